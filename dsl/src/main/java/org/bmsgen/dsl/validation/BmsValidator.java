@@ -6,6 +6,10 @@ import org.eclipse.xtext.validation.ComposedChecks;
  * The checks of the .bms language, one class per concern; each check raises the codes of
  * {@link IssueCodes} and has its own test.
  */
-@ComposedChecks(validators = {})
+@ComposedChecks(validators = {
+		UnitChecks.class,
+		CellChecks.class,
+		EstimatorChecks.class,
+		BalancingChecks.class })
 public class BmsValidator extends AbstractBmsValidator {
 }

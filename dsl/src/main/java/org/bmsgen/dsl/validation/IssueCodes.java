@@ -18,6 +18,7 @@ public final class IssueCodes {
 
 	// cells
 	public static final String CELL_VOLTAGES_INCONSISTENT = PREFIX + "cell-voltages-inconsistent";
+	public static final String CELL_TEMPERATURES_INCONSISTENT = PREFIX + "cell-temperatures-inconsistent";
 	public static final String OCV_NOT_MONOTONIC = PREFIX + "ocv-not-monotonic";
 	public static final String OCV_NOT_COVERING = PREFIX + "ocv-not-covering";
 	public static final String OCV_OUTSIDE_CELL_VOLTAGES = PREFIX + "ocv-outside-cell-voltages";
