@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.bmsgen.dsl.bms.Model;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.testing.util.ParseHelper;
+import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 
 import com.google.inject.Inject;
 
@@ -18,7 +19,8 @@ import com.google.inject.Inject;
  * replaces or removes to build the one case it checks:
  *
  * <pre>
- * snippets.model().cell("voltage", "voltage nominal 3.6 V minimum 3.7 V maximum 4.2 V").parse()
+ * snippets.model().cell("voltage", "voltage nominal 3.6 V minimum 3.7 V maximum 4.2 V").check()
+ * 		.assertError(IssueCodes.CELL_VOLTAGES_INCONSISTENT, "minimum 3.7 V");
  * </pre>
  *
  * Statements are keyed by their leading keyword ({@code voltage}, {@code ocv}, {@code balancing},
@@ -32,6 +34,9 @@ public class ModelSnippets {
 
 	@Inject
 	private ParseHelper<Model> parseHelper;
+
+	@Inject
+	private ValidationTestHelper validationHelper;
 
 	private static Map<String, String> defaultCell() {
 		Map<String, String> cell = new LinkedHashMap<>();
@@ -123,6 +128,12 @@ public class ModelSnippets {
 		}
 	}
 
+	/** Parses a complete model text and validates it. */
+	public ReportedIssues check(CharSequence text) {
+		Model model = parse(text);
+		return new ReportedIssues(model, validationHelper.validate(model));
+	}
+
 	/** One model under construction: the default cell and pack with some statements changed. */
 	public final class Snippet {
 
@@ -173,6 +184,11 @@ public class ModelSnippets {
 
 		public Model parse() {
 			return ModelSnippets.this.parse(text());
+		}
+
+		/** Parses and validates the model. */
+		public ReportedIssues check() {
+			return ModelSnippets.this.check(text());
 		}
 
 		@Override
