@@ -136,7 +136,9 @@ public final class EffectivePack {
 	}
 
 	private <T extends EObject> T copy(T original) {
-		EcoreUtil.Copier copier = new EcoreUtil.Copier(true, false);
+		// useOriginalReferences: a reference leaving the copied element (a topology's cell, a signal's state
+		// machine) keeps pointing at the original instead of being dropped.
+		EcoreUtil.Copier copier = new EcoreUtil.Copier(true, true);
 		@SuppressWarnings("unchecked")
 		T copy = (T) copier.copy(original);
 		copier.copyReferences();
