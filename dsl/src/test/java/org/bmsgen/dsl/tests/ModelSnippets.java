@@ -58,7 +58,7 @@ public class ModelSnippets {
 		pack.put("afe", "afe BQ76920 { address 0x08 crc on shunt 1 mOhm rated 3 W "
 				+ "thermistor TS1 NTC 10 kOhm beta 3435 channels [1, 2, 3, 5] }");
 		pack.put("mcu", "mcu STM32G431 { period 250 ms watchdog 1 s }");
-		pack.put("radio", "radio ESP32 { uart 115200 baud publish wifi every 1 s command clear-faults secret \"s\" }");
+		pack.put("radio", "radio ESP32 { uart 115200 baud publish wifi every 1 s command clear-faults secret \"test-secret-of-the-fixture\" }");
 		pack.put("can", "can MCP2562 { fd nominal 500 kbit/s data 2 Mbit/s }");
 		pack.put("flash", "flash W25Q128JV");
 		pack.put("fets", "fets 6 back-to-back on 1.5 mOhm rated 60 A");
@@ -66,10 +66,10 @@ public class ModelSnippets {
 		pack.put("protection", String.join("\n\t\t",
 				"protection {",
 				"cell overvoltage above 4.20 V for 2 s release below 4.10 V warning above 4.18 V by afe",
-				"cell undervoltage below 2.80 V for 4 s release above 3.00 V warning above 3.00 V by afe",
+				"cell undervoltage below 2.80 V for 4 s release above 3.00 V warning below 3.00 V by afe",
 				"pack overvoltage above 16.80 V for 1 s release below 16.40 V by firmware",
 				"pack undervoltage below 11.20 V for 4 s release above 12.00 V by firmware",
-				"discharge overcurrent above 72 A for 640 ms recover after 30 s by afe",
+				"discharge overcurrent above 56 A for 640 ms recover after 30 s by afe",
 				"discharge short-circuit above 111 A for 200 us latch severity permanent by afe",
 				"charge overcurrent above 8 A for 2 s recover after 30 s by firmware",
 				"charge overtemperature above 45 degC for 2 s release below 40 degC by firmware",
