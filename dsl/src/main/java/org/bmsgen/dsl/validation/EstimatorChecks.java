@@ -149,7 +149,8 @@ public class EstimatorChecks extends BmsChecks {
 	 * The charge limit is held against the pack's charge rating and the discharge limit against its peak
 	 * rating (the continuous rating where no separate one is given): the limit is the most the BMS lets the
 	 * load or charger draw at any moment, and how long a current above the continuous rating may last is the
-	 * overcurrent protection's job. Both are held against the FET rating, which no current may exceed.
+	 * overcurrent protection's job. The same holds for the cells (their charge and peak ratings times the
+	 * cells in parallel), and both limits are held against the FET rating, which no current may exceed.
 	 */
 	@Check
 	public void checkLimitsWithinRating(Pack pack) {
@@ -159,27 +160,57 @@ public class EstimatorChecks extends BmsChecks {
 			return;
 		}
 		CurrentRating rating = effective.currentRating();
+		if (rating != null) {
+			boolean chargeRated = rating.getCharge() != null;
+			boolean peakRated = rating.getPeak() != null;
+			checkLimit(effective, "charge", limits.getCharge(), chargeRated ? rating.getCharge() : rating.getContinuous(),
+					chargeRated ? "charge rating" : "continuous rating");
+			checkLimit(effective, "discharge", limits.getDischarge(), peakRated ? rating.getPeak() : rating.getContinuous(),
+					peakRated ? "peak rating" : "continuous rating");
+		}
 		Fets fets = effective.fets();
-		Quantity continuous = rating == null ? null : rating.getContinuous();
-		checkLimit(effective, "charge", limits.getCharge(), rating == null ? null
-				: rating.getCharge() != null ? rating.getCharge() : continuous,
-				rating != null && rating.getCharge() != null ? "charge rating" : "continuous rating");
-		checkLimit(effective, "discharge", limits.getDischarge(), rating == null ? null
-				: rating.getPeak() != null ? rating.getPeak() : continuous,
-				rating != null && rating.getPeak() != null ? "peak rating" : "continuous rating");
-		Quantity fetRating = fets == null ? null : fets.getRating();
-		checkLimit(effective, "charge", limits.getCharge(), fetRating, "FET rating");
-		checkLimit(effective, "discharge", limits.getDischarge(), fetRating, "FET rating");
+		if (fets != null) {
+			checkLimit(effective, "charge", limits.getCharge(), fets.getRating(), "FET rating");
+			checkLimit(effective, "discharge", limits.getDischarge(), fets.getRating(), "FET rating");
+		}
+		Topology topology = effective.topology();
+		Cell cell = topology == null || topology.getCell() == null || topology.getCell().eIsProxy() ? null
+				: topology.getCell();
+		if (cell != null && cell.getCurrents() != null && effective.parallelCells() > 0) {
+			Quantity peak = cell.getCurrents().getPeak() != null ? cell.getCurrents().getPeak()
+					: cell.getCurrents().getDischarge();
+			checkCellLimit(effective, cell, "charge", limits.getCharge(), cell.getCurrents().getCharge(), "charge");
+			checkCellLimit(effective, cell, "discharge", limits.getDischarge(), peak,
+					peak == cell.getCurrents().getPeak() ? "peak" : "discharge");
+		}
 	}
 
 	private void checkLimit(EffectivePack effective, String direction, Quantity limit, Quantity rating,
 			String ratingName) {
-		BigDecimal amps = CellChecks.inDimension(limit, Dimension.CURRENT);
 		BigDecimal ratedAmps = CellChecks.inDimension(rating, Dimension.CURRENT);
-		if (amps != null && ratedAmps != null && amps.compareTo(ratedAmps) > 0) {
-			errorIn(effective, limit, null, direction + " limit " + Units.format(limit) + " is above the pack's "
-					+ ratingName + " " + Units.format(rating) + ": a limit must stay within what the pack is rated for",
-					IssueCodes.CURRENT_ABOVE_RATING);
+		if (ratedAmps != null) {
+			reportAbove(effective, direction, limit, ratedAmps, "the pack's " + ratingName + " " + Units.format(rating));
+		}
+	}
+
+	private void checkCellLimit(EffectivePack effective, Cell cell, String direction, Quantity limit,
+			Quantity cellRating, String ratingName) {
+		BigDecimal cellAmps = CellChecks.inDimension(cellRating, Dimension.CURRENT);
+		if (cellAmps != null) {
+			int parallel = effective.parallelCells();
+			BigDecimal packAmps = cellAmps.multiply(BigDecimal.valueOf(parallel));
+			reportAbove(effective, direction, limit, packAmps, "the cells' " + ratingName + " rating: " + parallel
+					+ " in parallel x " + Units.format(cellRating) + " (" + cell.getName() + ") = "
+					+ Units.formatBase(packAmps, Dimension.CURRENT));
+		}
+	}
+
+	private void reportAbove(EffectivePack effective, String direction, Quantity limit, BigDecimal ratedAmps,
+			String rating) {
+		BigDecimal amps = CellChecks.inDimension(limit, Dimension.CURRENT);
+		if (amps != null && amps.compareTo(ratedAmps) > 0) {
+			errorIn(effective, limit, null, direction + " limit " + Units.format(limit) + " is above " + rating
+					+ ": a limit must stay within what the pack is rated for", IssueCodes.CURRENT_ABOVE_RATING);
 		}
 	}
 

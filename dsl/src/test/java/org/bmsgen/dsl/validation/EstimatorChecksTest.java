@@ -184,6 +184,17 @@ class EstimatorChecksTest {
 	}
 
 	@Test
+	void checkLimitsWithinRating_aboveTheCellsInParallel_isError() {
+		// pack and FETs allow 60 A, but one string of cells peaks at 20 A
+		ReportedIssues issues = snippets.model().pack("cells", "cells 4S1P " + ModelSnippets.CELL).check();
+		issues.assertSome(IssueCodes.CURRENT_ABOVE_RATING,
+				"discharge limit 60 A is above the cells' peak rating: 1 in parallel x 20 A (TestCell) = 20 A");
+		issues.assertSome(IssueCodes.CURRENT_ABOVE_RATING,
+				"charge limit 6 A is above the cells' charge rating: 1 in parallel x 2.9 A (TestCell) = 2.9 A");
+		assertEquals(2, issues.withCode(IssueCodes.CURRENT_ABOVE_RATING).size(), issues.describeAll());
+	}
+
+	@Test
 	void checkLimitsWithinRating_variantWithWeakerFets_isErrorOnTheVariant() {
 		ReportedIssues issues = snippets.model().then("pack Variant extends TestPack { fets 4 back-to-back rated 40 A }")
 				.check();
