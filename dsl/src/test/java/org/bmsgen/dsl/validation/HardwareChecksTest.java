@@ -270,4 +270,10 @@ class HardwareChecksTest {
 				IssueCodes.BIT_RATE_UNSUPPORTED, Severity.ERROR, "up to 5 Mbit/s", "MCP2562FD");
 		assertTrue(issues.get(0).getMessage().contains("8 Mbit/s"));
 	}
+
+	@Test
+	void checkCanBitRates_fdDataBelowNominal_isError() {
+		checks.assertIssue(pack("can MCP2562 { fd nominal 1 Mbit/s data 500 kbit/s }"), IssueCodes.BIT_RATE_UNSUPPORTED,
+				Severity.ERROR, "below the nominal rate 1 Mbit/s");
+	}
 }
