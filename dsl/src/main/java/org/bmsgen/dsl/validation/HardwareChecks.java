@@ -33,6 +33,7 @@ import org.bmsgen.dsl.parts.CanBitRates;
 import org.bmsgen.dsl.units.Dimension;
 import org.bmsgen.dsl.units.Units;
 import org.bmsgen.dsl.variant.EffectivePack;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.validation.Check;
 
 /**
@@ -165,21 +166,48 @@ public class HardwareChecks extends BmsChecks {
 	@Check
 	public void checkAfeAddress(Pack pack) {
 		EffectivePack effective = effective(pack);
-		Afe afe = effective.afe();
-		if (afe == null || !afe.eIsSet(BmsPackage.Literals.AFE__ADDRESS)) {
+		Afe afe = writtenAddress(effective);
+		if (afe == null) {
 			return;
 		}
 		int address = afe.getAddress();
+		String part = String.valueOf(effective.afe().getPart());
 		if (address < 0 || address > 0x7F) {
 			errorIn(effective, afe, BmsPackage.Literals.AFE__ADDRESS, String.format(Locale.ROOT,
 					"I2C address 0x%X is not a 7-bit address (0x00 to 0x7F); the %s answers at 0x%02X", address,
-					afe.getPart(), Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID);
+					part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID);
+		} else if (address <= 0x07 || address >= 0x78) {
+			// I2C specification (NXP UM10204, 3.1.12): 0000xxx and 1111xxx are reserved (general call, CBUS,
+			// high-speed master codes, 10-bit addressing).
+			errorIn(effective, afe, BmsPackage.Literals.AFE__ADDRESS, String.format(Locale.ROOT,
+					"I2C address 0x%02X is reserved by the I2C specification (0x00-0x07, 0x78-0x7F); the %s answers at 0x%02X",
+					address, part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID);
 		} else if (address != Bq769x0.I2C_ADDRESS) {
 			warningIn(effective, afe, BmsPackage.Literals.AFE__ADDRESS, String.format(Locale.ROOT,
 					"I2C address 0x%02X is not the documented %s address 0x%02X (BQ7692000/01/02/03, DS device comparison): "
 							+ "make sure the order code fitted answers there",
-					address, afe.getPart(), Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID);
+					address, part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID);
 		}
+	}
+
+	/**
+	 * The afe block, nearest in the variant chain, that writes an address. Read from the text rather than
+	 * from the merged copy: an int attribute written as 0x00 equals EMF's default and would look unset.
+	 */
+	private static Afe writtenAddress(EffectivePack effective) {
+		if (effective.afe() == null) {
+			return null;
+		}
+		for (Pack layer : effective.lineage()) {
+			for (int i = layer.getMembers().size() - 1; i >= 0; i--) {
+				PackMember member = layer.getMembers().get(i);
+				if (member instanceof Afe
+						&& !NodeModelUtils.findNodesForFeature(member, BmsPackage.Literals.AFE__ADDRESS).isEmpty()) {
+					return (Afe) member;
+				}
+			}
+		}
+		return null;
 	}
 
 	@Check

@@ -143,6 +143,19 @@ class HardwareChecksTest {
 	}
 
 	@Test
+	void checkAfeAddress_generalCall0x00_isError() {
+		checks.assertIssue(pack("cells 4S1P C", "afe BQ76920 { address 0x00 }", ""), IssueCodes.AFE_ADDRESS_INVALID,
+				Severity.ERROR, "0x00 is reserved by the I2C specification");
+	}
+
+	@Test
+	void checkAfeAddress_variantOverridesWithOtherAddress_isWarningOnVariant() {
+		List<Issue> issues = checks.assertIssue(pack("") + "pack Variant extends P { afe BQ76920 { address 0x18 } }",
+				IssueCodes.AFE_ADDRESS_INVALID, Severity.WARNING, "0x18");
+		assertEquals(1, issues.size());
+	}
+
+	@Test
 	void checkAfeAddress_otherSevenBit_isWarning() {
 		checks.assertIssue(pack("cells 4S1P C", "afe BQ76920 { address 0x18 }", ""), IssueCodes.AFE_ADDRESS_INVALID,
 				Severity.WARNING, "0x18 is not the documented BQ76920 address 0x08");
