@@ -311,6 +311,16 @@ public class HardwareChecks extends BmsChecks {
 				"peak");
 		compareWithCells(effective, rating.getCharge(), cellCurrents.getCharge(), parallel, cell, "charge current",
 				"charge");
+		Double packPeakFor = seconds(rating.getPeakDuration());
+		Double cellPeakFor = seconds(cellCurrents.getPeakDuration());
+		if (packPeakFor != null && cellPeakFor != null && packPeakFor > cellPeakFor + 1e-9) {
+			errorIn(effective, rating.getPeakDuration(), null,
+					"peak current for " + Units.format(rating.getPeakDuration()) + " lasts longer than the cells' peak "
+							+ "rating of " + cell.getName() + " (" + Units.format(cellCurrents.getPeak()) + " for "
+							+ Units.format(cellCurrents.getPeakDuration()) + "): the peak must last at most "
+							+ Units.format(cellCurrents.getPeakDuration()),
+					IssueCodes.LIMIT_OUTSIDE_CELL_RATING);
+		}
 	}
 
 	private void compareWithCells(EffectivePack effective, Quantity packCurrent, Quantity cellCurrent, int parallel,

@@ -218,6 +218,18 @@ class HardwareChecksTest {
 	}
 
 	@Test
+	void checkCurrentWithinCellRatings_peakLongerThanCells_isError() {
+		checks.assertIssue(pack("current continuous 30 A peak 60 A for 20 s"), IssueCodes.LIMIT_OUTSIDE_CELL_RATING,
+				Severity.ERROR, "peak current for 20 s lasts longer", "at most 10 s");
+	}
+
+	@Test
+	void checkCurrentWithinCellRatings_peakAboveCells_isError() {
+		checks.assertIssue(pack("current continuous 30 A peak 61 A for 10 s"), IssueCodes.LIMIT_OUTSIDE_CELL_RATING,
+				Severity.ERROR, "peak current 61 A", "3 in parallel x 20 A (C) = 60 A");
+	}
+
+	@Test
 	void checkCurrentWithinCellRatings_chargeAboveCells_isError() {
 		checks.assertIssue(pack("current continuous 30 A charge 9 A"), IssueCodes.LIMIT_OUTSIDE_CELL_RATING,
 				Severity.ERROR, "charge current 9 A", "8.7 A");
