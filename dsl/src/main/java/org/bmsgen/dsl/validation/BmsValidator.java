@@ -6,6 +6,6 @@ import org.eclipse.xtext.validation.ComposedChecks;
  * The checks of the .bms language, one class per concern; each check raises the codes of
  * {@link IssueCodes} and has its own test.
  */
-@ComposedChecks(validators = {})
+@ComposedChecks(validators = { HardwareChecks.class, ProtectionChecks.class })
 public class BmsValidator extends AbstractBmsValidator {
 }
