@@ -11,7 +11,7 @@ Method
   * SoC of a pulse = 1 - (Ah discharged before it) / 2.9949 Ah, the C/20 capacity that the OCV table of the
     cell file uses, so both tables share one SoC axis.
   * R0 = the voltage step at the trailing pulse edge: from the last loaded sample to the relaxation fit
-    (below) extrapolated back to the edge, divided by the pulse current, averaged over the pulses of a set.
+    (below) extrapolated back to the edge, divided by the pulse current, averaged over the pulses of a set that have a full rest.
     The raw first-sample step (0.1 s logging) is printed too: it is 6-10 mOhm lower because a charge-
     transfer process with a time constant of about 0.1-0.3 s lies between the first sample and 0.5 s; a
     model with that raw R0 and RC pairs fitted from 0.5 s under-predicts the 10 s pulse drop by about
@@ -20,7 +20,7 @@ Method
         v(t) = Vinf_k - I_k R1 (1 - exp(-Tp/tau1)) exp(-t/tau1) - I_k R2 (1 - exp(-Tp/tau2)) exp(-t/tau2)
     (t from the end of pulse k, Tp its length, I_k its current; one Vinf per pulse). For fixed tau1, tau2 the
     model is linear in (Vinf_k, R1, R2), so the taus are found by a grid search then a finer local grid
-    (variable projection). Samples are thinned to log-spaced times (equal weight per decade, 0.1..1200 s).
+    (variable projection). Samples are thinned to log-spaced times (equal weight per decade, 0.5..1200 s).
     C = tau / R.
   * Fit error: RMS residual of each relaxation fit; then a validation that runs the fitted tables through
     every pulse set of the test (all five pulses and their rests, from the rest voltage before the first
@@ -272,6 +272,7 @@ def main():
             (1 + rows[first - 1][3] / CAPACITY_AH) * 100, rms(errors) * 1e3, max(map(abs, errors)) * 1e3,
             rms(loaded) * 1e3))
     print("# validation over the whole HPPC test: RMS %.1f mV" % (rms(everything) * 1e3))
+
 
 if __name__ == "__main__":
     main()
