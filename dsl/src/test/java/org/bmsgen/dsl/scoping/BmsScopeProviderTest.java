@@ -114,6 +114,29 @@ class BmsScopeProviderTest {
 	}
 
 	@Test
+	void threeLevelChain_resolvesToTheNearestBaseThatDefinesTheName() throws IOException {
+		write("cells/cell.bms", CELL);
+		write("base.bms", BASE);
+		write("middle.bms", "import \"base.bms\"\n"
+				+ "pack Middle extends Base {\n"
+				+ "  protection { cell overvoltage above 4.1 V for 2 s by afe }\n"
+				+ "}\n");
+		Model top = load("top.bms", "import \"middle.bms\"\n"
+				+ "pack Top extends Middle {\n"
+				+ "  can message Extra id 0x200 every 1 s {\n"
+				+ "    signal ov 0|1 unsigned scale 1 from fault cellOvervoltage\n"
+				+ "    signal uv 1|1 unsigned scale 1 from fault cellUndervoltage\n"
+				+ "  }\n"
+				+ "}\n");
+
+		assertEquals(List.of(), errors(top));
+		List<ProtectionSource> sources = EcoreUtil2.getAllContentsOfType(top, ProtectionSource.class);
+		Pack middle = pack(top, "Top").getBase();
+		assertEquals("Middle", EcoreUtil2.getContainerOfType(sources.get(0).getProtection(), Pack.class).getName());
+		assertSame(middle.getBase(), EcoreUtil2.getContainerOfType(sources.get(1).getProtection(), Pack.class));
+	}
+
+	@Test
 	void stateOfAnotherMachine_doesNotResolve() throws IOException {
 		write("cells/cell.bms", CELL);
 		write("base.bms", BASE);

@@ -54,7 +54,7 @@ class VariantModelsTest {
 	void highCurrentVariant_fiveChannelsAndRechosenAfeThresholds() {
 		EffectivePack pack = effective("variants/smart5s-high-current.bms");
 		assertEquals(5, pack.seriesCells());
-		assertEquals(6, pack.parallelCells());
+		assertEquals(8, pack.parallelCells());
 		assertEquals(List.of(1, 2, 3, 4, 5), pack.afe().getChannels());
 		assertBase(new BigDecimal("100"), pack.protection("dischargeOvercurrent").getTrip().getLevel());
 		assertBase(new BigDecimal("155"), pack.protection("dischargeShortCircuit").getTrip().getLevel());
