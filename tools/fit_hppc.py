@@ -25,7 +25,9 @@ Method
   * Fit error: RMS residual of each relaxation fit; then a validation that runs the fitted tables through
     every pulse set of the test (all five pulses and their rests, from the rest voltage before the first
     pulse; the OCV table supplies only the OCV change with the charge drawn) and reports the RMS and
-    maximum terminal-voltage error against the measurement.
+    maximum terminal-voltage error against the measurement. Last, an open-loop run over the 25 degC drive
+    cycles (US06, HWFET, LA92; SoC by coulomb counting from full, no correction): this error also holds the
+    OCV table's and the capacity's mismatch and the cell's warming, so it bounds what an uncorrected model does.
 
 Usage: python3 tools/fit_hppc.py [data-dir]   (default /work/shared/data/cells/panasonic-18650pf)
 """
@@ -210,6 +212,25 @@ def simulate_set(rows, first, last, ocv, model):
     return errors
 
 
+def simulate_drive_cycle(rows, ocv, model):
+    """Terminal-voltage errors of the model over a drive cycle that starts full (Ah = 0 at SoC 1), open loop:
+    SoC by coulomb counting only, the OCV table as it is, the cell's temperature rise ignored."""
+    u1 = u2 = 0.0
+    errors = []
+    previous_t = rows[0][0]
+    for t, v, current, ah in rows:
+        dt = t - previous_t
+        previous_t = t
+        soc = 1 + ah / CAPACITY_AH
+        r0, r1, tau1, r2, tau2 = (interpolate(model[name], soc) for name in ("r0", "r1", "tau1", "r2", "tau2"))
+        discharge = -current
+        e1, e2 = math.exp(-dt / tau1), math.exp(-dt / tau2)
+        u1 = u1 * e1 + discharge * r1 * (1 - e1)
+        u2 = u2 * e2 + discharge * r2 * (1 - e2)
+        errors.append(interpolate(ocv, soc) - discharge * r0 - u1 - u2 - v)
+    return errors
+
+
 def rms(values):
     return math.sqrt(sum(x * x for x in values) / len(values))
 
@@ -272,6 +293,10 @@ def main():
             (1 + rows[first - 1][3] / CAPACITY_AH) * 100, rms(errors) * 1e3, max(map(abs, errors)) * 1e3,
             rms(loaded) * 1e3))
     print("# validation over the whole HPPC test: RMS %.1f mV" % (rms(everything) * 1e3))
+    for cycle in ("25degC_US06_Pan18650PF", "25degC_HWFTa_Pan18650PF", "25degC_LA92_Pan18650PF"):
+        errors = simulate_drive_cycle(load(os.path.join(base, "csv", cycle + ".csv.gz")), ocv, model)
+        print("# open-loop drive cycle %s: RMS %.1f mV, max %.0f mV" % (cycle, rms(errors) * 1e3,
+                                                                       max(map(abs, errors)) * 1e3))
 
 
 if __name__ == "__main__":
