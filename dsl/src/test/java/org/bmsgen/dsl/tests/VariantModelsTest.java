@@ -44,7 +44,7 @@ class VariantModelsTest {
 		assertBase(new BigDecimal("3.60"), pack.protection("cellOvervoltage").getTrip().getLevel());
 		assertBase(new BigDecimal("10.80"), pack.protection("packOvervoltage").getTrip().getLevel());
 		assertBase(new BigDecimal("0.001"), pack.afe().getShunt());
-		assertBase(new BigDecimal("72"), pack.protection("dischargeOvercurrent").getTrip().getLevel());
+		assertBase(new BigDecimal("56"), pack.protection("dischargeOvercurrent").getTrip().getLevel());
 		assertEquals(List.of("Control"), names(pack.stateMachines()));
 		assertNotNull(pack.balancing().getConditions().get(0));
 		assertEquals(1, pack.balancing().getConditions().size(), "only while charging");
