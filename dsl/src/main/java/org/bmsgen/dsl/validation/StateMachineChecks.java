@@ -101,7 +101,10 @@ public class StateMachineChecks extends BmsChecks {
 		org.bmsgen.dsl.bms.State target = reaction.getTarget();
 		Set<org.bmsgen.dsl.bms.State> normal = reachableFrom(List.of(initial));
 		Set<org.bmsgen.dsl.bms.State> faultStates = new LinkedHashSet<>();
-		faultStates.add(target);
+		// a reaction into the initial state is a restart: from there the normal path is the way on
+		if (target != initial) {
+			faultStates.add(target);
+		}
 		for (org.bmsgen.dsl.bms.State state : reachableFrom(List.of(target))) {
 			if (!normal.contains(state)) {
 				faultStates.add(state);
@@ -211,7 +214,8 @@ public class StateMachineChecks extends BmsChecks {
 		Set<FetKind> disabled = EnumSet.noneOf(FetKind.class);
 		for (Action action : actions) {
 			if (action instanceof SendAction send) {
-				CanMessage message = send.getMessage();
+				// EffectivePack's copies drop references to what they did not copy: read the written action
+				CanMessage message = ((SendAction) pack.originOf(send)).getMessage();
 				if (message != null && !message.eIsProxy() && !isMessageOf(pack, message, messages)) {
 					errorIn(pack, send, BmsPackage.Literals.SEND_ACTION__MESSAGE, "state " + state.getName() + " sends "
 							+ message.getName() + ", which is not a CAN message of pack " + pack.pack().getName()
@@ -239,7 +243,7 @@ public class StateMachineChecks extends BmsChecks {
 	}
 
 	private static boolean isMessageOf(EffectivePack pack, CanMessage message, Set<String> messages) {
-		Pack owner = org.eclipse.xtext.EcoreUtil2.getContainerOfType(pack.originOf(message), Pack.class);
+		Pack owner = org.eclipse.xtext.EcoreUtil2.getContainerOfType(message, Pack.class);
 		return messages.contains(message.getName()) && owner != null && pack.lineage().contains(owner);
 	}
 
