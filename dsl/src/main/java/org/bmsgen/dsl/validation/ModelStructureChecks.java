@@ -61,7 +61,9 @@ public class ModelStructureChecks extends BmsChecks {
 			return;
 		}
 		ResourceSet resources = resource.getResourceSet();
-		boolean loaded = resources != null && resources.getResource(resolved, false) != null;
+		// a failed load leaves an empty resource behind in the set: only one with contents counts as found
+		Resource loadedResource = resources == null ? null : resources.getResource(resolved, false);
+		boolean loaded = loadedResource != null && !loadedResource.getContents().isEmpty();
 		boolean exists = resources != null && resources.getURIConverter().exists(resolved, null);
 		if (!loaded && !exists) {
 			String path = resolved.isFile() ? resolved.toFileString() : resolved.toString();
