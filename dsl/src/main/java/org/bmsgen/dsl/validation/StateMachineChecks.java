@@ -40,6 +40,7 @@ import org.eclipse.xtext.validation.Check;
  * switched on and off in the same breath).
  * Machine-internal checks look at the machine as written (a variant replaces a machine as a whole);
  * actions are checked against the variant's {@link EffectivePack}, since they refer to the pack's parts.
+ * (The model's {@code State} is written out in full: the validator base class has a nested type of that name.)
  */
 public class StateMachineChecks extends BmsChecks {
 

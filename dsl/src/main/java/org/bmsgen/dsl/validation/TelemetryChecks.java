@@ -233,24 +233,76 @@ public class TelemetryChecks extends BmsChecks {
 					BmsPackage.Literals.SIGNAL__MINIMUM, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE);
 			return;
 		}
-		boolean signed = signal.getSignedness() == Signedness.SIGNED;
-		BigInteger rawMin = signed ? BigInteger.ONE.shiftLeft(signal.getLength() - 1).negate() : BigInteger.ZERO;
-		BigInteger rawMax = (signed ? BigInteger.ONE.shiftLeft(signal.getLength() - 1)
-				: BigInteger.ONE.shiftLeft(signal.getLength())).subtract(BigInteger.ONE);
-		BigDecimal offset = signal.getOffset() == null ? BigDecimal.ZERO : Units.toBase(signal.getOffset());
-		BigDecimal a = new BigDecimal(rawMin).multiply(scale).add(offset);
-		BigDecimal b = new BigDecimal(rawMax).multiply(scale).add(offset);
-		BigDecimal low = a.min(b);
-		BigDecimal high = a.max(b);
+		BigDecimal[] holds = physicalRange(signal);
+		BigDecimal low = holds[0];
+		BigDecimal high = holds[1];
 		if (minimum.compareTo(low) < 0 || maximum.compareTo(high) > 0) {
 			error("signal " + signal.getName() + " cannot carry its range " + Units.format(signal.getMinimum()) + " to "
-					+ Units.format(signal.getMaximum()) + ": " + signal.getLength() + " bits "
+					+ Units.format(signal.getMaximum()) + ": " + bits(signal.getLength()) + " "
 					+ signal.getSignedness().getLiteral() + " with scale " + Units.format(signal.getScale())
 					+ (signal.getOffset() == null ? "" : " and offset " + Units.format(signal.getOffset())) + " hold "
 					+ Units.formatBase(low, dimension) + " to " + Units.formatBase(high, dimension)
 					+ "; widen the signal, coarsen the scale or shift the offset", signal,
 					BmsPackage.Literals.SIGNAL__MINIMUM, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE);
 		}
+	}
+
+	/**
+	 * Without a written range, a signal must still hold what its source can take: every state number of the
+	 * machine (0 to states - 1, in declaration order), a fault flag's 0 and 1, SoC's 0 to 100 %. A 1-bit
+	 * signed fault flag, for one, holds -1 and 0 and would read as "no fault" forever.
+	 */
+	@Check
+	public void checkSignalHoldsSource(Signal signal) {
+		if (signal.getScale() == null || signal.getLength() < 1 || signal.getLength() > CanSignalLayout.MAX_SIGNAL_BITS
+				|| scaleInBase(signal.getScale()).signum() == 0) {
+			return;
+		}
+		BigDecimal need0;
+		BigDecimal need1;
+		String what;
+		SignalSource source = signal.getSource();
+		if (source instanceof org.bmsgen.dsl.bms.StateSource state && state.getMachine() != null
+				&& !state.getMachine().eIsProxy() && !state.getMachine().getStates().isEmpty()) {
+			int states = state.getMachine().getStates().size();
+			need0 = BigDecimal.ZERO;
+			need1 = BigDecimal.valueOf(states - 1L);
+			what = "the state numbers 0 to " + (states - 1) + " of " + state.getMachine().getName();
+		} else if (source instanceof org.bmsgen.dsl.bms.ProtectionSource) {
+			need0 = BigDecimal.ZERO;
+			need1 = BigDecimal.ONE;
+			what = "a fault flag's 0 and 1";
+		} else if (source instanceof MeasurementSource measurement && measurement.getMeasurement() == Measurement.SOC
+				&& signal.getMinimum() == null && Units.dimensionOf(signal.getScale()) == Dimension.RATIO) {
+			need0 = BigDecimal.ZERO;
+			need1 = BigDecimal.valueOf(100);
+			what = "state of charge 0 % to 100 %";
+		} else {
+			return;
+		}
+		BigDecimal[] holds = physicalRange(signal);
+		if (need0.compareTo(holds[0]) < 0 || need1.compareTo(holds[1]) > 0) {
+			Dimension dimension = Units.dimensionOf(signal.getScale());
+			error("signal " + signal.getName() + " cannot carry " + what + ": " + bits(signal.getLength()) + " "
+					+ signal.getSignedness().getLiteral() + " with scale " + Units.format(signal.getScale())
+					+ (signal.getOffset() == null ? "" : " and offset " + Units.format(signal.getOffset())) + " hold "
+					+ Units.formatBase(holds[0], dimension) + " to " + Units.formatBase(holds[1], dimension)
+					+ "; widen the signal or change its scale", signal, BmsPackage.Literals.SIGNAL__LENGTH,
+					IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE);
+		}
+	}
+
+	/** Lowest and highest physical value of the signal's raw values (two's complement when signed). */
+	private static BigDecimal[] physicalRange(Signal signal) {
+		boolean signed = signal.getSignedness() == Signedness.SIGNED;
+		BigInteger rawMin = signed ? BigInteger.ONE.shiftLeft(signal.getLength() - 1).negate() : BigInteger.ZERO;
+		BigInteger rawMax = (signed ? BigInteger.ONE.shiftLeft(signal.getLength() - 1)
+				: BigInteger.ONE.shiftLeft(signal.getLength())).subtract(BigInteger.ONE);
+		BigDecimal scale = scaleInBase(signal.getScale());
+		BigDecimal offset = signal.getOffset() == null ? BigDecimal.ZERO : Units.toBase(signal.getOffset());
+		BigDecimal a = new BigDecimal(rawMin).multiply(scale).add(offset);
+		BigDecimal b = new BigDecimal(rawMax).multiply(scale).add(offset);
+		return new BigDecimal[] { a.min(b), a.max(b) };
 	}
 
 	/**
@@ -302,7 +354,7 @@ public class TelemetryChecks extends BmsChecks {
 
 	/** Frame types are one byte on the UART link to the radio. */
 	@Check
-	public void checkUartFrame(UartFrame frame) {
+	public void checkUartFrameContents(UartFrame frame) {
 		if (frame.getType() < 0 || frame.getType() > 255) {
 			error("UART frame " + frame.getName() + " has type " + frame.getType()
 					+ ": the type is one byte on the link to the radio, 0 to 255", frame,
@@ -403,6 +455,10 @@ public class TelemetryChecks extends BmsChecks {
 			return scale.getValue();
 		}
 		return Units.toBase(scale);
+	}
+
+	private static String bits(int length) {
+		return length + (length == 1 ? " bit" : " bits");
 	}
 
 	private static String order(Signal signal) {

@@ -297,6 +297,40 @@ class TelemetryChecksTest {
 				"scale 0");
 	}
 
+	private static final String MACHINE = "statemachine M { initial S0 state S0 { on wake -> S1 } state S1 { on wake -> S2 }"
+			+ " state S2 { on wake -> S0 } on any fault -> S0 }\nprotection { cell overvoltage above 4.2 V }\n";
+
+	@Test
+	void checkSignalHoldsSource_wideEnoughSignals_noError() throws Exception {
+		Model model = pack(MACHINE + message("A1 id 0x100", """
+				signal st 0|2 unsigned scale 1 from state of M
+				signal f 2|1 unsigned scale 1 from fault cellOvervoltage
+				signal pct 8|8 unsigned scale 0.5 % from soc
+				"""));
+		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE);
+	}
+
+	@Test
+	void checkSignalHoldsSource_oneBitForThreeStates_isError() throws Exception {
+		Model model = pack(MACHINE + message("A1 id 0x100", "signal st 0|1 unsigned scale 1 from state of M"));
+		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
+				"signal st cannot carry the state numbers 0 to 2 of M: 1 bit unsigned with scale 1 hold 0 to 1");
+	}
+
+	@Test
+	void checkSignalHoldsSource_signedOneBitFaultFlag_isError() throws Exception {
+		Model model = pack(MACHINE + message("A1 id 0x100", "signal f 0|1 signed scale 1 from fault cellOvervoltage"));
+		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
+				"cannot carry a fault flag's 0 and 1: 1 bit signed with scale 1 hold -1 to 0");
+	}
+
+	@Test
+	void checkSignalHoldsSource_socInSevenBitsOfHalfPercent_isError() throws Exception {
+		Model model = pack(message("A1 id 0x100", "signal pct 0|7 unsigned scale 0.5 % from soc"));
+		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
+				"cannot carry state of charge 0 % to 100 %");
+	}
+
 	@Test
 	void checkMeasurementIndex_indicesWithinPack_noError() throws Exception {
 		Model model = pack(message("A1 id 0x100", """
@@ -346,27 +380,27 @@ class TelemetryChecksTest {
 	}
 
 	@Test
-	void checkUartFrame_validFrame_noError() throws Exception {
+	void checkUartFrameContents_validFrame_noError() throws Exception {
 		Model model = pack("uart frame T type 0xFF every 1 s { field soc from soc field v from pack-voltage }");
 		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID);
 	}
 
 	@Test
-	void checkUartFrame_typeAboveOneByte_isError() throws Exception {
+	void checkUartFrameContents_typeAboveOneByte_isError() throws Exception {
 		Model model = pack("uart frame T type 256 every 1 s { field soc from soc }");
 		IssueAssertions.assertError(validator, model, BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID,
 				"has type 256");
 	}
 
 	@Test
-	void checkUartFrame_noFields_isError() throws Exception {
+	void checkUartFrameContents_noFields_isError() throws Exception {
 		Model model = pack("uart frame T type 1 every 1 s { }");
 		IssueAssertions.assertError(validator, model, BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID,
 				"has no fields");
 	}
 
 	@Test
-	void checkUartFrame_duplicateField_isError() throws Exception {
+	void checkUartFrameContents_duplicateField_isError() throws Exception {
 		Model model = pack("uart frame T type 1 every 1 s { field soc from soc field soc from soc }");
 		IssueAssertions.assertError(validator, model, BmsPackage.Literals.UART_FIELD, IssueCodes.UART_FRAME_INVALID,
 				"field soc appears twice");
