@@ -196,23 +196,22 @@ public class StateMachineChecks extends BmsChecks {
 		}
 	}
 
-	/** Actions refer to the pack's parts, so they are checked against the variant as a whole. */
+	/** Sending and balancing refer to the pack's parts, so they are checked against the variant as a whole. */
 	@Check
 	public void checkActions(Pack pack) {
 		EffectivePack effective = effective(pack);
 		Set<String> messages = effective.canMessages().stream().map(CanMessage::getName).collect(Collectors.toSet());
 		for (StateMachine machine : effective.stateMachines()) {
 			for (org.bmsgen.dsl.bms.State state : machine.getStates()) {
-				checkActionList(effective, state, "entry", state.getEntryActions(), messages);
-				checkActionList(effective, state, "during", state.getDuringActions(), messages);
-				checkActionList(effective, state, "exit", state.getExitActions(), messages);
+				checkActionList(effective, state, state.getEntryActions(), messages);
+				checkActionList(effective, state, state.getDuringActions(), messages);
+				checkActionList(effective, state, state.getExitActions(), messages);
 			}
 		}
 	}
 
-	private void checkActionList(EffectivePack pack, org.bmsgen.dsl.bms.State state, String list, List<Action> actions, Set<String> messages) {
-		Set<FetKind> enabled = EnumSet.noneOf(FetKind.class);
-		Set<FetKind> disabled = EnumSet.noneOf(FetKind.class);
+	private void checkActionList(EffectivePack pack, org.bmsgen.dsl.bms.State state, List<Action> actions,
+			Set<String> messages) {
 		for (Action action : actions) {
 			if (action instanceof SendAction send) {
 				// EffectivePack's copies drop references to what they did not copy: read the written action
@@ -228,14 +227,30 @@ public class StateMachineChecks extends BmsChecks {
 						+ " starts balancing but pack " + pack.pack().getName()
 						+ " has no balancing block: add 'balancing passive { ... }' or remove the action",
 						IssueCodes.ACTION_INVALID);
-			} else if (action instanceof FetAction fets) {
+			}
+		}
+	}
+
+	/** Switching a FET both ways in one action list leaves its state to action order: a glitch on the bench. */
+	@Check
+	public void checkFetActionsConsistent(org.bmsgen.dsl.bms.State state) {
+		checkFetList(state, "entry", state.getEntryActions());
+		checkFetList(state, "during", state.getDuringActions());
+		checkFetList(state, "exit", state.getExitActions());
+	}
+
+	private void checkFetList(org.bmsgen.dsl.bms.State state, String list, List<Action> actions) {
+		Set<FetKind> enabled = EnumSet.noneOf(FetKind.class);
+		Set<FetKind> disabled = EnumSet.noneOf(FetKind.class);
+		for (Action action : actions) {
+			if (action instanceof FetAction fets) {
 				Set<FetKind> mine = fets.isEnable() ? enabled : disabled;
 				Set<FetKind> other = fets.isEnable() ? disabled : enabled;
 				for (FetKind fet : fets.getFets()) {
 					if (other.contains(fet)) {
-						errorIn(pack, fets, BmsPackage.Literals.FET_ACTION__FETS, "the " + list + " actions of state "
-								+ state.getName() + " both enable and disable the " + fet.getLiteral()
-								+ " FET: the FET's final state would depend on action order; keep one", IssueCodes.ACTION_INVALID);
+						error("the " + list + " actions of state " + state.getName() + " both enable and disable the "
+								+ fet.getLiteral() + " FET: the FET's final state would depend on action order; keep one",
+								fets, BmsPackage.Literals.FET_ACTION__FETS, IssueCodes.ACTION_INVALID);
 					}
 					mine.add(fet);
 				}

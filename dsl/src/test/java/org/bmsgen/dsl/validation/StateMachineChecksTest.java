@@ -290,11 +290,29 @@ class StateMachineChecksTest {
 	}
 
 	@Test
-	void checkActions_enableAndDisableSameFet_isError() throws Exception {
+	void checkFetActionsConsistent_enableAndDisableSameFet_isError() throws Exception {
 		Model model = machine("initial Init state Init { entry enable charge, discharge disable discharge on wake -> Init }"
 				+ " on any fault -> Init");
 		IssueAssertions.assertError(validator, model, BmsPackage.Literals.FET_ACTION, IssueCodes.ACTION_INVALID,
 				"both enable and disable the discharge FET");
+	}
+
+	@Test
+	void checkFetActionsConsistent_sameFetInDifferentLists_noError() throws Exception {
+		Model model = machine("initial Init state Init { entry enable charge disable discharge exit disable charge"
+				+ " on wake -> Init } on any fault -> Init");
+		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.FET_ACTION, IssueCodes.ACTION_INVALID);
+	}
+
+	@Test
+	void checkFetActionsConsistent_inheritedMachine_reportedOnlyWhereWritten() throws Exception {
+		Model model = parse("""
+				pack Base { statemachine M { initial S state S { entry enable charge disable charge on wake -> S } on any fault -> S } }
+				pack Variant extends Base { }
+				""");
+		List<Issue> found = issues(model, IssueCodes.ACTION_INVALID);
+		assertEquals(1, found.size(), IssueAssertions.describe(found));
+		assertEquals(1, found.get(0).getLineNumber().intValue());
 	}
 
 	@Test
