@@ -28,7 +28,8 @@ final class IssueAssertions {
 		return assertIssue(helper, model, on, code, Severity.WARNING, fragment);
 	}
 
-	static void assertNoIssue(ValidationTestHelper helper, EObject model, EClass on, String code) {
+	/** No issue of the code anywhere in the model (wherever a check would put it). */
+	static void assertNoIssue(ValidationTestHelper helper, EObject model, String code) {
 		List<Issue> issues = helper.validate(model);
 		List<Issue> matching = issues.stream().filter(i -> code.equals(i.getCode())).collect(Collectors.toList());
 		if (!matching.isEmpty()) {

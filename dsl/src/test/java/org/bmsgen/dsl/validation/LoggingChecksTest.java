@@ -44,14 +44,14 @@ class LoggingChecksTest {
 
 	@Test
 	void checkLogHasFlash_flashPresent_noError() throws Exception {
-		IssueAssertions.assertNoIssue(validator, log("256 KiB record 32 B", null), BmsPackage.Literals.LOGGING,
+		IssueAssertions.assertNoIssue(validator, log("256 KiB record 32 B", null),
 				IssueCodes.MISSING_MEMBER);
 	}
 
 	@Test
 	void checkLogHasFlash_flashInBasePack_noError() throws Exception {
 		Model model = parse("pack Base { flash W25Q128JV }\npack Variant extends Base { log { events in 64 KiB record 32 B } }");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.LOGGING, IssueCodes.MISSING_MEMBER);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.MISSING_MEMBER);
 	}
 
 	@Test
@@ -64,7 +64,7 @@ class LoggingChecksTest {
 	@Test
 	void checkFlashCapacity_exactlyFull_noError() throws Exception {
 		Model model = log("256 KiB record 32 B", "16128 KiB record 64 B");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.LOGGING, IssueCodes.FLASH_CAPACITY_EXCEEDED);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.FLASH_CAPACITY_EXCEEDED);
 	}
 
 	@Test
@@ -84,7 +84,7 @@ class LoggingChecksTest {
 	@Test
 	void checkFlashAreaAlignment_wholeSectors_noError() throws Exception {
 		Model model = log("8 KiB record 32 B", "8192 B record 64 B");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.EVENT_LOG, IssueCodes.FLASH_AREA_MISALIGNED);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.FLASH_AREA_MISALIGNED);
 	}
 
 	@Test
@@ -104,7 +104,7 @@ class LoggingChecksTest {
 	@Test
 	void checkRecordSize_divisorsOfThePage_noError() throws Exception {
 		Model model = log("64 KiB record 16 B", "64 KiB record 256 B");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.LOGGING, IssueCodes.LOG_RECORD_SIZE_INVALID);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.LOG_RECORD_SIZE_INVALID);
 	}
 
 	@Test

@@ -63,7 +63,7 @@ class ModelStructureChecksTest {
 	@Test
 	void checkExtendsCycle_chain_noError() throws Exception {
 		Model model = parser.parse("pack A1 { }\npack A2 extends A1 { }\npack A3 extends A2 { }");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.PACK, IssueCodes.EXTENDS_CYCLE);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.EXTENDS_CYCLE);
 	}
 
 	@Test
@@ -87,7 +87,7 @@ class ModelStructureChecksTest {
 	@Test
 	void checkImportResolves_existingFile_noError() throws Exception {
 		Model model = load("main.bms", "import \"cells/c.bms\"\npack P { cells 4S1P C }", "cells/c.bms", "cell C { chemistry NCA }");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.IMPORT, IssueCodes.UNRESOLVED_IMPORT);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.UNRESOLVED_IMPORT);
 	}
 
 	@Test
@@ -100,13 +100,13 @@ class ModelStructureChecksTest {
 	@Test
 	void checkDuplicateNames_distinctNames_noError() throws Exception {
 		Model model = load("main.bms", "import \"c.bms\"\ncell Other { }\npack P { }\npack Q { }", "c.bms", "cell C { }");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.ELEMENT, IssueCodes.DUPLICATE_NAME);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.DUPLICATE_NAME);
 	}
 
 	@Test
 	void checkDuplicateNames_cellAndPackMayShareAName_noError() throws Exception {
 		Model model = parser.parse("cell Smart { }\npack Smart { }");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.ELEMENT, IssueCodes.DUPLICATE_NAME);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.DUPLICATE_NAME);
 	}
 
 	@Test

@@ -61,7 +61,7 @@ class TelemetryChecksTest {
 	@Test
 	void checkCanId_baseAndExtendedInRange_noError() throws Exception {
 		Model model = pack(message("A1 id 0x7FF", SOC) + message("A2 id 0x1FFFFFFF extended", SOC));
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.CAN_ID_OUT_OF_RANGE);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.CAN_ID_OUT_OF_RANGE);
 	}
 
 	@Test
@@ -82,7 +82,7 @@ class TelemetryChecksTest {
 	void checkDuplicateCanIds_sameNumberBaseAndExtended_noError() throws Exception {
 		// base 0x100 and extended 0x100 differ in the IDE bit: two different frames
 		Model model = pack(message("A1 id 0x100", SOC) + message("A2 id 0x100 extended", SOC));
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.DUPLICATE_CAN_ID);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.DUPLICATE_CAN_ID);
 	}
 
 	@Test
@@ -105,8 +105,8 @@ class TelemetryChecksTest {
 	void checkDuplicateMessageNames_variantOverridesByName_noError() throws Exception {
 		Model model = parse(CELL + "pack Base {\n" + FD_BUS + message("Status id 0x100", SOC) + "}\n"
 				+ "pack Variant extends Base {\n" + message("Status id 0x100", SOC) + "}\n");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.DUPLICATE_MESSAGE_NAME);
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.DUPLICATE_CAN_ID);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.DUPLICATE_MESSAGE_NAME);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.DUPLICATE_CAN_ID);
 	}
 
 	@Test
@@ -120,7 +120,7 @@ class TelemetryChecksTest {
 	void checkFrameLength_validLengths_noError() throws Exception {
 		Model model = pack(message("A1 id 0x100 length 8", SOC) + message("A2 id 0x101 fd length 48", SOC)
 				+ message("A3 id 0x102 fd length 12", SOC));
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.FRAME_LENGTH_INVALID);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.FRAME_LENGTH_INVALID);
 	}
 
 	@Test
@@ -140,7 +140,7 @@ class TelemetryChecksTest {
 	@Test
 	void checkFdMessagesOnFdBus_fdBus_noError() throws Exception {
 		Model model = pack(message("A1 id 0x100 fd length 16", SOC));
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.FD_WITHOUT_FD_BUS);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.FD_WITHOUT_FD_BUS);
 	}
 
 	@Test
@@ -161,7 +161,7 @@ class TelemetryChecksTest {
 	@Test
 	void checkDuplicateSignalNames_uniqueNames_noError() throws Exception {
 		Model model = pack(message("A1 id 0x100", SOC + "\nsignal soc2 8|8 unsigned scale 0.5 % from soc"));
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.DUPLICATE_SIGNAL_NAME);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.DUPLICATE_SIGNAL_NAME);
 	}
 
 	@Test
@@ -179,8 +179,8 @@ class TelemetryChecksTest {
 				signal t 39|16 big-endian signed scale 0.1 degC from max-temperature
 				signal pct 48|16 unsigned scale 0.01 % from soc
 				"""));
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_BEYOND_FRAME);
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNALS_OVERLAP);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.SIGNAL_BEYOND_FRAME);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.SIGNALS_OVERLAP);
 	}
 
 	@Test
@@ -233,7 +233,7 @@ class TelemetryChecksTest {
 				signal f 28|1 unsigned scale 1 from fault cellOvervoltage
 				""") + "protection { cell overvoltage above 4.2 V }\n"
 				+ "statemachine M { initial S state S { on wake -> S } on any fault -> S }");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_UNIT_MISMATCH);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.SIGNAL_UNIT_MISMATCH);
 	}
 
 	@Test
@@ -265,7 +265,7 @@ class TelemetryChecksTest {
 				signal t 16|8 unsigned scale 1 degC offset -40 degC range -40 degC to 215 degC from max-temperature
 				signal pct 24|8 unsigned scale 0.5 % range 0 % to 100 % from soc
 				"""));
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE);
 	}
 
 	@Test
@@ -307,7 +307,7 @@ class TelemetryChecksTest {
 				signal f 2|1 unsigned scale 1 from fault cellOvervoltage
 				signal pct 8|8 unsigned scale 0.5 % from soc
 				"""));
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE);
 	}
 
 	@Test
@@ -338,7 +338,7 @@ class TelemetryChecksTest {
 				signal cellFour 16|16 unsigned scale 1 mV from max-cell[4]
 				signal t1 32|8 signed scale 1 degC from max-temperature[1]
 				"""));
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.MEASUREMENT_SOURCE, IssueCodes.VALUE_OUT_OF_RANGE);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.VALUE_OUT_OF_RANGE);
 	}
 
 	@Test
@@ -382,7 +382,7 @@ class TelemetryChecksTest {
 	@Test
 	void checkUartFrameContents_validFrame_noError() throws Exception {
 		Model model = pack("uart frame T type 0xFF every 1 s { field soc from soc field v from pack-voltage }");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.UART_FRAME_INVALID);
 	}
 
 	@Test
@@ -410,7 +410,7 @@ class TelemetryChecksTest {
 	void checkUartFramesUnique_distinctNamesAndTypes_noError() throws Exception {
 		Model model = pack("uart frame T1 type 1 every 1 s { field soc from soc }\n"
 				+ "uart frame T2 type 2 every 1 s { field soc from soc }");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.UART_FRAME_INVALID);
 	}
 
 	@Test
@@ -432,13 +432,13 @@ class TelemetryChecksTest {
 	@Test
 	void checkRadioSecret_longSecret_noWarning() throws Exception {
 		Model model = pack("radio ESP32 { command ship-mode secret \"0123456789abcdef\" }");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.RADIO, IssueCodes.RADIO_SECRET_MISSING);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.RADIO_SECRET_MISSING);
 	}
 
 	@Test
 	void checkRadioSecret_noCommands_noWarning() throws Exception {
 		Model model = pack("radio ESP32 { publish ble every 1 s }");
-		IssueAssertions.assertNoIssue(validator, model, BmsPackage.Literals.RADIO, IssueCodes.RADIO_SECRET_MISSING);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.RADIO_SECRET_MISSING);
 	}
 
 	@Test
