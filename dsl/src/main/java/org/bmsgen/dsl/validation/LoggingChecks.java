@@ -1,0 +1,147 @@
+package org.bmsgen.dsl.validation;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+import org.bmsgen.dsl.bms.BmsPackage;
+import org.bmsgen.dsl.bms.Logging;
+import org.bmsgen.dsl.bms.Pack;
+import org.bmsgen.dsl.bms.Quantity;
+import org.bmsgen.dsl.parts.W25q128jv;
+import org.bmsgen.dsl.units.Dimension;
+import org.bmsgen.dsl.units.Units;
+import org.bmsgen.dsl.variant.EffectivePack;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.xtext.validation.Check;
+
+/**
+ * Checks of the event and history log against the NOR flash it lives in (see {@link W25q128jv}). On the
+ * bench they prevent a log that overruns the chip and wraps into the other area, an area whose erase would
+ * wipe a neighbour's sector or leave no free sector to erase while the other holds the records, and records
+ * that straddle a page (a Page Program wraps within its page and corrupts the record's start).
+ */
+public class LoggingChecks extends BmsChecks {
+
+	/**
+	 * Smallest record: 4 B sequence number (finds the newest record after a power loss), 4 B timestamp and a
+	 * 2 B CRC-16 make 10 B of framing; the next size dividing the 256 B page is 16 B, which leaves 6 B for an
+	 * event code and a value.
+	 */
+	static final int MIN_RECORD_BYTES = 16;
+
+	/** An append-only area erases its oldest sector while another one holds the newest records. */
+	static final int MIN_SECTORS = 2;
+
+	private static final BigDecimal KIB = BigDecimal.valueOf(1024);
+	private static final BigDecimal MIB = KIB.multiply(KIB);
+
+	/** Checked on the variant: the flash may come from the base pack and the log from the variant. */
+	@Check
+	public void checkLogHasFlash(Pack pack) {
+		EffectivePack effective = effective(pack);
+		Logging logging = effective.logging();
+		if (logging != null && effective.flash() == null) {
+			errorIn(effective, logging, null, "pack " + pack.getName()
+					+ " keeps a log but has no flash to keep it in: add 'flash " + W25q128jv.PART + "'",
+					IssueCodes.MISSING_MEMBER);
+		}
+	}
+
+	@Check
+	public void checkFlashCapacity(Pack pack) {
+		EffectivePack effective = effective(pack);
+		Logging logging = effective.logging();
+		if (logging == null || effective.flash() == null) {
+			return;
+		}
+		BigDecimal events = logging.getEvents() == null ? null : bytes(logging.getEvents().getSize());
+		BigDecimal history = logging.getHistory() == null ? null : bytes(logging.getHistory().getSize());
+		BigDecimal total = (events == null ? BigDecimal.ZERO : events).add(history == null ? BigDecimal.ZERO : history);
+		if (total.compareTo(BigDecimal.valueOf(W25q128jv.CAPACITY_BYTES)) > 0) {
+			String sum = events != null && history != null
+					? "events " + Units.format(logging.getEvents().getSize()) + " + history "
+							+ Units.format(logging.getHistory().getSize()) + " = " + formatBytes(total)
+					: events != null ? "events " + Units.format(logging.getEvents().getSize())
+							: "history " + Units.format(logging.getHistory().getSize());
+			errorIn(effective, logging, null, sum + " exceed the " + W25q128jv.PART + "'s "
+					+ formatBytes(BigDecimal.valueOf(W25q128jv.CAPACITY_BYTES)) + ": shrink the areas",
+					IssueCodes.FLASH_CAPACITY_EXCEEDED);
+		}
+	}
+
+	@Check
+	public void checkFlashAreaAlignment(Logging logging) {
+		if (logging.getEvents() != null) {
+			checkArea("events", logging.getEvents(), logging.getEvents().getSize(), BmsPackage.Literals.EVENT_LOG__SIZE);
+		}
+		if (logging.getHistory() != null) {
+			checkArea("history", logging.getHistory(), logging.getHistory().getSize(), BmsPackage.Literals.HISTORY_LOG__SIZE);
+		}
+	}
+
+	private void checkArea(String name, org.eclipse.emf.ecore.EObject area, Quantity size, EStructuralFeature feature) {
+		BigDecimal bytes = bytes(size);
+		if (bytes == null) {
+			return;
+		}
+		BigDecimal sector = BigDecimal.valueOf(W25q128jv.SECTOR_BYTES);
+		BigDecimal[] sectors = bytes.divideAndRemainder(sector);
+		if (sectors[1].signum() != 0) {
+			error(name + " area " + Units.format(size) + " is not a whole number of the " + W25q128jv.PART
+					+ "'s 4 KiB erase sectors: erasing its last sector would erase what lies next to it; use a multiple of 4 KiB",
+					area, feature, IssueCodes.FLASH_AREA_MISALIGNED);
+		} else if (sectors[0].compareTo(BigDecimal.valueOf(MIN_SECTORS)) < 0) {
+			error(name + " area " + Units.format(size) + " holds " + sectors[0].toPlainString()
+					+ " erase sector(s): an append-only log needs at least " + MIN_SECTORS
+					+ " (8 KiB) so one can be erased while the other keeps the newest records", area, feature,
+					IssueCodes.FLASH_AREA_MISALIGNED);
+		}
+	}
+
+	@Check
+	public void checkRecordSize(Logging logging) {
+		if (logging.getEvents() != null) {
+			checkRecord("event", logging.getEvents(), logging.getEvents().getRecordSize(),
+					BmsPackage.Literals.EVENT_LOG__RECORD_SIZE);
+		}
+		if (logging.getHistory() != null) {
+			checkRecord("history", logging.getHistory(), logging.getHistory().getRecordSize(),
+					BmsPackage.Literals.HISTORY_LOG__RECORD_SIZE);
+		}
+	}
+
+	private void checkRecord(String name, org.eclipse.emf.ecore.EObject area, Quantity size, EStructuralFeature feature) {
+		BigDecimal bytes = bytes(size);
+		if (bytes == null) {
+			return;
+		}
+		BigDecimal page = BigDecimal.valueOf(W25q128jv.PAGE_BYTES);
+		if (bytes.signum() <= 0 || page.remainder(bytes).signum() != 0 || bytes.stripTrailingZeros().scale() > 0) {
+			error(name + " record of " + Units.format(size) + " does not divide the " + W25q128jv.PART + "'s "
+					+ W25q128jv.PAGE_BYTES + " B page: a record would straddle two pages, and a page program wraps"
+					+ " within its page; use 16, 32, 64, 128 or 256 B", area, feature, IssueCodes.LOG_RECORD_SIZE_INVALID);
+		} else if (bytes.compareTo(BigDecimal.valueOf(MIN_RECORD_BYTES)) < 0) {
+			error(name + " record of " + Units.format(size) + " is too small: sequence number, timestamp and CRC take 10 B;"
+					+ " use at least " + MIN_RECORD_BYTES + " B", area, feature, IssueCodes.LOG_RECORD_SIZE_INVALID);
+		}
+	}
+
+	/** A size in bytes, or null when it is not written as a size (the units checks report that). */
+	private static BigDecimal bytes(Quantity size) {
+		if (size == null || Units.dimensionOf(size) != Dimension.DATA_SIZE) {
+			return null;
+		}
+		return Units.toBase(size);
+	}
+
+	/** "16.25 MiB", "256 KiB", "100 B". */
+	static String formatBytes(BigDecimal bytes) {
+		if (bytes.compareTo(MIB) >= 0) {
+			return bytes.divide(MIB, 2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " MiB";
+		}
+		if (bytes.compareTo(KIB) >= 0) {
+			return bytes.divide(KIB, 2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " KiB";
+		}
+		return bytes.stripTrailingZeros().toPlainString() + " B";
+	}
+}
