@@ -273,25 +273,7 @@ public final class ExpectedDimensions {
 
 	/** The dimension of a measured variable, as a comparison value or a derating axis compares it. */
 	public static Expectation measurement(Measurement measurement) {
-		if (measurement == null) {
-			return Expectation.any();
-		}
-		switch (measurement) {
-		case PACK_CURRENT:
-			return Expectation.of(Dimension.CURRENT);
-		case PACK_VOLTAGE:
-		case MIN_CELL:
-		case MAX_CELL:
-		case CELL_DELTA:
-			return Expectation.of(Dimension.VOLTAGE);
-		case SOC:
-			return Expectation.of(Dimension.RATIO);
-		case MAX_TEMPERATURE:
-		case MIN_TEMPERATURE:
-			return Expectation.of(Dimension.TEMPERATURE);
-		default:
-			return Expectation.any();
-		}
+		return measurement == null ? Expectation.any() : Expectation.of(Measurements.dimensionOf(measurement));
 	}
 
 	private static Expectation tripLevel(EObject protection) {
