@@ -1,0 +1,21 @@
+package org.bmsgen.sim.afe;
+
+/**
+ * CRC-8 (0x07, init 0) computed bit by bit, straight from the polynomial (DS 8.3.1.4), independent of the
+ * table-driven {@link Crc8} the simulator uses.
+ */
+final class ReferenceCrc {
+    private ReferenceCrc() {
+    }
+
+    static int crc(int... bytes) {
+        int crc = 0;
+        for (int value : bytes) {
+            crc ^= value & 0xFF;
+            for (int bit = 0; bit < 8; bit++) {
+                crc = (crc & 0x80) != 0 ? ((crc << 1) ^ 0x07) & 0xFF : (crc << 1) & 0xFF;
+            }
+        }
+        return crc;
+    }
+}
