@@ -8,6 +8,27 @@ final class ReferenceCrc {
     private ReferenceCrc() {
     }
 
+    // fixed arities so a driver's hot path does not allocate a varargs array
+    static int crc(int a) {
+        return step(0, a);
+    }
+
+    static int crc(int a, int b) {
+        return step(step(0, a), b);
+    }
+
+    static int crc(int a, int b, int c) {
+        return step(step(step(0, a), b), c);
+    }
+
+    private static int step(int crc, int value) {
+        crc ^= value & 0xFF;
+        for (int bit = 0; bit < 8; bit++) {
+            crc = (crc & 0x80) != 0 ? ((crc << 1) ^ 0x07) & 0xFF : (crc << 1) & 0xFF;
+        }
+        return crc;
+    }
+
     static int crc(int... bytes) {
         int crc = 0;
         for (int value : bytes) {
