@@ -39,7 +39,7 @@ import org.bmsgen.sim.time.SimTimer;
  * <li>Leaving SHIP is a power-on: registers reset (trim stays), CELLBAL off, I2C answers after t_BOOTREADY.</li>
  * </ul>
  */
-public final class Bq76920 implements I2cTarget {
+public final class Bq76920 implements I2cTarget, AfeOutputs {
     /** t_BOOTREADY (DS 8.3.1.5 / reference "Device"). */
     public static final long BOOT_READY_MICROS = 10_000;
     /** Cell, BAT and CC conversion period (DS 8.3.1.1). */
@@ -218,15 +218,17 @@ public final class Bq76920 implements I2cTarget {
 
     // ---- outputs to the plant --------------------------------------------------------------------------
 
+    @Override
     public boolean chargeFetOn() {
         return power == Power.NORMAL && (registers[SYS_CTRL2] & CHG_ON) != 0;
     }
 
+    @Override
     public boolean dischargeFetOn() {
         return power == Power.NORMAL && (registers[SYS_CTRL2] & DSG_ON) != 0;
     }
 
-    /** @return true if the balancing switch across this physical cell is closed */
+    @Override
     public boolean isBalancing(int physicalCell) {
         return (physicalBalancingMask() & (1 << (physicalCell - 1))) != 0;
     }

@@ -27,7 +27,7 @@ class KnownDriverDefectsTest {
 
         AfeDriver unsignedOffset = new AfeDriver(bench.bus) {
             @Override
-            int offsetMillivolts() {
+            public int offsetMillivolts() {
                 return readRegister(0x51); // the defect: 0xEC read as 236 instead of -20
             }
         };

@@ -4,20 +4,20 @@ package org.bmsgen.sim.afe;
  * CRC-8 (0x07, init 0) computed bit by bit, straight from the polynomial (DS 8.3.1.4), independent of the
  * table-driven {@link Crc8} the simulator uses.
  */
-final class ReferenceCrc {
+public final class ReferenceCrc {
     private ReferenceCrc() {
     }
 
     // fixed arities so a driver's hot path does not allocate a varargs array
-    static int crc(int a) {
+    public static int crc(int a) {
         return step(0, a);
     }
 
-    static int crc(int a, int b) {
+    public static int crc(int a, int b) {
         return step(step(0, a), b);
     }
 
-    static int crc(int a, int b, int c) {
+    public static int crc(int a, int b, int c) {
         return step(step(step(0, a), b), c);
     }
 
@@ -29,7 +29,7 @@ final class ReferenceCrc {
         return crc;
     }
 
-    static int crc(int... bytes) {
+    public static int crc(int... bytes) {
         int crc = 0;
         for (int value : bytes) {
             crc ^= value & 0xFF;
