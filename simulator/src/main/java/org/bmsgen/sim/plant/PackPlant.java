@@ -55,6 +55,8 @@ public final class PackPlant implements AfeAnalogInputs {
     private boolean dischargeFetStuckClosed;
     private double shuntOffsetVolts;
     private double thermistorOverrideOhms = Double.NaN;
+    private int openSenseNode;
+    private final double[] stuckSenseVolts;
 
     private final SimTimer step = new SimTimer() {
         @Override
@@ -80,6 +82,8 @@ public final class PackPlant implements AfeAnalogInputs {
         cellAmps = new double[n];
         bleedCoulombs = new double[n];
         bleedAmps = new double[n];
+        stuckSenseVolts = new double[n];
+        java.util.Arrays.fill(stuckSenseVolts, Double.NaN);
         stepSeconds = config.stepMicros() * 1e-6;
         SplittableRandom spread = SimRandom.stream(config.seed(), "plant.cells");
         CellParameters cell = config.nominal();
@@ -118,6 +122,23 @@ public final class PackPlant implements AfeAnalogInputs {
     /** An offset on the shunt voltage (a layout or amplifier error) seen by the coulomb counter and OCD/SCD. */
     public void setShuntOffsetVolts(double volts) {
         shuntOffsetVolts = volts;
+    }
+
+    /**
+     * The sense wire of the node between physical cells {@code node} and {@code node + 1} is open (0 = none).
+     * Simplified: the floating input is pulled to the node below by the AFE's input leakage, so the cell below
+     * reads about 0 V and the cell above reads both cells' sum. Balancing cannot be judged through it.
+     */
+    public void setSenseWireOpen(int node) {
+        if (node < 0 || node >= soc.length) {
+            throw new IllegalArgumentException("interior nodes are 1.." + (soc.length - 1) + ", not " + node);
+        }
+        openSenseNode = node;
+    }
+
+    /** The reading of one cell is stuck at {@code volts} (a failed filter capacitor, a corroded crimp); NaN frees it. */
+    public void setSenseStuck(int physicalCell, double volts) {
+        stuckSenseVolts[physicalCell - 1] = volts;
     }
 
     /** Thermistor open ({@code Double.POSITIVE_INFINITY}) or shorted (0); NaN restores the NTC. */
@@ -175,6 +196,21 @@ public final class PackPlant implements AfeAnalogInputs {
     @Override
     public double cellVolts(int physicalCell) {
         int i = physicalCell - 1;
+        if (!Double.isNaN(stuckSenseVolts[i])) {
+            return stuckSenseVolts[i];
+        }
+        if (openSenseNode != 0) {
+            if (physicalCell == openSenseNode) {
+                return 0.0;
+            }
+            if (physicalCell == openSenseNode + 1) {
+                return trueCellVolts(i) + trueCellVolts(i - 1);
+            }
+        }
+        return trueCellVolts(i);
+    }
+
+    private double trueCellVolts(int i) {
         return ocv.voltsAt(soc[i]) + v1[i] + packAmps * r0[i];
     }
 

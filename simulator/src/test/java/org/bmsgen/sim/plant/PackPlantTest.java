@@ -221,6 +221,37 @@ class PackPlantTest {
     }
 
     @Test
+    void openSenseWireShowsAsAZeroCellUnderADoubleCell() throws IOException {
+        build(PackConfig.referenceBoard(1));
+        scheduler.advance(250_000);
+        long healthy = driver.channelMillivolts(2);
+        plant.setSenseWireOpen(2);
+        scheduler.advance(250_000);
+        assertEquals(0, driver.channelMillivolts(2), 1);
+        assertTrue(2 * healthy > 0x3FFF * 0.382, "two cells exceed the 14-bit range");
+        assertEquals(0x3FFF, driver.read16(vcHi(3)), "the cell above reads full scale");
+        scheduler.advance(1_250_000);
+        assertEquals(UV | OV, driver.readRegister(SYS_STAT) & (UV | OV), "hardware UV and OV both trip after their delays");
+    }
+
+    @Test
+    void stuckSenseReadsItsValueWhateverTheCellDoes() throws IOException {
+        build(PackConfig.referenceBoard(1));
+        plant.setSenseStuck(4, 3.600);
+        plant.setLoad(PackLoad.constantCurrent(-3));
+        scheduler.advance(60_000_000);
+        assertEquals(3600, driver.channelMillivolts(5), 1, "cell 4 is read via VC5");
+        assertTrue(driver.channelMillivolts(1) < 3900, "the others move with the load");
+    }
+
+    @Test
+    void badCsvIsReportedWithItsLine() {
+        java.io.IOException error = assertThrows(java.io.IOException.class,
+                () -> CurrentProfile.fromCsv(new java.io.StringReader("# t,i\n0,1\n1,x\n"), CurrentProfile.Sign.POSITIVE_IS_CHARGE, 1));
+        assertEquals("line 3: expected 'time,current' but found '1,x'", error.getMessage());
+    }
+
+    @Test
     void profileSignConventionsAreExplicit() {
         double[] t = {0, 1, 2};
         double[] amps = {5, -1, 0};
