@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Open-circuit voltage over state of charge, linear between breakpoints and held flat outside them.
+ * Open-circuit voltage over state of charge, linear between breakpoints and held flat outside them; one
+ * temperature (combine several with {@link OcvByTemperature}).
  */
-public final class OcvCurve {
+public final class OcvCurve implements OcvTable {
     private final double[] soc;
     private final double[] volts;
 
@@ -28,6 +29,11 @@ public final class OcvCurve {
         }
         this.soc = soc.clone();
         this.volts = volts.clone();
+    }
+
+    @Override
+    public double voltsAt(double stateOfCharge, double celsius) {
+        return voltsAt(stateOfCharge);
     }
 
     /** Binary search and interpolation: no allocation, O(log n). */

@@ -13,8 +13,8 @@ import org.bmsgen.sim.time.SimTimer;
 /**
  * The cell pack and its power path as the AFE sees them.
  *
- * <p>Each cell: OCV(SoC) + R0 + one R1||C1 pair, with its own capacity and resistances drawn from the
- * configured spread, and a lumped temperature (heat I^2 R0 + V1^2 / R1 into C_th, out through R_th to
+ * <p>Each cell: OCV(SoC, T) + R0 + R1||C1 (+ R2||C2), with its own capacity and resistances drawn from the
+ * configured spread, and a lumped temperature (heat I^2 R0 + V1^2 / R1 + V2^2 / R2 into C_th, out through R_th to
  * ambient). The pack current is constant over each step and changes only at step boundaries, where the AFE
  * is told ({@link Bq76920#inputsChanged()}) so its coulomb counter integrates exactly what flowed.
  *
@@ -32,11 +32,14 @@ public final class PackPlant implements AfeAnalogInputs {
 
     private final PackConfig config;
     private final Scheduler scheduler;
-    private final OcvCurve ocv;
+    private final OcvTable ocv;
     private final double[] capacityCoulombs;
     private final double[] r0;
     private final double[] r1;
     private final double[] rcDecay;
+    private final double[] r2;
+    private final double[] rc2Decay;
+    private final double[] v2;
     private final double[] soc;
     private final double[] v1;
     private final double[] celsius;
@@ -67,7 +70,7 @@ public final class PackPlant implements AfeAnalogInputs {
         }
     };
 
-    public PackPlant(PackConfig config, Scheduler scheduler, OcvCurve ocv) {
+    public PackPlant(PackConfig config, Scheduler scheduler, OcvTable ocv) {
         this.config = config;
         this.scheduler = scheduler;
         this.ocv = ocv;
@@ -76,6 +79,9 @@ public final class PackPlant implements AfeAnalogInputs {
         r0 = new double[n];
         r1 = new double[n];
         rcDecay = new double[n];
+        r2 = new double[n];
+        rc2Decay = new double[n];
+        v2 = new double[n];
         soc = new double[n];
         v1 = new double[n];
         celsius = new double[n];
@@ -93,6 +99,8 @@ public final class PackPlant implements AfeAnalogInputs {
             r0[i] = cell.r0Ohms() * resistanceFactor;
             r1[i] = cell.r1Ohms() * resistanceFactor;
             rcDecay[i] = Math.exp(-stepSeconds / (r1[i] * cell.c1Farads()));
+            r2[i] = cell.r2Ohms() * resistanceFactor;
+            rc2Decay[i] = r2[i] > 0 ? Math.exp(-stepSeconds / (r2[i] * cell.c2Farads())) : 0;
             soc[i] = Math.max(0, Math.min(1, config.initialSoc() + config.initialSocSpread() * spread.nextGaussian()));
             celsius[i] = config.ambientCelsius();
         }
@@ -156,6 +164,10 @@ public final class PackPlant implements AfeAnalogInputs {
             // exact for a current held over the step: V1 relaxes towards I R1 with tau = R1 C1
             v1[i] = v1[i] * rcDecay[i] + amps * r1[i] * (1 - rcDecay[i]);
             double heatWatts = amps * amps * r0[i] + v1[i] * v1[i] / r1[i];
+            if (r2[i] > 0) {
+                v2[i] = v2[i] * rc2Decay[i] + amps * r2[i] * (1 - rc2Decay[i]);
+                heatWatts += v2[i] * v2[i] / r2[i];
+            }
             double lossWatts = (celsius[i] - config.ambientCelsius()) / cell.thermalResistanceKelvinPerWatt();
             celsius[i] += stepSeconds * (heatWatts - lossWatts) / cell.heatCapacityJoulesPerKelvin();
         }
@@ -169,7 +181,7 @@ public final class PackPlant implements AfeAnalogInputs {
         double sourceVolts = 0;
         double ohms = config.shuntOhms() + 2 * config.fetOnOhms();
         for (int i = 0; i < soc.length; i++) {
-            sourceVolts += ocv.voltsAt(soc[i]) + v1[i];
+            sourceVolts += openCircuitTerminal(i);
             ohms += r0[i];
         }
         double requested = load == null ? 0 : load.requestedChargeAmps(now, sourceVolts, ohms);
@@ -186,8 +198,9 @@ public final class PackPlant implements AfeAnalogInputs {
         }
     }
 
+    /** OCV plus polarisation: the cell's Thevenin source. */
     private double openCircuitTerminal(int i) {
-        return ocv.voltsAt(soc[i]) + v1[i];
+        return ocv.voltsAt(soc[i], celsius[i]) + v1[i] + v2[i];
     }
 
     // ---- what the AFE sees ---------------------------------------------------------------------------------
@@ -211,7 +224,7 @@ public final class PackPlant implements AfeAnalogInputs {
     }
 
     private double trueCellVolts(int i) {
-        return ocv.voltsAt(soc[i]) + v1[i] + packAmps * r0[i];
+        return openCircuitTerminal(i) + packAmps * r0[i];
     }
 
     @Override

@@ -37,7 +37,11 @@ class PackPlantTest {
     }
 
     void build(PackConfig pack) throws IOException {
-        plant = new PackPlant(pack, scheduler, panasonicOcv());
+        build(pack, panasonicOcv());
+    }
+
+    void build(PackConfig pack, OcvTable ocv) {
+        plant = new PackPlant(pack, scheduler, ocv);
         chip = new Bq76920(Bq76920Config.referenceBoard(4).withNoise(0), scheduler, plant);
         SimI2cBus bus = new SimI2cBus();
         bus.attach(chip);
@@ -249,6 +253,34 @@ class PackPlantTest {
         java.io.IOException error = assertThrows(java.io.IOException.class,
                 () -> CurrentProfile.fromCsv(new java.io.StringReader("# t,i\n0,1\n1,x\n"), CurrentProfile.Sign.POSITIVE_IS_CHARGE, 1));
         assertEquals("line 3: expected 'time,current' but found '1,x'", error.getMessage());
+    }
+
+    @Test
+    void twoRcPairsRelaxWithTheirOwnTimeConstants() {
+        // flat 3.7 V OCV so the drop is the circuit alone; tau1 = 0.015 x 2000 = 30 s, tau2 = 0.010 x 20 000 = 200 s
+        CellParameters cell = new CellParameters(2.9, 0.030, 0.015, 2000, 0.010, 20_000, 45, 10);
+        build(PackConfig.referenceBoard(1).withCell(cell), new OcvCurve(new double[] {0, 1}, new double[] {3.7, 3.7}));
+        plant.setLoad(PackLoad.constantCurrent(-2.0));
+        scheduler.advance(10_000); // the first step sets the current
+        scheduler.advance(200_000_000);
+        double expectedDrop = 2.0 * (0.030 + 0.015 * (1 - Math.exp(-200.0 / 30)) + 0.010 * (1 - Math.exp(-1)));
+        assertEquals(3.7 - expectedDrop, plant.cellVolts(1), 1e-4);
+        scheduler.advance(2_000_000_000L);
+        assertEquals(3.7 - 2.0 * 0.055, plant.cellVolts(1), 1e-4, "settled: I (R0 + R1 + R2)");
+    }
+
+    @Test
+    void ocvFollowsTemperatureBetweenMeasuredCurves() {
+        OcvCurve cold = new OcvCurve(new double[] {0, 1}, new double[] {3.0, 4.0});
+        OcvCurve warm = new OcvCurve(new double[] {0, 1}, new double[] {3.2, 4.2});
+        OcvByTemperature table = new OcvByTemperature(new double[] {0, 40}, new OcvCurve[] {cold, warm});
+        assertEquals(3.5, table.voltsAt(0.5, 0), 1e-12);
+        assertEquals(3.55, table.voltsAt(0.5, 10), 1e-12);
+        assertEquals(3.7, table.voltsAt(0.5, 60), 1e-12, "held flat above the measured range");
+        assertEquals(3.0, table.voltsAt(-0.1, -20), 1e-12, "and below it");
+        build(PackConfig.referenceBoard(1), table);
+        scheduler.advance(20_000);
+        assertEquals(3.0 + 0.8 + 0.2 * 25 / 40, plant.cellVolts(2), 1e-9, "cells at 25 C ambient, 80 % SoC");
     }
 
     @Test
