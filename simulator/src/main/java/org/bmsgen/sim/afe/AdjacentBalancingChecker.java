@@ -2,7 +2,7 @@ package org.bmsgen.sim.afe;
 
 /**
  * Flags balancing of two adjacent physical cells at once, which the BQ76920 does not forbid but must never
- * see (DS 8.3.1.2: never two adjacent cells within VC1-VC5). Judged on physical cells: with 4 cells, CB3 and
+ * see (reference "Behaviour", DS Table 8-1 section: never two adjacent cells within VC1-VC5). Judged on physical cells: with 4 cells, CB3 and
  * CB5 drain neighbours, because VC4-VC3 is shorted (DS Table 9-2).
  */
 public final class AdjacentBalancingChecker implements BalancingObserver {

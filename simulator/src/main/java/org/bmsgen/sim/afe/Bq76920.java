@@ -37,14 +37,23 @@ import org.bmsgen.sim.time.SimTimer;
  *     ends the write. A data byte without its CRC is not written (the chip waits for the CRC).</li>
  * <li>The coulomb counter saturates at its full scale, +-0x7D00 (+-270.08 mV).</li>
  * <li>Leaving SHIP is a power-on: registers reset (trim stays), CELLBAL off, I2C answers after t_BOOTREADY.</li>
+ * <li>The 250 ms conversion cycle starts when ADC_EN goes to 1, so the first cell reading is one full cycle
+ *     later (the reference's "wait 250 ms before the first cell reading"); TS1 converts in that first cycle
+ *     and every 8th after it.</li>
+ * <li>A write of the register address alone (the first half of a read) carries no CRC and only sets the
+ *     register pointer; reads auto-increment it.</li>
+ * <li>Die temperature uses the same 382 uV TS LSB as the thermistor (the reference gives V_TS for both).</li>
+ * <li>Each coulomb-counter result is the window's mean shunt voltage rounded to the nearest LSB on its own:
+ *     no residue is carried into the next window (the reference says nothing about one), so a steady
+ *     current's rounding error repeats every window.</li>
  * </ul>
  */
 public final class Bq76920 implements I2cTarget, AfeOutputs {
-    /** t_BOOTREADY (DS 8.3.1.5 / reference "Device"). */
+    /** t_BOOTREADY (reference "Device"). */
     public static final long BOOT_READY_MICROS = 10_000;
-    /** Cell, BAT and CC conversion period (DS 8.3.1.1). */
+    /** Cell and CC conversion period (reference "Device" and DS 8.3.1.1.3). */
     public static final long ADC_PERIOD_MICROS = 250_000;
-    /** TS conversion period: every 8th ADC cycle (DS 8.3.1.1.4). */
+    /** TS conversion period: every 8th ADC cycle (2 s, reference "Device"). */
     public static final int TS_EVERY_ADC_CYCLES = 8;
     /** Coulomb counter LSB in volts (DS 8.3.1.1.3). */
     public static final double CC_LSB_VOLTS = 8.44e-6;
@@ -173,7 +182,7 @@ public final class Bq76920 implements I2cTarget, AfeOutputs {
         power = Power.OFF;
     }
 
-    /** Boot out of SHIP mode (the boot signal on TS1, DS 8.3.1.5): a fresh power-on. */
+    /** Boot out of SHIP mode (the boot signal on TS1): a fresh power-on. */
     public void bootFromShip() {
         if (power == Power.SHIP) {
             powerOn();
@@ -384,7 +393,7 @@ public final class Bq76920 implements I2cTarget, AfeOutputs {
         int old = registers[SYS_CTRL1] & 0xFF;
         int shut = value & (SHUT_A | SHUT_B);
         registers[SYS_CTRL1] = (byte) (value & (ADC_EN | TEMP_SEL | SHUT_A | SHUT_B));
-        // SHIP: [SHUT_A, SHUT_B] = 01 then 10 in consecutive writes to SYS_CTRL1 (DS 8.3.1.5)
+        // SHIP: [SHUT_A, SHUT_B] = 01 then 10 in consecutive writes to SYS_CTRL1 (reference "Behaviour")
         if (shipArmed && shut == SHUT_A) {
             enterShip();
             return;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Trim decoding (DS Tables 8-22, 8-23), cell ADC and wiring (DS Table 9-2), BAT, TS1 (DS 8.3.1.1). */
+/** Trim decoding (DS Tables 8-22, 8-23), cell ADC and wiring (DS Table 9-2), BAT (DS 8.3.1.1.6), TS1 (DS 8.3.1.1.4). */
 class Bq76920AdcTest {
 
     @Test

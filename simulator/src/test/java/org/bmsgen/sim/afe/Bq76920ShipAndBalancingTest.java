@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import org.bmsgen.platform.Status;
 import org.junit.jupiter.api.Test;
 
-/** SHIP mode (DS 8.3.1.5) and CELLBAL on the 4-cell wiring (DS Table 9-2). */
+/** SHIP mode (reference "Behaviour") and CELLBAL on the 4-cell wiring (DS Table 9-2). */
 class Bq76920ShipAndBalancingTest {
 
     @Test

@@ -48,7 +48,7 @@ class KnownDriverDefectsTest {
         long right = overvoltageTripMillis(ovDelayCode(wantedDelayMs / 1000.0));
         // the defect: the table's seconds compared with a millisecond value picks the last entry
         long wrong = overvoltageTripMillis(ovDelayCode(wantedDelayMs));
-        long allowedMs = wantedDelayMs + 250; // one conversion cycle of latency (DS 8.3.1.1)
+        long allowedMs = wantedDelayMs + 250; // one conversion cycle of latency (reference "Device": cells every 250 ms)
         assertTrue(right <= allowedMs + 250, "right driver trips in " + right + " ms");
         assertTrue(wrong > allowedMs + 250, "caught: trips only after " + wrong + " ms");
         assertEquals(8000 + 250, wrong);
