@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.bmsgen.sim.afe.AfeAnalogInputs;
 import org.bmsgen.sim.afe.AfeOutputs;
 import org.bmsgen.sim.afe.BetaThermistor;
-import org.bmsgen.sim.afe.Bq76920;
+import org.bmsgen.sim.afe.Bq769x0;
 import org.bmsgen.sim.time.Scheduler;
 import org.bmsgen.sim.time.SimRandom;
 import org.bmsgen.sim.time.SimTimer;
@@ -16,7 +16,7 @@ import org.bmsgen.sim.time.SimTimer;
  * <p>Each cell: OCV(SoC, T) + R0 + R1||C1 (+ R2||C2), with its own capacity and resistances drawn from the
  * configured spread, and a lumped temperature (heat I^2 R0 + V1^2 / R1 + V2^2 / R2 into C_th, out through R_th to
  * ambient). The pack current is constant over each step and changes only at step boundaries, where the AFE
- * is told ({@link Bq76920#inputsChanged()}) so its coulomb counter integrates exactly what flowed.
+ * is told ({@link Bq769x0#inputsChanged()}) so its coulomb counter integrates exactly what flowed.
  *
  * <p>Power path: CHG and DSG FETs in series, each with a body diode. Discharge flows while DSG is on (through
  * the CHG FET or its body diode); charge flows while CHG is on (through DSG or its body diode). A FET stuck
@@ -47,7 +47,7 @@ public final class PackPlant implements AfeAnalogInputs {
     private final double stepSeconds;
 
     private AfeOutputs switches;
-    private Bq76920 afe;
+    private Bq769x0 afe;
     private PackLoad load;
     private double packAmps;
     private double chargeCoulombs;
@@ -109,7 +109,7 @@ public final class PackPlant implements AfeAnalogInputs {
     /**
      * Connects the AFE that reads this pack and drives its FETs and balancing, and starts stepping.
      */
-    public void connect(Bq76920 chip) {
+    public void connect(Bq769x0 chip) {
         this.afe = chip;
         this.switches = chip;
         scheduler.schedule(step, scheduler.nowMicros());

@@ -9,24 +9,24 @@ import org.bmsgen.sim.time.Scheduler;
 final class AfeBench {
     final Scheduler scheduler = new Scheduler();
     final AfeInputs inputs;
-    final Bq76920 chip;
+    final Bq769x0 chip;
     final SimI2cBus bus = new SimI2cBus();
     final AfeDriver driver;
     final AdjacentBalancingChecker balancing = new AdjacentBalancingChecker();
 
-    AfeBench(Bq76920Config config) {
+    AfeBench(Bq769x0Config config) {
         inputs = new AfeInputs(config.cells());
-        chip = new Bq76920(config, scheduler, inputs);
+        chip = new Bq769x0(config, scheduler, inputs);
         chip.setBalancingObserver(balancing);
         bus.attach(chip);
         driver = new AfeDriver(bus);
         chip.powerOn();
-        scheduler.advance(Bq76920.BOOT_READY_MICROS);
+        scheduler.advance(Bq769x0.BOOT_READY_MICROS);
     }
 
     /** A noiseless reference-board chip with the given trim. */
     static AfeBench noiseless(int gainUv, int offsetMv) {
-        return new AfeBench(Bq76920Config.referenceBoard(1).withTrim(gainUv, offsetMv).withNoise(0));
+        return new AfeBench(Bq769x0Config.referenceBoard(1).withTrim(gainUv, offsetMv).withNoise(0));
     }
 
     void advanceMillis(long millis) {
@@ -47,7 +47,7 @@ final class AfeBench {
     long microsUntil(int statusBit, long limitMicros, long stepMicros) {
         long start = scheduler.nowMicros();
         while (scheduler.nowMicros() - start <= limitMicros) {
-            if ((driver.readRegister(Bq76920Registers.SYS_STAT) & statusBit) != 0) {
+            if ((driver.readRegister(Bq769x0Registers.SYS_STAT) & statusBit) != 0) {
                 return scheduler.nowMicros() - start;
             }
             scheduler.advance(stepMicros);

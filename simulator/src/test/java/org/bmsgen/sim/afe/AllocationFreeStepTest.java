@@ -1,6 +1,6 @@
 package org.bmsgen.sim.afe;
 
-import static org.bmsgen.sim.afe.Bq76920Registers.*;
+import static org.bmsgen.sim.afe.Bq769x0Registers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.management.ManagementFactory;
@@ -20,7 +20,7 @@ class AllocationFreeStepTest {
             return;
         }
         threads.setThreadAllocatedMemoryEnabled(true);
-        AfeBench bench = new AfeBench(Bq76920Config.referenceBoard(11));
+        AfeBench bench = new AfeBench(Bq769x0Config.referenceBoard(11));
         bench.driver.write(SYS_CTRL1, ADC_EN | TEMP_SEL);
         bench.driver.write(SYS_CTRL2, CC_EN | CHG_ON | DSG_ON);
         bench.driver.write(CELLBAL1, 0x05);

@@ -1,6 +1,6 @@
 package org.bmsgen.sim.afe;
 
-import static org.bmsgen.sim.afe.Bq76920Registers.*;
+import static org.bmsgen.sim.afe.Bq769x0Registers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.bmsgen.platform.Status;
@@ -105,10 +105,10 @@ class Bq76920AdcTest {
 
     @Test
     void noiseIsSeededWithTheConfiguredSpread() {
-        Bq76920Config noisy = Bq76920Config.referenceBoard(5).withTrim(382, 0).withNoise(1.0);
+        Bq769x0Config noisy = Bq769x0Config.referenceBoard(5).withTrim(382, 0).withNoise(1.0);
         double[] first = sampleVc1(noisy, 400);
         double[] again = sampleVc1(noisy, 400);
-        double[] otherSeed = sampleVc1(new Bq76920Config(4, 382, 0, 1.0, 6, 10_000), 400);
+        double[] otherSeed = sampleVc1(new Bq769x0Config(4, 382, 0, 1.0, 6, 10_000), 400);
         assertArrayEquals(first, again);
         assertFalse(java.util.Arrays.equals(first, otherSeed));
         double mean = java.util.Arrays.stream(first).average().orElseThrow();
@@ -118,7 +118,7 @@ class Bq76920AdcTest {
         assertEquals(1.0, Math.sqrt(variance), 0.15);
     }
 
-    private static double[] sampleVc1(Bq76920Config config, int samples) {
+    private static double[] sampleVc1(Bq769x0Config config, int samples) {
         AfeBench bench = new AfeBench(config);
         bench.driver.write(SYS_CTRL1, ADC_EN);
         double[] codes = new double[samples];

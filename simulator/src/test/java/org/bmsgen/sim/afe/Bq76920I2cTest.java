@@ -1,6 +1,6 @@
 package org.bmsgen.sim.afe;
 
-import static org.bmsgen.sim.afe.Bq76920Registers.*;
+import static org.bmsgen.sim.afe.Bq769x0Registers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.bmsgen.platform.Status;
@@ -96,7 +96,7 @@ class Bq76920I2cTest {
         bench.chip.powerOff();
         bench.chip.powerOn();
         byte[] probe = new byte[1];
-        bench.scheduler.advance(Bq76920.BOOT_READY_MICROS - 1);
+        bench.scheduler.advance(Bq769x0.BOOT_READY_MICROS - 1);
         assertEquals(Status.NACK_ADDRESS, bench.bus.write(0x08, probe, 0, 0));
         bench.scheduler.advance(1);
         assertEquals(Status.OK, bench.bus.write(0x08, probe, 0, 0));

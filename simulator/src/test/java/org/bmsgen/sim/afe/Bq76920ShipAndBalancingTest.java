@@ -1,6 +1,6 @@
 package org.bmsgen.sim.afe;
 
-import static org.bmsgen.sim.afe.Bq76920Registers.*;
+import static org.bmsgen.sim.afe.Bq769x0Registers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.bmsgen.platform.Status;
@@ -45,7 +45,7 @@ class Bq76920ShipAndBalancingTest {
         bench.driver.write(SYS_CTRL1, SHUT_A);
         bench.advanceMillis(1000);
         bench.chip.bootFromShip();
-        bench.scheduler.advance(Bq76920.BOOT_READY_MICROS - 1);
+        bench.scheduler.advance(Bq769x0.BOOT_READY_MICROS - 1);
         assertEquals(Status.NACK_ADDRESS, bench.driver.writeRegister(CELLBAL1, 0));
         bench.scheduler.advance(1);
         assertEquals(0xAC, bench.driver.readRegister(OV_TRIP));

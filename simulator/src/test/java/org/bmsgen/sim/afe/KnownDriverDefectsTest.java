@@ -1,6 +1,6 @@
 package org.bmsgen.sim.afe;
 
-import static org.bmsgen.sim.afe.Bq76920Registers.*;
+import static org.bmsgen.sim.afe.Bq769x0Registers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.bmsgen.platform.Status;
@@ -18,7 +18,7 @@ class KnownDriverDefectsTest {
 
     @Test
     void unsignedAdcOffsetReadsANegativeOffsetAsPlus236Millivolts() {
-        Bq76920Config chip = Bq76920Config.referenceBoard(3).withTrim(378, -20).withNoise(0.5);
+        Bq769x0Config chip = Bq769x0Config.referenceBoard(3).withTrim(378, -20).withNoise(0.5);
         AfeBench bench = new AfeBench(chip);
         double truthMv = 3712.0;
         bench.inputs.allCellVolts(truthMv / 1000);

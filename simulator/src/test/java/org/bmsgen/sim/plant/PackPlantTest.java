@@ -1,6 +1,6 @@
 package org.bmsgen.sim.plant;
 
-import static org.bmsgen.sim.afe.Bq76920Registers.*;
+import static org.bmsgen.sim.afe.Bq769x0Registers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.bmsgen.sim.afe.AfeDriver;
-import org.bmsgen.sim.afe.Bq76920;
-import org.bmsgen.sim.afe.Bq76920Config;
+import org.bmsgen.sim.afe.Bq769x0;
+import org.bmsgen.sim.afe.Bq769x0Config;
 import org.bmsgen.sim.i2c.SimI2cBus;
 import org.bmsgen.sim.time.Scheduler;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class PackPlantTest {
     private static final Path SHARED_DATA = Path.of(System.getProperty("bmsgen.root", "."), "..", "shared", "data");
 
     final Scheduler scheduler = new Scheduler();
-    Bq76920 chip;
+    Bq769x0 chip;
     PackPlant plant;
     AfeDriver driver;
 
@@ -42,12 +42,12 @@ class PackPlantTest {
 
     void build(PackConfig pack, OcvTable ocv) {
         plant = new PackPlant(pack, scheduler, ocv);
-        chip = new Bq76920(Bq76920Config.referenceBoard(4).withNoise(0), scheduler, plant);
+        chip = new Bq769x0(Bq769x0Config.referenceBoard(4).withNoise(0), scheduler, plant);
         SimI2cBus bus = new SimI2cBus();
         bus.attach(chip);
         driver = new AfeDriver(bus);
         chip.powerOn();
-        scheduler.advance(Bq76920.BOOT_READY_MICROS);
+        scheduler.advance(Bq769x0.BOOT_READY_MICROS);
         plant.connect(chip);
         // protection wide open (RSNS = 1, highest OCD/SCD): these tests are about the plant
         driver.write(PROTECT1, 0x9F);
@@ -74,7 +74,7 @@ class PackPlantTest {
             assertEquals(CC_READY, driver.readRegister(SYS_STAT) & CC_READY, "a result every 250 ms");
             short code = (short) driver.read16(CC_HI);
             driver.write(SYS_STAT, CC_READY);
-            countedCoulombs += code * Bq76920.CC_LSB_VOLTS / 0.001 * 0.25;
+            countedCoulombs += code * Bq769x0.CC_LSB_VOLTS / 0.001 * 0.25;
         }
         // the plant books charge at its 10 ms steps: the 1 ms after the last window is not booked yet
         double flowed = plant.chargeCoulombs();

@@ -1,6 +1,6 @@
 package org.bmsgen.sim.afe;
 
-import static org.bmsgen.sim.afe.Bq76920Registers.*;
+import static org.bmsgen.sim.afe.Bq769x0Registers.*;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -13,7 +13,9 @@ import org.bmsgen.sim.time.SimRandom;
 import org.bmsgen.sim.time.SimTimer;
 
 /**
- * A register-exact BQ76920 (BQ7692003: CRC on, I2C address 0x08) on simulated time.
+ * A register-exact BQ76920 (BQ7692003: CRC on, I2C address 0x08) on simulated time; with a BQ76930 or
+ * BQ76940 configuration the same model carries their second and third groups of five channels (CELLBAL2/3,
+ * VC6-VC15, TS2/TS3). The family's wiring for those cell counts is given explicitly in the configuration.
  *
  * <p>Datasheet behaviour modelled (TI SLUSBK2I, "DS"): the register map with reset values (DS 8.5), factory
  * trim read through ADCGAIN1/2 and ADCOFFSET (DS Tables 8-22, 8-23), the 14-bit cell ADC every 250 ms while
@@ -48,7 +50,7 @@ import org.bmsgen.sim.time.SimTimer;
  *     current's rounding error repeats every window.</li>
  * </ul>
  */
-public final class Bq76920 implements I2cTarget, AfeOutputs {
+public final class Bq769x0 implements I2cTarget, AfeOutputs {
     /** t_BOOTREADY (reference "Device"). */
     public static final long BOOT_READY_MICROS = 10_000;
     /** Cell and CC conversion period (reference "Device" and DS 8.3.1.1.3). */
@@ -66,11 +68,12 @@ public final class Bq76920 implements I2cTarget, AfeOutputs {
 
     private enum Power { OFF, BOOTING, NORMAL, SHIP }
 
-    private final Bq76920Config config;
+    private final Bq769x0Config config;
     private final Scheduler scheduler;
     private final AfeAnalogInputs inputs;
     private final SplittableRandom noise;
     private final byte[] registers = new byte[MAP_SIZE];
+    private final int groups;
     private BalancingObserver balancingObserver;
 
     private Power power = Power.OFF;
@@ -147,14 +150,15 @@ public final class Bq76920 implements I2cTarget, AfeOutputs {
         }
     };
 
-    public Bq76920(Bq76920Config config, Scheduler scheduler, AfeAnalogInputs inputs) {
+    public Bq769x0(Bq769x0Config config, Scheduler scheduler, AfeAnalogInputs inputs) {
         this.config = config;
         this.scheduler = scheduler;
         this.inputs = inputs;
         this.noise = SimRandom.stream(config.seed(), "afe.bq76920.adc");
+        this.groups = config.variant().groups();
     }
 
-    public Bq76920Config config() {
+    public Bq769x0Config config() {
         return config;
     }
 
@@ -221,8 +225,7 @@ public final class Bq76920 implements I2cTarget, AfeOutputs {
         scheduler.cancel(ocdTimer);
         scheduler.cancel(scdTimer);
         registers[SYS_CTRL2] &= (byte) ~(CHG_ON | DSG_ON);
-        registers[CELLBAL1] = 0;
-        notifyBalancing();
+        clearBalancing();
     }
 
     // ---- outputs to the plant --------------------------------------------------------------------------
@@ -372,9 +375,12 @@ public final class Bq76920 implements I2cTarget, AfeOutputs {
                     registers[SYS_STAT] |= OVRD_ALERT;
                 }
             }
-            case CELLBAL1 -> {
-                registers[CELLBAL1] = (byte) (value & 0x1F);
-                notifyBalancing();
+            case CELLBAL1, CELLBAL2, CELLBAL3 -> {
+                // one CELLBAL register per group of five channels; absent on smaller family members
+                if (address - CELLBAL1 < groups) {
+                    registers[address] = (byte) (value & 0x1F);
+                    notifyBalancing();
+                }
             }
             case SYS_CTRL1 -> writeSysCtrl1(value, now);
             case SYS_CTRL2 -> writeSysCtrl2(value, now);
@@ -454,7 +460,7 @@ public final class Bq76920 implements I2cTarget, AfeOutputs {
         boolean over = false;
         boolean under = false;
         double packMicrovolts = 0;
-        for (int channel = 1; channel <= 5; channel++) {
+        for (int channel = 1; channel <= 5 * groups; channel++) {
             double microvolts = channelMicrovolts(channel);
             int raw = cellCode(microvolts);
             int hi = vcHi(channel);
@@ -510,17 +516,20 @@ public final class Bq76920 implements I2cTarget, AfeOutputs {
     }
 
     private void tsConversion() {
-        double volts;
-        if ((registers[SYS_CTRL1] & TEMP_SEL) != 0) {
-            double ohms = inputs.ts1Ohms();
-            volts = Double.isInfinite(ohms) ? TS_BIAS_VOLTS : TS_BIAS_VOLTS * ohms / (TS_PULLUP_OHMS + ohms);
-        } else {
-            // die temperature: T = 25 - (V - 1.200) / 0.0042 (DS 8.3.1.1.4)
-            volts = 1.200 - (inputs.dieCelsius() - 25.0) * 0.0042;
+        for (int group = 1; group <= groups; group++) {
+            double volts;
+            if ((registers[SYS_CTRL1] & TEMP_SEL) != 0) {
+                double ohms = inputs.tsOhms(group);
+                volts = Double.isInfinite(ohms) ? TS_BIAS_VOLTS : TS_BIAS_VOLTS * ohms / (TS_PULLUP_OHMS + ohms);
+            } else {
+                // die temperature: T = 25 - (V - 1.200) / 0.0042 (DS 8.3.1.1.4)
+                volts = 1.200 - (inputs.dieCelsius() - 25.0) * 0.0042;
+            }
+            long raw = Math.max(0, Math.min(0x3FFF, Math.round(volts / TS_LSB_VOLTS)));
+            int hi = tsHi(group);
+            registers[hi] = (byte) (raw >> 8);
+            registers[hi + 1] = (byte) raw;
         }
-        long raw = Math.max(0, Math.min(0x3FFF, Math.round(volts / TS_LSB_VOLTS)));
-        registers[TS1_HI] = (byte) (raw >> 8);
-        registers[TS1_HI + 1] = (byte) raw;
     }
 
     private void startCcWindow(long now) {
@@ -608,8 +617,7 @@ public final class Bq76920 implements I2cTarget, AfeOutputs {
         };
         registers[SYS_CTRL2] &= (byte) ~fets;
         if (statusBit == DEVICE_XREADY) {
-            registers[CELLBAL1] = 0;
-            notifyBalancing();
+            clearBalancing();
         }
     }
 
@@ -619,7 +627,7 @@ public final class Bq76920 implements I2cTarget, AfeOutputs {
         if (power != Power.NORMAL) {
             return 0;
         }
-        int cellbal = registers[CELLBAL1] & 0x1F;
+        int cellbal = balancingChannelMask();
         int mask = 0;
         for (int cell = 1; cell <= config.cells(); cell++) {
             if ((cellbal & (1 << (config.channelOf(cell) - 1))) != 0) {
@@ -629,9 +637,25 @@ public final class Bq76920 implements I2cTarget, AfeOutputs {
         return mask;
     }
 
+    /** @return bit n-1 set for each VC channel n whose CB bit is set, over all CELLBAL registers */
+    private int balancingChannelMask() {
+        int mask = 0;
+        for (int group = 0; group < groups; group++) {
+            mask |= (registers[CELLBAL1 + group] & 0x1F) << (5 * group);
+        }
+        return mask;
+    }
+
+    private void clearBalancing() {
+        for (int group = 0; group < groups; group++) {
+            registers[CELLBAL1 + group] = 0;
+        }
+        notifyBalancing();
+    }
+
     private void notifyBalancing() {
         if (balancingObserver != null) {
-            int unwired = registers[CELLBAL1] & 0x1F & ~config.usedChannelMask();
+            int unwired = balancingChannelMask() & ~config.usedChannelMask();
             balancingObserver.balancingChanged(scheduler.nowMicros(), physicalBalancingMask(), unwired);
         }
     }

@@ -5,11 +5,15 @@ package org.bmsgen.sim.afe;
  * shared/reference/bq76920.md). Tests keep their own copies of the tables on purpose: a table typed twice
  * from the datasheet is checked against itself.
  */
-public final class Bq76920Registers {
+public final class Bq769x0Registers {
     public static final int I2C_ADDRESS = 0x08;
 
     public static final int SYS_STAT = 0x00;
     public static final int CELLBAL1 = 0x01;
+    /** BQ76930/40 only: CB6..CB10. */
+    public static final int CELLBAL2 = 0x02;
+    /** BQ76940 only: CB11..CB15. */
+    public static final int CELLBAL3 = 0x03;
     public static final int SYS_CTRL1 = 0x04;
     public static final int SYS_CTRL2 = 0x05;
     public static final int PROTECT1 = 0x06;
@@ -68,11 +72,16 @@ public final class Bq76920Registers {
     static final int[] UV_DELAY_S = {1, 4, 8, 16};
     static final int[] OV_DELAY_S = {1, 2, 4, 8};
 
-    private Bq76920Registers() {
+    private Bq769x0Registers() {
     }
 
-    /** VCn_HI for channel n = 1..5 (DS 8.5). */
+    /** VCn_HI for channel n = 1..15 (DS 8.5: 0x0C + 2(n-1), VC15_HI = 0x28). */
     public static int vcHi(int channel) {
         return VC1_HI + 2 * (channel - 1);
+    }
+
+    /** TSn_HI for n = 1..3 (TS2 and TS3 on the BQ76930/40). */
+    public static int tsHi(int group) {
+        return TS1_HI + 2 * (group - 1);
     }
 }
