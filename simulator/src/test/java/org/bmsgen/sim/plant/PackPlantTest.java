@@ -249,6 +249,30 @@ class PackPlantTest {
     }
 
     @Test
+    void openAndShortedThermistorReadAtTheEndsOfTheRange() throws IOException {
+        build(PackConfig.referenceBoard(1));
+        plant.setThermistorFault(Double.POSITIVE_INFINITY);
+        scheduler.advance(2_000_000);
+        assertEquals(Math.round(3.3 / 382e-6), driver.read16(TS1_HI), "open: TS1 sits at the 3.3 V bias");
+        plant.setThermistorFault(0);
+        scheduler.advance(2_000_000);
+        assertEquals(0, driver.read16(TS1_HI), "shorted: 0 V");
+        plant.setThermistorFault(Double.NaN);
+        scheduler.advance(2_000_000);
+        assertEquals(Math.round(1.65 / 382e-6), driver.read16(TS1_HI), 2, "restored: 10 kOhm at 25 C is half the bias");
+    }
+
+    @Test
+    void shuntOffsetShowsInTheCoulombCounter() throws IOException {
+        build(PackConfig.referenceBoard(1));
+        plant.setShuntOffsetVolts(84.4e-6);
+        scheduler.advance(20_000);
+        driver.write(SYS_CTRL2, CC_EN | CHG_ON | DSG_ON);
+        scheduler.advance(250_000);
+        assertEquals(10, driver.read16(CC_HI), "no current, yet 10 LSB counted");
+    }
+
+    @Test
     void badCsvIsReportedWithItsLine() {
         java.io.IOException error = assertThrows(java.io.IOException.class,
                 () -> CurrentProfile.fromCsv(new java.io.StringReader("# t,i\n0,1\n1,x\n"), CurrentProfile.Sign.POSITIVE_IS_CHARGE, 1));
