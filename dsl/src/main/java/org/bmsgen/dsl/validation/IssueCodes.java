@@ -92,6 +92,7 @@ public final class IssueCodes {
 	public static final String FLASH_CAPACITY_EXCEEDED = PREFIX + "flash-capacity-exceeded";
 	public static final String FLASH_AREA_MISALIGNED = PREFIX + "flash-area-misaligned";
 	public static final String LOG_RECORD_SIZE_INVALID = PREFIX + "log-record-size-invalid";
+	public static final String LOG_WITHOUT_FLASH = PREFIX + "log-without-flash";
 
 	// model structure
 	public static final String EXTENDS_CYCLE = PREFIX + "extends-cycle";

@@ -45,19 +45,19 @@ class LoggingChecksTest {
 	@Test
 	void checkLogHasFlash_flashPresent_noError() throws Exception {
 		IssueAssertions.assertNoIssue(validator, log("256 KiB record 32 B", null),
-				IssueCodes.MISSING_MEMBER);
+				IssueCodes.LOG_WITHOUT_FLASH);
 	}
 
 	@Test
 	void checkLogHasFlash_flashInBasePack_noError() throws Exception {
 		Model model = parse("pack Base { flash W25Q128JV }\npack Variant extends Base { log { events in 64 KiB record 32 B } }");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.MISSING_MEMBER);
+		IssueAssertions.assertNoIssue(validator, model, IssueCodes.LOG_WITHOUT_FLASH);
 	}
 
 	@Test
 	void checkLogHasFlash_noFlash_isError() throws Exception {
 		Model model = parse("pack P { log { events in 64 KiB record 32 B } }");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.LOGGING, IssueCodes.MISSING_MEMBER,
+		IssueAssertions.assertError(validator, model, BmsPackage.Literals.LOGGING, IssueCodes.LOG_WITHOUT_FLASH,
 				"pack P keeps a log but has no flash to keep it in: add 'flash W25Q128JV'");
 	}
 
