@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.bmsgen.dsl.bms.CanMode;
 import org.bmsgen.dsl.bms.Afe;
 import org.bmsgen.dsl.bms.Balancing;
 import org.bmsgen.dsl.bms.BmsPackage;
@@ -401,7 +402,7 @@ public class HardwareChecks extends BmsChecks {
 		if (data == null) {
 			return;
 		}
-		if (!can.isFd()) {
+		if (can.getMode() != CanMode.FD) {
 			errorIn(effective, data, null,
 					"a data bit rate (" + Units.format(data) + ") needs a CAN FD bus: classic CAN has one bit rate; "
 							+ "write 'fd' or drop the data rate",

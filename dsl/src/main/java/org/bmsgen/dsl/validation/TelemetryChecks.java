@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.bmsgen.dsl.bms.CanMode;
 import org.bmsgen.dsl.bms.Afe;
 import org.bmsgen.dsl.bms.BmsPackage;
 import org.bmsgen.dsl.bms.ByteOrder;
@@ -120,7 +121,7 @@ public class TelemetryChecks extends BmsChecks {
 	public void checkFdMessagesOnFdBus(Pack pack) {
 		EffectivePack effective = effective(pack);
 		CanBus bus = effective.canBus();
-		if (bus == null || bus.isFd()) {
+		if (bus == null || bus.getMode() == CanMode.FD) {
 			return;
 		}
 		for (CanMessage message : effective.canMessages()) {
