@@ -2,6 +2,7 @@ package org.bmsgen.dsl.variant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.bmsgen.dsl.bms.CanMode;
 import org.bmsgen.dsl.bms.EcmOrder;
 import org.bmsgen.dsl.bms.Model;
 import org.bmsgen.dsl.bms.OnOff;
@@ -42,6 +43,16 @@ class EffectivePackDefaultLiteralTest {
 		assertEquals(OnOff.ON, variant.balancing().getAdjacent());
 		assertEquals(2, variant.balancing().getMaxCells(), "what the variant does not write stays inherited");
 		assertEquals(EcmOrder.ONE_RC, variant.soc().getOrder());
+	}
+
+	@Test
+	void variantWritingClassic_switchesAnFdBusBack() {
+		Model model = snippets.model().pack("can", "can MCP2562 { fd nominal 500 kbit/s data 2 Mbit/s }")
+				.then("pack Variant extends TestPack { can MCP2562 { classic nominal 250 kbit/s } }").parse();
+		EffectivePack variant = variant(model);
+		assertEquals(CanMode.CLASSIC, variant.canBus().getMode());
+		assertEquals(0, new java.math.BigDecimal("250000").compareTo(
+				org.bmsgen.dsl.units.Units.toBase(variant.canBus().getNominalBitRate())));
 	}
 
 	@Test
