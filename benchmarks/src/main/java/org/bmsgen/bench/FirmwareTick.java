@@ -13,6 +13,8 @@ import org.bmsgen.sim.afe.Crc8;
  * reports, read the cell voltages, BAT and CC, then write CELLBAL (the highest cell bleeds while it is more
  * than {@link #BALANCE_WINDOW_MV} above the lowest; one cell at a time is never adjacent).
  *
+ * <p>The first tick configures the chip ({@link #configure()}); later ticks do the work above.
+ *
  * <p>It stands in for generated firmware in the benchmark, so its own cost is part of what is measured, as
  * the firmware's would be.
  */
@@ -33,6 +35,7 @@ public final class FirmwareTick implements TickHandler {
     private int batCode;
     private int ccCode;
     private int cellbal;
+    private boolean configured;
 
     public FirmwareTick(I2cMaster bus) {
         this.bus = bus;
@@ -75,6 +78,11 @@ public final class FirmwareTick implements TickHandler {
     @Override
     public void onTick(long tick, long nowMicros) {
         ticks++;
+        if (!configured) {
+            // the AFE answers only after t_BOOTREADY: configure at the first tick that reaches it
+            configured = configure() == Status.OK;
+            return;
+        }
         if (read(SYS_STAT, 1) == Status.OK && registers[0] != 0) {
             // write 1 to clear what was reported (DS 8.5); a real firmware would act on the faults first
             count(write(SYS_STAT, registers[0]));

@@ -19,7 +19,7 @@ class ReferencePackTest {
         assertEquals(0, pack.firmware.busErrors(), "bus errors");
         for (int cell = 1; cell <= 4; cell++) {
             // the plant's terminal voltage now; the reading is up to 250 ms old and has gain rounding and noise
-            double plantMillivolts = pack.plant.cellVolts(cell) * 1000;
+            double plantMillivolts = pack.board.plant().cellVolts(cell) * 1000;
             assertEquals(plantMillivolts, pack.firmware.cellMillivolts(cell), 10.0, "cell " + cell);
         }
         // discharging 10 A on the 1 mOhm shunt: -10 mV = about -1185 counts of 8.44 uV
@@ -33,11 +33,11 @@ class ReferencePackTest {
         assertEquals(14_400, pack.firmware.ticks());
         assertEquals(0, pack.firmware.busErrors());
         for (int cell = 1; cell <= 4; cell++) {
-            double soc = pack.plant.stateOfCharge(cell);
+            double soc = pack.board.plant().stateOfCharge(cell);
             assertTrue(soc > 0.4 && soc < 0.6, "cell " + cell + " SoC " + soc);
         }
-        assertEquals(0, pack.afe.peekRegister(org.bmsgen.sim.afe.Bq769x0Registers.SYS_STAT) & 0x3F,
+        assertEquals(0, pack.board.afe().peekRegister(org.bmsgen.sim.afe.Bq769x0Registers.SYS_STAT) & 0x3F,
                 "no protection tripped");
-        assertTrue(pack.afe.chargeFetOn() && pack.afe.dischargeFetOn(), "both FETs still on");
+        assertTrue(pack.board.afe().chargeFetOn() && pack.board.afe().dischargeFetOn(), "both FETs still on");
     }
 }

@@ -201,6 +201,26 @@ class SimBoardTest {
     }
 
     @Test
+    void aMinuteOfTheBoardWithItsControlTickAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadAllocatedMemorySupported()) {
+            return;
+        }
+        threads.setThreadAllocatedMemoryEnabled(true);
+        SimBoard board = SimBoard.reference4s(11);
+        installCellReader(board);
+        board.setLoad((now, source, ohms) -> (now / 10_000_000) % 2 == 0 ? -8.0 : 8.0);
+        board.powerOn();
+        board.advance(60_000_000); // warm-up: class loading and JIT do not count
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        board.advance(60_000_000);
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertEquals(0, allocated, "bytes allocated in 60 simulated seconds of the board");
+    }
+
+    @Test
     void theSeedReproducesABoardAndAnotherSeedGivesOtherCells() {
         SimBoard first = SimBoard.reference4s(9);
         SimBoard again = SimBoard.reference4s(9);
