@@ -201,7 +201,7 @@ class SimBoardTest {
     }
 
     @Test
-    void aMinuteOfTheBoardWithItsControlTickAllocatesNothing() {
+    void aMinuteOfTheBoardWithControlTickCanAndUartTrafficAllocatesNothing() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         if (!threads.isThreadAllocatedMemorySupported()) {
@@ -209,15 +209,42 @@ class SimBoardTest {
         }
         threads.setThreadAllocatedMemoryEnabled(true);
         SimBoard board = SimBoard.reference4s(11);
-        installCellReader(board);
+        long[] millivolts = installCellReader(board);
+        // the ESP32 answers every telemetry byte; the STM32 also sends a CAN FD status frame and drains the UART
+        CanFrame status = new CanFrame();
+        status.set(0x100, false, true, true, 16);
+        CanFrame received = new CanFrame();
+        byte[] line = new byte[8];
+        byte[] echo = new byte[64];
+        board.esp32().install(mcu -> mcu.tickSource().start(10_000, (tick, now) -> {
+            int count = board.esp32().uart().read(echo, 0, echo.length);
+            board.esp32().uart().write(echo, 0, count);
+        }));
         board.setLoad((now, source, ohms) -> (now / 10_000_000) % 2 == 0 ? -8.0 : 8.0);
         board.powerOn();
-        board.advance(60_000_000); // warm-up: class loading and JIT do not count
+        long[] framesSeen = new long[1];
+        long[] echoedBytes = new long[1];
+        Runnable tick = () -> {
+            for (int period = 0; period < 240; period++) {
+                board.advance(SimBoard.CONTROL_PERIOD_MICROS);
+                status.data[0] = (byte) millivolts[0];
+                board.stm32().can().transmit(status);
+                board.stm32().uart().write(line, 0, line.length);
+                echoedBytes[0] += board.stm32().uart().read(echo, 0, echo.length);
+                while (board.canTester().receive(received) == 1) {
+                    framesSeen[0]++;
+                }
+            }
+        };
+        tick.run(); // warm-up: class loading and JIT do not count
         long thread = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(thread);
-        board.advance(60_000_000);
+        tick.run();
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
         assertEquals(0, allocated, "bytes allocated in 60 simulated seconds of the board");
+        assertTrue(framesSeen[0] >= 479, "CAN frames crossed: " + framesSeen[0]);
+        // each period's 8 bytes come back through the ESP32 before the next period
+        assertEquals(2 * 240 * line.length - line.length, echoedBytes[0], "bytes echoed over the UART");
     }
 
     @Test
