@@ -56,6 +56,17 @@ public class SimulationSpeedBenchmark {
         }
     }
 
+    /** The reference board with the firmware's tick, CAN and UART telemetry. */
+    @State(Scope.Thread)
+    public static class PackWithTelemetry {
+        ReferencePack board;
+
+        @Setup(Level.Trial)
+        public void build() {
+            board = new ReferencePack(42, true);
+        }
+    }
+
     /** A BQ76920 alone, converting (ADC, TS, coulomb counter, shunt comparators) with fixed inputs. */
     @State(Scope.Thread)
     public static class BareAfe {
@@ -93,6 +104,16 @@ public class SimulationSpeedBenchmark {
     public int pack4sWithControlTick(Pack pack) {
         pack.board.advance(SIMULATED_MICROS_PER_OP);
         return pack.board.firmware.ccCode();
+    }
+
+    /**
+     * As {@link #pack4sWithControlTick}, plus per tick a CAN FD frame to the tester node and 32 UART bytes to the
+     * ESP32, which polls every 10 ms (4 frames, 128 bytes and 100 ESP32 ticks more per operation).
+     */
+    @Benchmark
+    public long pack4sWithTelemetry(PackWithTelemetry pack) {
+        pack.board.advance(SIMULATED_MICROS_PER_OP);
+        return pack.board.bytesReceived();
     }
 
     /**

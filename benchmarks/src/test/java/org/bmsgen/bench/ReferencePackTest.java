@@ -27,6 +27,18 @@ class ReferencePackTest {
     }
 
     @Test
+    void telemetryVariantSendsAFrameAndALineEveryTick() {
+        ReferencePack pack = new ReferencePack(7, true);
+        pack.advance(10_000_000);
+        // frames sent at ticks 1..40 reach the tester within ~150 us; the tick drains before sending the next
+        assertEquals(39, pack.framesReceived(), "frames drained by the tester at ticks 2..40");
+        // 40 lines of 32 bytes at 87 us a byte: the last line is complete 2.8 ms after the last tick, and the
+        // ESP32 polls every 10 ms: all but the last line have been read at 10 s
+        assertEquals(39 * 32, pack.bytesReceived(), "bytes read by the ESP32");
+        assertEquals(0, pack.firmware.busErrors());
+    }
+
+    @Test
     void squareWaveLoadKeepsThePackInRangeForAnHour() {
         ReferencePack pack = new ReferencePack(7);
         pack.advance(3_600_000_000L);
