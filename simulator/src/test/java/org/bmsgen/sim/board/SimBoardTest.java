@@ -180,6 +180,41 @@ class SimBoardTest {
         assertThrows(IllegalStateException.class, board::powerOn);
     }
 
+    /** One SPI command: select the flash, clock {@code bytes}, deselect. */
+    private static byte[] flashCommand(SimBoard board, int... bytes) {
+        byte[] tx = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            tx[i] = (byte) bytes[i];
+        }
+        byte[] rx = new byte[bytes.length];
+        SpiMaster spi = board.stm32().spi();
+        assertEquals(Status.OK, spi.select(SimBoard.FLASH_CHIP_SELECT));
+        assertEquals(Status.OK, spi.transfer(tx, 0, rx, 0, tx.length));
+        spi.deselect();
+        return rx;
+    }
+
+    @Test
+    void brownOutInTheMiddleOfASectorEraseLeavesItPartlyDone() {
+        SimBoard board = SimBoard.reference4s(2);
+        board.powerOn();
+        flashCommand(board, 0x06);
+        flashCommand(board, 0x02, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00); // program 5 zero bytes at 0x1000
+        board.advance(5_000);
+        assertEquals(0x00, board.flash().peek(0x1000));
+        flashCommand(board, 0x06);
+        flashCommand(board, 0x20, 0x00, 0x10, 0x00); // sector erase 0x1000, 45 ms typical
+        board.advance(22_500); // half way
+        assertEquals(1, flashCommand(board, 0x05, 0)[1] & 1, "BUSY while erasing");
+        board.brownOut();
+        int erasedBits = 0;
+        for (int address = 0x1000; address < 0x1005; address++) {
+            erasedBits += Integer.bitCount(board.flash().peek(address));
+        }
+        assertTrue(erasedBits > 0 && erasedBits < 40, "about half of the 40 programmed bits erased: " + erasedBits);
+        assertEquals(0, flashCommand(board, 0x05, 0)[1] & 3, "after the dip: not busy, WEL clear");
+    }
+
     @Test
     void faultHandlesActOnTheBusesTheFirmwareUses() {
         SimBoard board = SimBoard.reference4s(1);
