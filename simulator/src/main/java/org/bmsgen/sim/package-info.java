@@ -11,6 +11,8 @@
  * <li>{@code flash}: the W25Q128JV behind SPI, with power-loss injection.</li>
  * <li>{@code plant}: the cells and power path the AFE measures and switches.</li>
  * <li>{@code mcu}: reset domain (watchdog, reset cause) and GPIO pins.</li>
+ * <li>{@code board}: the reference board wired in one object ({@link org.bmsgen.sim.board.SimBoard}), the
+ *     entry point of test harnesses.</li>
  * </ul>
  *
  * <p>Rules: deterministic for a seed (no wall clock, no hash order, one random stream per component);

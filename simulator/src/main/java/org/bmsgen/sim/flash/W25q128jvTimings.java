@@ -3,7 +3,8 @@ package org.bmsgen.sim.flash;
 /**
  * Program and erase times of the W25Q128JV (Winbond W25Q128JV datasheet, rev. F 2018, section 9.6
  * "AC Electrical Characteristics": tPP, tSE, tBE1, tBE2, tCE, tW; tDP and tRES1 for power-down).
- * Not yet in shared/reference: check these against the datasheet when the flash reference is written.
+ * Typed from memory of that table, not checked against the datasheet in this project: see
+ * docs/reference/w25q128jv.md for what must be verified before a firmware timeout is based on them.
  *
  * @param pageProgramMicros tPP
  * @param sectorEraseMicros tSE (4 KiB)

@@ -60,6 +60,24 @@ public final class OcvCurve implements OcvTable {
     }
 
     /**
+     * The measured OCV of the Panasonic NCR18650PF at 25 C from its C/20 test, bundled with the simulator
+     * (a copy of shared/data/cells/panasonic-18650pf/derived/ocv_soc_from_C20_OCV_Test_C20_25dC.csv;
+     * Kollmeyer 2018, doi:10.17632/wykht8y7tg.1, CC BY 4.0).
+     */
+    public static OcvCurve panasonic18650pf() {
+        String resource = "panasonic-18650pf-ocv-c20-25degC.csv";
+        java.io.InputStream in = OcvCurve.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException("the simulator jar lacks its bundled OCV table " + resource);
+        }
+        try (Reader reader = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.US_ASCII)) {
+            return fromCsv(reader);
+        } catch (IOException e) {
+            throw new IllegalStateException("bundled OCV table " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Reads "soc,volts" rows after one header line (the layout of
      * shared/data/cells/panasonic-18650pf/derived/ocv_soc_from_C20_OCV_Test_C20_25dC.csv,
      * Kollmeyer 2018, doi:10.17632/wykht8y7tg.1).

@@ -18,7 +18,7 @@ import org.bmsgen.sim.time.SimTimer;
 public final class UartLink {
     private final Scheduler scheduler;
     private final long byteMicros;
-    private final double byteErrorRate;
+    private double byteErrorRate;
     private final SplittableRandom noise;
     private final Direction aToB;
     private final Direction bToA;
@@ -46,6 +46,14 @@ public final class UartLink {
     /** @return line time of one byte in microseconds */
     public long byteMicros() {
         return byteMicros;
+    }
+
+    /** Changes the noise from now on: probability 0..1 that a byte gets one bit flipped. */
+    public void setByteErrorRate(double rate) {
+        if (rate < 0 || rate > 1) {
+            throw new IllegalArgumentException("error rate must be within 0..1");
+        }
+        byteErrorRate = rate;
     }
 
     public long bytesCorrupted() {
