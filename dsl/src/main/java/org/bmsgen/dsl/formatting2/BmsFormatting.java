@@ -1,0 +1,80 @@
+package org.bmsgen.dsl.formatting2;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.antlr.runtime.ANTLRStringStream;
+import org.antlr.runtime.Token;
+import org.bmsgen.dsl.parser.antlr.internal.InternalBmsLexer;
+import org.eclipse.xtext.formatting2.FormatterRequest;
+import org.eclipse.xtext.formatting2.IFormatter2;
+import org.eclipse.xtext.formatting2.regionaccess.ITextRegionAccess;
+import org.eclipse.xtext.formatting2.regionaccess.ITextReplacement;
+import org.eclipse.xtext.formatting2.regionaccess.TextRegionAccessBuilder;
+import org.eclipse.xtext.resource.XtextResource;
+
+import com.google.inject.Inject;
+import com.google.inject.Provider;
+
+/**
+ * Formats a whole .bms resource and proves the result means the same: the formatted text must lex to
+ * the same tokens as the original apart from whitespace, comments included byte for byte.
+ */
+public class BmsFormatting {
+
+	@Inject
+	private Provider<IFormatter2> formatters;
+
+	@Inject
+	private Provider<FormatterRequest> requests;
+
+	@Inject
+	private Provider<TextRegionAccessBuilder> regionAccessBuilders;
+
+	/** The formatted text of a parsed resource (the caller makes sure it has no syntax errors). */
+	public String format(XtextResource resource) {
+		ITextRegionAccess regions = regionAccessBuilders.get().forNodeModel(resource).create();
+		FormatterRequest request = requests.get();
+		request.setTextRegionAccess(regions);
+		request.setAllowIdentityEdits(false);
+		request.setFormatUndefinedHiddenRegionsOnly(false);
+		List<ITextReplacement> replacements = formatters.get().format(request);
+		return regions.getRewriter().renderToString(replacements);
+	}
+
+	/**
+	 * The first difference in meaning between two texts, or null when they lex to the same tokens apart
+	 * from whitespace. Comments count as tokens, so a moved or altered comment is a difference.
+	 */
+	public static String firstDifference(String original, String formatted) {
+		List<Token> before = tokens(original);
+		List<Token> after = tokens(formatted);
+		int common = Math.min(before.size(), after.size());
+		for (int i = 0; i < common; i++) {
+			Token a = before.get(i);
+			Token b = after.get(i);
+			if (a.getType() != b.getType() || !Objects.equals(a.getText(), b.getText())) {
+				return "line " + a.getLine() + ": '" + a.getText() + "' became '" + b.getText() + "'";
+			}
+		}
+		if (before.size() != after.size()) {
+			return before.size() > after.size()
+					? "token '" + before.get(common).getText() + "' at line " + before.get(common).getLine() + " was dropped"
+					: "token '" + after.get(common).getText() + "' was added";
+		}
+		return null;
+	}
+
+	/** All tokens but whitespace, in order, as the language's own lexer splits them. */
+	static List<Token> tokens(String text) {
+		InternalBmsLexer lexer = new InternalBmsLexer(new ANTLRStringStream(text));
+		List<Token> tokens = new ArrayList<>();
+		for (Token token = lexer.nextToken(); token.getType() != Token.EOF; token = lexer.nextToken()) {
+			if (token.getType() != InternalBmsLexer.RULE_WS) {
+				tokens.add(token);
+			}
+		}
+		return tokens;
+	}
+}
