@@ -87,7 +87,15 @@ public final class ModelChecker {
 
 	/** The parse of one file on its own (no imports, no validation): what {@code format} works on. */
 	public ParsedFile parse(ModelFile file) throws IOException {
-		SourceText source = SourceText.read(file.path(), file.displayPath());
+		return parse(file, SourceText.read(file.path(), file.displayPath()));
+	}
+
+	/** The parse of one file with the given content in place of what is on disk. */
+	public ParsedFile parse(ModelFile file, byte[] content) throws IOException {
+		return parse(file, SourceText.of(content, file.displayPath()));
+	}
+
+	private ParsedFile parse(ModelFile file, SourceText source) throws IOException {
 		if (source.problem() != null) {
 			return new ParsedFile(file, source, null, List.of(source.problem()));
 		}

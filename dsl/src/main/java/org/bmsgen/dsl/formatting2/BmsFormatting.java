@@ -34,6 +34,10 @@ public class BmsFormatting {
 
 	/** The formatted text of a parsed resource (the caller makes sure it has no syntax errors). */
 	public String format(XtextResource resource) {
+		if (resource.getContents().isEmpty()) {
+			// only comments and whitespace: there is no model to lay out (and Xtext's region access needs one)
+			return resource.getParseResult() == null ? "" : resource.getParseResult().getRootNode().getText();
+		}
 		ITextRegionAccess regions = regionAccessBuilders.get().forNodeModel(resource).create();
 		FormatterRequest request = requests.get();
 		request.setTextRegionAccess(regions);

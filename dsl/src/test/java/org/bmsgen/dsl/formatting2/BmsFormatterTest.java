@@ -197,6 +197,12 @@ class BmsFormatterTest {
 	}
 
 	@Test
+	void fileWithOnlyCommentsIsLeftAlone() throws IOException {
+		String input = "// nothing here yet  \n/* later */\n";
+		assertEquals(input, format(input));
+	}
+
+	@Test
 	void firstDifferenceFindsADroppedOrChangedToken() {
 		assertNull(BmsFormatting.firstDifference("pack P {\n}", "pack   P\n{ }"));
 		assertNotNull(BmsFormatting.firstDifference("pack P { } // c", "pack P { }"));
