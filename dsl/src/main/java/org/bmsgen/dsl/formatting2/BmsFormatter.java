@@ -309,6 +309,13 @@ public class BmsFormatter extends AbstractJavaFormatter {
 		return found;
 	}
 
+	/** Gaps with comments get {@link CommentedGap}'s layout. */
+	@Override
+	public ITextReplacer createHiddenRegionReplacer(IHiddenRegion region,
+			org.eclipse.xtext.formatting2.IHiddenRegionFormatting formatting) {
+		return new CommentedGap(region, formatting);
+	}
+
 	/**
 	 * Comments are never rewritten: Xtext's default replacers normalise the space after {@code //}, keep
 	 * some line comments at column 0 and re-indent the lines of a block comment, and a formatter must not

@@ -197,6 +197,34 @@ class BmsFormatterTest {
 	}
 
 	@Test
+	void commentsInsideStatementsAndAroundBraces() throws IOException {
+		assertFormatted("pack P { // why\n"
+				+ "\t// before\n"
+				+ "\tfets /* six */ 6 // count\n"
+				+ "\tback-to-back\n"
+				+ "\tmcu STM32G431 {\n"
+				+ "\t\tperiod 250 ms\n"
+				+ "\t\t// last\n"
+				+ "\t}\n"
+				+ "} // end\n"
+				+ "\n"
+				+ "// the next one\n"
+				+ "\n"
+				+ "// says why\n"
+				+ "pack Q {\n"
+				+ "}\n",
+				"pack P { // why\n// before\nfets /* six */ 6 // count\n back-to-back\n"
+				+ "mcu STM32G431 { period 250 ms\n  // last\n}\n} // end\n// the next one\n\n\n\n// says why\npack Q {}");
+	}
+
+	@Test
+	void headerCommentThenBlankLineKept() throws IOException {
+		assertFormatted("// header\n\nimport \"x.bms\"\n\n/* doc */\npack P {\n}\n",
+				"// header\n\n\n  import \"x.bms\"\n/* doc */\npack P {}");
+		assertFormatted("import \"x.bms\" /* trailing */\n\npack P {\n}\n", "import \"x.bms\" /* trailing */ pack P {}");
+	}
+
+	@Test
 	void fileWithOnlyCommentsIsLeftAlone() throws IOException {
 		String input = "// nothing here yet  \n/* later */\n";
 		assertEquals(input, format(input));
