@@ -51,22 +51,43 @@ public final class ModelChecker {
 
 	/** Checks files as they are on disk. */
 	public CheckReport check(List<ModelFile> files) {
-		Map<ModelFile, byte[]> contents = new LinkedHashMap<>();
-		files.forEach(file -> contents.put(file, null));
-		return check(contents);
+		return load(files).report();
 	}
 
 	/** Checks one file with the given content in place of what is on disk; its imports are read from disk. */
 	public CheckReport check(ModelFile file, byte[] content) {
 		Map<ModelFile, byte[]> contents = new LinkedHashMap<>();
 		contents.put(file, content);
-		return check(contents);
+		return load(contents).report();
 	}
 
-	private CheckReport check(Map<ModelFile, byte[]> contents) {
+	/**
+	 * Loads, links and validates files as they are on disk, keeping the models: what commands that go on
+	 * to use a model (generate, simulate) start from. Use the models only when the report has no errors.
+	 */
+	public LoadedModels load(List<ModelFile> files) {
+		Map<ModelFile, byte[]> contents = new LinkedHashMap<>();
+		files.forEach(file -> contents.put(file, null));
+		return load(contents);
+	}
+
+	/**
+	 * The models of one check in one resource set: {@code models} holds the given files' models in the
+	 * order given (imported files are in the resource set but not in the list).
+	 */
+	public record LoadedModels(XtextResourceSet resourceSet, List<Model> models, CheckReport report) {
+	}
+
+	private LoadedModels load(Map<ModelFile, byte[]> contents) {
 		BmsLanguage.InternalErrors.drain();
 		Session session = new Session(injector.getInstance(XtextResourceSet.class));
 		contents.forEach(session::load);
+		List<Model> models = new ArrayList<>();
+		for (XtextResource resource : session.loaded.keySet()) {
+			if (!resource.getContents().isEmpty() && resource.getContents().get(0) instanceof Model) {
+				models.add((Model) resource.getContents().get(0));
+			}
+		}
 		session.followImports();
 		List<Diagnostic> diagnostics = new ArrayList<>(session.diagnostics);
 		for (Map.Entry<XtextResource, String> loaded : session.loaded.entrySet()) {
@@ -81,8 +102,9 @@ public final class ModelChecker {
 		}
 		diagnostics.sort(Diagnostic.ORDER);
 		session.ioProblems.sort(Diagnostic.ORDER);
-		return new CheckReport(List.copyOf(diagnostics), session.fileCount, List.copyOf(session.ioProblems),
-				BmsLanguage.InternalErrors.drain());
+		CheckReport report = new CheckReport(List.copyOf(diagnostics), session.fileCount,
+				List.copyOf(session.ioProblems), BmsLanguage.InternalErrors.drain());
+		return new LoadedModels(session.resourceSet, List.copyOf(models), report);
 	}
 
 	/** The parse of one file on its own (no imports, no validation): what {@code format} works on. */
@@ -113,8 +135,14 @@ public final class ModelChecker {
 	public record ParsedFile(ModelFile file, SourceText source, XtextResource resource, List<Diagnostic> syntaxErrors) {
 	}
 
-	private static XtextResource loadText(XtextResourceSet resourceSet, URI uri, String text) throws IOException {
-		XtextResource resource = (XtextResource) resourceSet.createResource(uri);
+	/**
+	 * A resource of the .bms language whatever the file is called: the resource set would pick the language
+	 * by file extension and find none for "model.txt".
+	 */
+	private XtextResource loadText(XtextResourceSet resourceSet, URI uri, String text) throws IOException {
+		XtextResource resource = injector.getInstance(XtextResource.class);
+		resource.setURI(uri);
+		resourceSet.getResources().add(resource);
 		resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
 				Map.of(XtextResource.OPTION_ENCODING, StandardCharsets.UTF_8.name()));
 		return resource;

@@ -40,6 +40,16 @@ class CheckCommandTest {
 	}
 
 	@Test
+	void load_keepsTheModelsGivenForLaterCommands() {
+		ModelChecker.LoadedModels loaded = new ModelChecker()
+				.load(List.of(ModelFile.of(Run.models().resolve("smart4s.bms"))));
+		assertEquals(0, loaded.report().errorCount());
+		assertEquals(1, loaded.models().size());
+		assertEquals("Smart4S", ((org.bmsgen.dsl.bms.Pack) loaded.models().get(0).getElements().get(0)).getName());
+		assertEquals(2, loaded.resourceSet().getResources().size());
+	}
+
+	@Test
 	void importedFileIsCheckedAndCounted() {
 		Run run = Run.of("check", Run.models().resolve("smart4s.bms").toString()).exits(0).clean();
 		assertEquals("0 errors, 0 warnings in 2 files", run.lastErrLine());
@@ -96,6 +106,14 @@ class CheckCommandTest {
 		}).collect(Collectors.toList());
 		assertEquals(sorted, lines);
 		assertTrue(run.lastErrLine().endsWith("in 2 files"), run.toString());
+	}
+
+	@Test
+	void fileWithAnotherExtension_checkedAsAModel() throws IOException {
+		Path file = write("model.txt", "pack P {\n}\n");
+		Run.of("check", file.toString()).exits(0).clean();
+		Path broken = write("notes.md", "# not a model\n");
+		Run.of("check", broken.toString()).exits(1).clean().diagnosticsOnly();
 	}
 
 	@Test
