@@ -7,11 +7,13 @@ import java.util.Objects;
 import org.antlr.runtime.ANTLRStringStream;
 import org.antlr.runtime.Token;
 import org.bmsgen.dsl.parser.antlr.internal.InternalBmsLexer;
+import org.eclipse.xtext.formatting2.FormatterPreferenceKeys;
 import org.eclipse.xtext.formatting2.FormatterRequest;
 import org.eclipse.xtext.formatting2.IFormatter2;
 import org.eclipse.xtext.formatting2.regionaccess.ITextRegionAccess;
 import org.eclipse.xtext.formatting2.regionaccess.ITextReplacement;
 import org.eclipse.xtext.formatting2.regionaccess.TextRegionAccessBuilder;
+import org.eclipse.xtext.preferences.MapBasedPreferenceValues;
 import org.eclipse.xtext.resource.XtextResource;
 
 import com.google.inject.Inject;
@@ -43,8 +45,20 @@ public class BmsFormatting {
 		request.setTextRegionAccess(regions);
 		request.setAllowIdentityEdits(false);
 		request.setFormatUndefinedHiddenRegionsOnly(false);
+		request.setPreferences(preferences(resource.getParseResult().getRootNode().getText()));
 		List<ITextReplacement> replacements = formatters.get().format(request);
 		return regions.getRewriter().renderToString(replacements);
+	}
+
+	/**
+	 * Tabs, and the line separator the file already uses: a line comment carries its own line break, so
+	 * writing "\n" elsewhere in a CRLF file would mix the two.
+	 */
+	private static MapBasedPreferenceValues preferences(String text) {
+		MapBasedPreferenceValues preferences = new MapBasedPreferenceValues();
+		preferences.put(FormatterPreferenceKeys.indentation, "\t");
+		preferences.put(FormatterPreferenceKeys.lineSeparator, text.contains("\r\n") ? "\r\n" : "\n");
+		return preferences;
 	}
 
 	/**

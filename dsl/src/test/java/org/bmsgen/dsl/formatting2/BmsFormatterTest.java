@@ -225,6 +225,12 @@ class BmsFormatterTest {
 	}
 
 	@Test
+	void crlfFileKeepsCrlf() throws IOException {
+		assertFormatted("// why\r\npack P {\r\n\tflash W25Q128JV // spi\r\n\tfets 6 back-to-back\r\n}\r\n",
+				"// why\r\npack P {  flash W25Q128JV // spi\r\nfets 6 back-to-back }");
+	}
+
+	@Test
 	void fileWithOnlyCommentsIsLeftAlone() throws IOException {
 		String input = "// nothing here yet  \n/* later */\n";
 		assertEquals(input, format(input));
