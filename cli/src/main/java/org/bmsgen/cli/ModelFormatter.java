@@ -34,6 +34,9 @@ public final class ModelFormatter {
 	public record Result(ModelFile file, Outcome outcome, List<Diagnostic> diagnostics) {
 	}
 
+	/** A statement repeated where it may appear once; the check of duplicates reports it too, when it exists. */
+	public static final String CODE_REPEATED = "repeated-statement";
+
 	private final ModelChecker checker;
 	private final BmsFormatting formatting;
 
@@ -60,7 +63,13 @@ public final class ModelFormatter {
 			return new Result(file, Outcome.REFUSED, parsed.syntaxErrors());
 		}
 		String original = parsed.source().text();
-		String formatted = formatting.format(parsed.resource());
+		String formatted;
+		try {
+			formatted = formatting.format(parsed.resource());
+		} catch (BmsFormatting.UnformattableException e) {
+			return new Result(file, Outcome.REFUSED,
+					List.of(Diagnostic.error(file.displayPath(), e.line(), 1, e.getMessage(), CODE_REPEATED)));
+		}
 		String difference = BmsFormatting.firstDifference(original, formatted);
 		if (difference != null) {
 			return new Result(file, Outcome.REFUSED, List.of(Diagnostic.error(file.displayPath(), 1, 1,

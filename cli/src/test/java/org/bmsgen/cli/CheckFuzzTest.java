@@ -96,9 +96,9 @@ class CheckFuzzTest {
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		System.out.printf("fuzz: %d mutants in %.1f s on %d threads (%.0f mutants/s; check %.1f ms each),"
-				+ " %d with errors, %d formatted and re-checked (%.1f s in all)%n", MUTANTS, seconds, threads,
-				MUTANTS / seconds, stats.checkNanos.get() / 1e6 / MUTANTS, stats.withErrors.get(), stats.formatted.get(),
-				stats.formatNanos.get() / 1e9);
+				+ " %d with errors, %d formatted and re-checked (%.1f s in all), %d refused by the formatter%n", MUTANTS,
+				seconds, threads, MUTANTS / seconds, stats.checkNanos.get() / 1e6 / MUTANTS, stats.withErrors.get(),
+				stats.formatted.get(), stats.formatNanos.get() / 1e9, stats.refused.get());
 		assertTrue(stats.withErrors.get() > MUTANTS / 2, "mutations should mostly break the model: " + stats.withErrors);
 		assertTrue(stats.formatted.get() > 0 || MUTANTS < 100, "some mutants should still parse");
 	}
@@ -108,6 +108,7 @@ class CheckFuzzTest {
 		final AtomicLong formatNanos = new AtomicLong();
 		final AtomicInteger withErrors = new AtomicInteger();
 		final AtomicInteger formatted = new AtomicInteger();
+		final AtomicInteger refused = new AtomicInteger();
 	}
 
 	/** One thread's checker and formatter. */
@@ -146,7 +147,13 @@ class CheckFuzzTest {
 				ModelChecker.ParsedFile parsed = checker.parse(model, mutant);
 				if (parsed.resource() != null && parsed.syntaxErrors().isEmpty()) {
 					String text = parsed.source().text();
-					String once = formatting.format(parsed.resource());
+					String once;
+					try {
+						once = formatting.format(parsed.resource());
+					} catch (BmsFormatting.UnformattableException refused) {
+						stats.refused.incrementAndGet();
+						return null;
+					}
 					assertEquals(null, BmsFormatting.firstDifference(text, once), "formatting changed the meaning");
 					ModelChecker.ParsedFile reparsed = checker.parse(model, once.getBytes(StandardCharsets.UTF_8));
 					assertTrue(reparsed.syntaxErrors().isEmpty(), () -> "formatted text does not parse: " + reparsed.syntaxErrors());

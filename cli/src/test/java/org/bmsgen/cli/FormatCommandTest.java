@@ -97,6 +97,16 @@ class FormatCommandTest {
 	}
 
 	@Test
+	void repeatedStatement_refusedAtItsLineFileUntouched() throws IOException {
+		String repeated = "pack P {\n\tmcu STM32G431 {\n\t\tperiod 250 ms\n\t}\n\tradio ESP32 {\n\t\tuart 115200 baud\n"
+				+ "\t\tuart 9600 baud\n\t}\n}\n";
+		Path file = write("repeated.bms", repeated);
+		Run run = Run.of("format", file.toString()).exits(1).clean();
+		assertTrue(run.errLines().get(0).startsWith(file + ":6:1: error: line 6 repeats a statement"), run.toString());
+		assertEquals(repeated, Files.readString(file));
+	}
+
+	@Test
 	void badInput_sameMessagesAsCheck() throws IOException {
 		Path binary = dir.resolve("binary.bms");
 		Files.write(binary, new byte[] { 'p', 0 });

@@ -32,7 +32,7 @@ import com.google.inject.Inject;
 
 /**
  * Layout of .bms files: tabs for indentation, one statement (member, protection, state, transition,
- * signal, ...) per line, blocks as {@code name {} ... {@code }} with their contents indented, single
+ * signal, ...) per line, blocks as <code>name {</code> ... <code>}</code> with their contents indented, single
  * spaces between the tokens of a statement, one blank line between top-level elements, comments kept
  * byte for byte.
  * <p>

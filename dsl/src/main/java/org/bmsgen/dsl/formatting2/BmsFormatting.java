@@ -7,12 +7,15 @@ import java.util.Objects;
 import org.antlr.runtime.ANTLRStringStream;
 import org.antlr.runtime.Token;
 import org.bmsgen.dsl.parser.antlr.internal.InternalBmsLexer;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.formatting2.FormatterPreferenceKeys;
 import org.eclipse.xtext.formatting2.FormatterRequest;
 import org.eclipse.xtext.formatting2.IFormatter2;
 import org.eclipse.xtext.formatting2.regionaccess.ITextRegionAccess;
 import org.eclipse.xtext.formatting2.regionaccess.ITextReplacement;
 import org.eclipse.xtext.formatting2.regionaccess.TextRegionAccessBuilder;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.preferences.MapBasedPreferenceValues;
 import org.eclipse.xtext.resource.XtextResource;
 
@@ -34,11 +37,43 @@ public class BmsFormatting {
 	@Inject
 	private Provider<TextRegionAccessBuilder> regionAccessBuilders;
 
-	/** The formatted text of a parsed resource (the caller makes sure it has no syntax errors). */
-	public String format(XtextResource resource) {
+	/** Why a file that parses cannot be formatted, and where. */
+	public static final class UnformattableException extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		private final int line;
+
+		UnformattableException(String message, int line) {
+			super(message);
+			this.line = line;
+		}
+
+		public int line() {
+			return line;
+		}
+	}
+
+	/**
+	 * The formatted text of a parsed resource (the caller makes sure it has no syntax errors).
+	 *
+	 * @throws UnformattableException when the text parses but holds a statement that can appear only once
+	 *         in its block twice: the parser keeps the last one, and Xtext cannot lay out the text of the
+	 *         one it dropped
+	 */
+	public String format(XtextResource resource) throws UnformattableException {
 		if (resource.getContents().isEmpty()) {
 			// only comments and whitespace: there is no model to lay out (and Xtext's region access needs one)
 			return resource.getParseResult() == null ? "" : resource.getParseResult().getRootNode().getText();
+		}
+		EObject root = resource.getContents().get(0);
+		for (INode node : resource.getParseResult().getRootNode().getAsTreeIterable()) {
+			EObject element = node instanceof ICompositeNode ? node.getSemanticElement() : null;
+			if (element != null && element != root && element.eContainer() == null) {
+				throw new UnformattableException("line " + node.getStartLine()
+						+ " repeats a statement that can appear only once in its block (the later one wins): remove one",
+						node.getStartLine());
+			}
 		}
 		ITextRegionAccess regions = regionAccessBuilders.get().forNodeModel(resource).create();
 		FormatterRequest request = requests.get();

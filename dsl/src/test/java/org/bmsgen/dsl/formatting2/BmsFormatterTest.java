@@ -3,6 +3,7 @@ package org.bmsgen.dsl.formatting2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -42,7 +43,7 @@ class BmsFormatterTest {
 
 	private int counter;
 
-	private XtextResource parse(String text, URI uri) throws IOException {
+	private XtextResource parse(String text, URI uri) throws Exception {
 		XtextResourceSet set = resourceSets.get();
 		XtextResource resource = (XtextResource) set.createResource(uri);
 		resource.load(new StringInputStream(text, "UTF-8"), null);
@@ -51,12 +52,12 @@ class BmsFormatterTest {
 		return resource;
 	}
 
-	private String format(String text) throws IOException {
+	private String format(String text) throws Exception {
 		return formatting.format(parse(text, URI.createURI("memory:/test" + counter++ + ".bms")));
 	}
 
 	/** Formats, checks the expected text, that the meaning is unchanged and that formatting again changes nothing. */
-	private void assertFormatted(String expected, String input) throws IOException {
+	private void assertFormatted(String expected, String input) throws Exception {
 		String formatted = format(input);
 		assertEquals(expected, formatted);
 		assertNull(BmsFormatting.firstDifference(input, formatted));
@@ -64,7 +65,7 @@ class BmsFormatterTest {
 	}
 
 	@Test
-	void blockContentsIndentedWithTabsOneStatementPerLine() throws IOException {
+	void blockContentsIndentedWithTabsOneStatementPerLine() throws Exception {
 		assertFormatted("""
 				pack P {
 				\tmcu STM32G431 {
@@ -77,7 +78,7 @@ class BmsFormatterTest {
 	}
 
 	@Test
-	void oneBlankLineBetweenTopLevelElementsImportsOnePerLine() throws IOException {
+	void oneBlankLineBetweenTopLevelElementsImportsOnePerLine() throws Exception {
 		assertFormatted("""
 				import "a.bms"
 				import "b.bms"
@@ -92,7 +93,7 @@ class BmsFormatterTest {
 	}
 
 	@Test
-	void protectionsOnePerLineSingleSpacesInside() throws IOException {
+	void protectionsOnePerLineSingleSpacesInside() throws Exception {
 		assertFormatted("""
 				pack P {
 				\tprotection {
@@ -105,7 +106,7 @@ class BmsFormatterTest {
 	}
 
 	@Test
-	void statesAndTransitionsOnePerLine() throws IOException {
+	void statesAndTransitionsOnePerLine() throws Exception {
 		assertFormatted("""
 				pack P {
 				\tstatemachine Control {
@@ -126,7 +127,7 @@ class BmsFormatterTest {
 	}
 
 	@Test
-	void signalsOnePerLineBitFieldsAndIndicesWithoutSpaces() throws IOException {
+	void signalsOnePerLineBitFieldsAndIndicesWithoutSpaces() throws Exception {
 		assertFormatted("""
 				pack P {
 				\tafe BQ76920 {
@@ -142,7 +143,7 @@ class BmsFormatterTest {
 	}
 
 	@Test
-	void shortTableStaysOnOneLine() throws IOException {
+	void shortTableStaysOnOneLine() throws Exception {
 		assertFormatted("""
 				pack P {
 				\tlimits {
@@ -154,7 +155,7 @@ class BmsFormatterTest {
 	}
 
 	@Test
-	void multiLineTableKeepsItsLineBreaksAndIndentsRows() throws IOException {
+	void multiLineTableKeepsItsLineBreaksAndIndentsRows() throws Exception {
 		assertFormatted("""
 				cell C {
 				\tocv at 25 degC {
@@ -166,7 +167,7 @@ class BmsFormatterTest {
 	}
 
 	@Test
-	void oneBlankLineInsideBlocksIsKeptMoreAreCollapsed() throws IOException {
+	void oneBlankLineInsideBlocksIsKeptMoreAreCollapsed() throws Exception {
 		assertFormatted("""
 				pack P {
 				\tflash W25Q128JV
@@ -179,7 +180,7 @@ class BmsFormatterTest {
 	}
 
 	@Test
-	void commentsKeptByteForByteAndTrailingWhitespaceRemoved() throws IOException {
+	void commentsKeptByteForByteAndTrailingWhitespaceRemoved() throws Exception {
 		String input = "// header   comment  \n/* block\n   *  kept */\npack P {   \n  //  odd   spacing\n"
 				+ "    flash W25Q128JV // trailing\n  afe BQ76920 {\n/*x*/ crc on\n  }\n}\n";
 		String formatted = format(input);
@@ -197,7 +198,7 @@ class BmsFormatterTest {
 	}
 
 	@Test
-	void commentsInsideStatementsAndAroundBraces() throws IOException {
+	void commentsInsideStatementsAndAroundBraces() throws Exception {
 		assertFormatted("pack P { // why\n"
 				+ "\t// before\n"
 				+ "\tfets /* six */ 6 // count\n"
@@ -218,20 +219,27 @@ class BmsFormatterTest {
 	}
 
 	@Test
-	void headerCommentThenBlankLineKept() throws IOException {
+	void headerCommentThenBlankLineKept() throws Exception {
 		assertFormatted("// header\n\nimport \"x.bms\"\n\n/* doc */\npack P {\n}\n",
 				"// header\n\n\n  import \"x.bms\"\n/* doc */\npack P {}");
 		assertFormatted("import \"x.bms\" /* trailing */\n\npack P {\n}\n", "import \"x.bms\" /* trailing */ pack P {}");
 	}
 
 	@Test
-	void crlfFileKeepsCrlf() throws IOException {
+	void crlfFileKeepsCrlf() throws Exception {
 		assertFormatted("// why\r\npack P {\r\n\tflash W25Q128JV // spi\r\n\tfets 6 back-to-back\r\n}\r\n",
 				"// why\r\npack P {  flash W25Q128JV // spi\r\nfets 6 back-to-back }");
 	}
 
 	@Test
-	void fileWithOnlyCommentsIsLeftAlone() throws IOException {
+	void statementRepeatedInItsBlock_refusedWithItsLine() throws Exception {
+		BmsFormatting.UnformattableException refused = assertThrows(BmsFormatting.UnformattableException.class,
+				() -> format("pack P {\n\tradio ESP32 {\n\t\tuart 115200 baud\n\t\tuart 9600 baud\n\t}\n}\n"));
+		assertEquals(3, refused.line());
+	}
+
+	@Test
+	void fileWithOnlyCommentsIsLeftAlone() throws Exception {
 		String input = "// nothing here yet  \n/* later */\n";
 		assertEquals(input, format(input));
 	}
@@ -244,7 +252,7 @@ class BmsFormatterTest {
 		assertNotNull(BmsFormatting.firstDifference("pack P { fets 6 }", "pack P { fets 5 }"));
 	}
 
-	static Stream<Path> models() throws IOException {
+	static Stream<Path> models() throws Exception {
 		try (Stream<Path> files = Files.walk(RepositoryRoot.models())) {
 			return files.filter(p -> p.toString().endsWith(".bms")).sorted().collect(Collectors.toList()).stream();
 		}
@@ -253,7 +261,7 @@ class BmsFormatterTest {
 	/** So that `bmsgen format --check models` passes: the reference models are in the formatter's layout. */
 	@ParameterizedTest
 	@MethodSource("models")
-	void modelIsAlreadyFormatted(Path model) throws IOException {
+	void modelIsAlreadyFormatted(Path model) throws Exception {
 		String text = Files.readString(model, StandardCharsets.UTF_8);
 		XtextResource resource = parse(text, URI.createFileURI(model.toAbsolutePath().toString()));
 		String formatted = formatting.format(resource);
