@@ -218,6 +218,7 @@ public final class ModelChecker {
 			}
 			if (source.problem() != null) {
 				diagnostics.add(source.problem());
+				placeholder(uri);
 				return;
 			}
 			try {
@@ -259,6 +260,10 @@ public final class ModelChecker {
 				diagnostics.add(atImport(importerPath, anImport, "import \"" + target + "\" is not a valid file name"));
 				return;
 			}
+			if (uri.hasFragment() || uri.hasQuery() || !"bms".equals(uri.fileExtension())) {
+				diagnostics.add(atImport(importerPath, anImport, "import \"" + target + "\" must name a .bms file"));
+				return;
+			}
 			if (!uri.isFile() || displayPaths.containsKey(uri)) {
 				return;
 			}
@@ -270,11 +275,27 @@ public final class ModelChecker {
 				return;
 			}
 			if (!java.nio.file.Files.isRegularFile(path)) {
-				diagnostics.add(atImport(importerPath, anImport,
-						"imported file \"" + target + "\" does not exist (looked for " + ModelFile.displayPath(path) + ")"));
+				diagnostics.add(atImport(importerPath, anImport, "imported file \"" + target + "\" "
+						+ (java.nio.file.Files.isDirectory(path) ? "is a directory" : "does not exist") + " (looked for "
+						+ ModelFile.displayPath(path) + ")"));
+				placeholder(uri);
 				return;
 			}
 			load(ModelFile.of(path), null);
+		}
+
+		/**
+		 * An empty model where a file was refused or is missing, so that the linker finds this instead of
+		 * loading the file itself (a huge or binary file, a directory) past the checks.
+		 */
+		private void placeholder(URI uri) {
+			if (resourceSet.getResource(uri, false) == null) {
+				try {
+					loadText(resourceSet, uri, "");
+				} catch (IOException e) {
+					throw new java.io.UncheckedIOException(e); // cannot happen: nothing is read
+				}
+			}
 		}
 
 		private Diagnostic atImport(String path, Import anImport, String message) {

@@ -82,6 +82,20 @@ class CheckCommandTest {
 	}
 
 	@Test
+	void importsThatCannotNameABmsFile_reportedNotThrown() throws IOException {
+		Files.createDirectories(dir.resolve("folder.bms"));
+		write("notes.txt", "pack N {\n}\n");
+		Path file = write("odd.bms", "import \"#cells/x.bms\"\nimport \"notes.txt\"\nimport \"folder.bms\"\n"
+				+ "import \"odd.bms?x\"\n\npack P {\n\tcells 4S1P Nothing\n}\n");
+		Run run = Run.of("check", file.toString()).exits(1).clean().diagnosticsOnly();
+		assertTrue(run.err().contains(file + ":1:1: error: import \"#cells/x.bms\" must name a .bms file"), run.toString());
+		assertTrue(run.err().contains(file + ":2:1: error: import \"notes.txt\" must name a .bms file"), run.toString());
+		assertTrue(run.err().contains(file + ":3:1: error: imported file \"folder.bms\" is a directory"), run.toString());
+		assertTrue(run.err().contains(file + ":4:1: error: import \"odd.bms?x\" must name a .bms file"), run.toString());
+		assertTrue(run.err().contains(file + ":7:13: error: Couldn't resolve reference to Cell 'Nothing'."), run.toString());
+	}
+
+	@Test
 	void brokenImportedFile_reportedInThatFile() throws IOException {
 		write("cells/bad.bms", new byte[] { 'c', 'e', 'l', 'l', 0 });
 		Path file = write("pack.bms", "import \"cells/bad.bms\"\n\npack P {\n}\n");

@@ -99,7 +99,9 @@ class CheckFuzzTest {
 				+ " %d with errors, %d formatted and re-checked (%.1f s in all), %d refused by the formatter%n", MUTANTS,
 				seconds, threads, MUTANTS / seconds, stats.checkNanos.get() / 1e6 / MUTANTS, stats.withErrors.get(),
 				stats.formatted.get(), stats.formatNanos.get() / 1e9, stats.refused.get());
-		assertTrue(stats.withErrors.get() > MUTANTS / 2, "mutations should mostly break the model: " + stats.withErrors);
+		// sanity of the mutator itself, meaningless when one mutant is rerun
+		assertTrue(stats.withErrors.get() > MUTANTS / 2 || MUTANTS < 100,
+				"mutations should mostly break the model: " + stats.withErrors);
 		assertTrue(stats.formatted.get() > 0 || MUTANTS < 100, "some mutants should still parse");
 	}
 

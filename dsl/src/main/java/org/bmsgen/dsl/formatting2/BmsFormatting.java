@@ -107,7 +107,7 @@ public class BmsFormatting {
 		for (int i = 0; i < common; i++) {
 			Token a = before.get(i);
 			Token b = after.get(i);
-			if (a.getType() != b.getType() || !Objects.equals(a.getText(), b.getText())) {
+			if (a.getType() != b.getType() || !Objects.equals(meaning(a), meaning(b))) {
 				return "line " + a.getLine() + ": '" + a.getText() + "' became '" + b.getText() + "'";
 			}
 		}
@@ -117,6 +117,20 @@ public class BmsFormatting {
 					: "token '" + after.get(common).getText() + "' was added";
 		}
 		return null;
+	}
+
+	/**
+	 * A token's text as far as it carries meaning: a line comment's token includes the line break that ends
+	 * it, which is whitespace (the last line of a file may have none, and the formatter ends files with one).
+	 * Were the break lost, the next token would be commented out and missing from the comparison.
+	 */
+	private static String meaning(Token token) {
+		String text = token.getText();
+		if (token.getType() == InternalBmsLexer.RULE_SL_COMMENT && text != null) {
+			return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+					: text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+		}
+		return text;
 	}
 
 	/** All tokens but whitespace, in order, as the language's own lexer splits them. */

@@ -239,6 +239,11 @@ class BmsFormatterTest {
 	}
 
 	@Test
+	void lineCommentAtTheEndOfTheFileGetsALineBreak() throws Exception {
+		assertFormatted("pack P {\n}\n// last words\n", "pack P {\n}\n// last words");
+	}
+
+	@Test
 	void fileWithOnlyCommentsIsLeftAlone() throws Exception {
 		String input = "// nothing here yet  \n/* later */\n";
 		assertEquals(input, format(input));
@@ -250,6 +255,8 @@ class BmsFormatterTest {
 		assertNotNull(BmsFormatting.firstDifference("pack P { } // c", "pack P { }"));
 		assertNotNull(BmsFormatting.firstDifference("pack P { } // c", "pack P { } //c"));
 		assertNotNull(BmsFormatting.firstDifference("pack P { fets 6 }", "pack P { fets 5 }"));
+		assertNull(BmsFormatting.firstDifference("pack P { } // c", "pack P { } // c\n"));
+		assertNotNull(BmsFormatting.firstDifference("pack P { } // c\npack Q { }", "pack P { } // c pack Q { }"));
 	}
 
 	static Stream<Path> models() throws Exception {
