@@ -2,10 +2,10 @@ package org.bmsgen.dsl;
 
 import org.bmsgen.dsl.conversion.BmsValueConverters;
 import org.bmsgen.dsl.naming.BmsQualifiedNameProvider;
+import org.bmsgen.dsl.scoping.BmsImportUriGlobalScopeProvider;
 import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
 import org.eclipse.xtext.scoping.IGlobalScopeProvider;
-import org.eclipse.xtext.scoping.impl.ImportUriGlobalScopeProvider;
 
 /** Guice bindings of the .bms language beyond what the grammar generator contributes. */
 public class BmsRuntimeModule extends AbstractBmsRuntimeModule {
@@ -23,6 +23,6 @@ public class BmsRuntimeModule extends AbstractBmsRuntimeModule {
 	/** A model sees what it imports ({@code import "cells.bms"}), not every file that happens to be loaded. */
 	@Override
 	public Class<? extends IGlobalScopeProvider> bindIGlobalScopeProvider() {
-		return ImportUriGlobalScopeProvider.class;
+		return BmsImportUriGlobalScopeProvider.class;
 	}
 }
