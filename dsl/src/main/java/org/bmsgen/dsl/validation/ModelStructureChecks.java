@@ -60,6 +60,11 @@ public class ModelStructureChecks extends BmsChecks {
 					IssueCodes.UNRESOLVED_IMPORT);
 			return;
 		}
+		if (resolved.hasFragment() || resolved.hasQuery() || !"bms".equals(resolved.fileExtension())) {
+			error("import \"" + written + "\" does not name a .bms file", anImport,
+					BmsPackage.Literals.IMPORT__IMPORT_URI, IssueCodes.UNRESOLVED_IMPORT);
+			return;
+		}
 		ResourceSet resources = resource.getResourceSet();
 		// a failed load leaves an empty resource behind in the set: only one with contents counts as found
 		Resource loadedResource = resources == null ? null : resources.getResource(resolved, false);

@@ -98,6 +98,13 @@ class ModelStructureChecksTest {
 	}
 
 	@Test
+	void checkImportResolves_notABmsFile_isError() throws Exception {
+		Model model = load("main.bms", "import \"notes.txt\"\npack P { }", "notes.txt", "not a model");
+		IssueAssertions.assertError(validator, model, BmsPackage.Literals.IMPORT, IssueCodes.UNRESOLVED_IMPORT,
+				"import \"notes.txt\" does not name a .bms file");
+	}
+
+	@Test
 	void checkDuplicateNames_distinctNames_noError() throws Exception {
 		Model model = load("main.bms", "import \"c.bms\"\ncell Other { }\npack P { }\npack Q { }", "c.bms", "cell C { }");
 		IssueAssertions.assertNoIssue(validator, model, IssueCodes.DUPLICATE_NAME);
