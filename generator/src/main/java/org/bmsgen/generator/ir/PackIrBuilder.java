@@ -245,7 +245,7 @@ public final class PackIrBuilder {
 				: level(protection.getWarning().getLevel(), widening(protection.getWarning().getDirection()));
 		long delayUs = protection.getDelay() == null ? 0
 				: toLong(protection.getDelay(), ScaledUnit.MICROSECOND, RoundingMode.CEILING);
-		ProtectionIr.Severity severity = ProtectionIr.Severity.valueOf(protection.getSeverity().getName());
+		ProtectionIr.Severity severity = ProtectionIr.Severity.valueOf(protection.getSeverity().name());
 		int recoverAfterMs = 0;
 		ProtectionIr.Recovery recovery;
 		if (protection.isLatch() || severity == ProtectionIr.Severity.PERMANENT) {
@@ -259,7 +259,7 @@ public final class PackIrBuilder {
 			recovery = ProtectionIr.Recovery.CONDITION_GONE;
 		}
 		return new ProtectionIr(index, ProtectionNames.nameOf(protection), protection.getSubject().getLiteral(),
-				protection.getKind().getLiteral(), ProtectionIr.Enforcement.valueOf(protection.getEnforcement().getName()),
+				protection.getKind().getLiteral(), ProtectionIr.Enforcement.valueOf(protection.getEnforcement().name()),
 				severity, trip, release, warning, delayUs, periods(delayUs), recovery, recoverAfterMs,
 				periods(recoverAfterMs * 1000L), trace);
 	}
@@ -470,7 +470,7 @@ public final class PackIrBuilder {
 		StateMachineIr.FaultReaction reaction = null;
 		if (machine.getFaultReaction() != null) {
 			reaction = new StateMachineIr.FaultReaction(
-					ProtectionIr.Severity.valueOf(machine.getFaultReaction().getSeverity().getName()),
+					ProtectionIr.Severity.valueOf(machine.getFaultReaction().getSeverity().name()),
 					stateIndexOf(stateIndex, machine.getFaultReaction().getTarget(), machine.getFaultReaction()),
 					trace(machine.getFaultReaction()));
 		}
@@ -491,7 +491,7 @@ public final class PackIrBuilder {
 	private StateMachineIr.Transition transition(int modelOrder, Transition transition,
 			Map<org.bmsgen.dsl.bms.State, Integer> stateIndex) {
 		StateMachineIr.Event event = transition.getTrigger() == null ? StateMachineIr.Event.NONE
-				: StateMachineIr.Event.valueOf(transition.getTrigger().getEvent().getName());
+				: StateMachineIr.Event.valueOf(transition.getTrigger().getEvent().name());
 		List<StateMachineIr.Comparison> comparisons = new ArrayList<>();
 		List<StateMachineIr.FlagTest> flags = new ArrayList<>();
 		if (transition.getGuard() != null) {
@@ -501,7 +501,7 @@ public final class PackIrBuilder {
 					comparisons.add(new StateMachineIr.Comparison(measurement, direction(comparison.getDirection()),
 							toLong(comparison.getValue(), measurement.unit(), RoundingMode.HALF_EVEN), trace(comparison)));
 				} else if (condition instanceof FlagCondition flag) {
-					flags.add(new StateMachineIr.FlagTest(StateMachineIr.Flag.valueOf(flag.getFlag().getName()),
+					flags.add(new StateMachineIr.FlagTest(StateMachineIr.Flag.valueOf(flag.getFlag().name()),
 							!flag.isNegated()));
 				}
 			}
@@ -724,7 +724,7 @@ public final class PackIrBuilder {
 	}
 
 	private static MeasuredQuantity measured(Measurement measurement) {
-		return MeasuredQuantity.valueOf(measurement.getName());
+		return MeasuredQuantity.valueOf(measurement.name());
 	}
 
 	/** A protection level in the fixed-point unit of its dimension. */
