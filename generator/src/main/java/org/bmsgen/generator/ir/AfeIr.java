@@ -43,9 +43,12 @@ public record AfeIr(String part, int i2cAddress, boolean crc, long shuntMicroOhm
 	 * @param modelledMv the level as modelled; OV/UV_TRIP = rule(modelledMv * 1000 uV, trim)
 	 * @param delayCode OV_DELAY / UV_DELAY code (the model's delay is a table value: checked)
 	 * @param delayS the programmed delay in seconds (OV/UV tables are in seconds, DS 8.5)
+	 * @param programmedMinUv the lowest threshold the rule programs over every factory trim (GAIN 365..396
+	 *        uV/LSB, OFFSET -128..127 mV, DS Tables 8-22, 8-23), for the configuration sheet
+	 * @param programmedMaxUv the highest such threshold
 	 */
 	public record VoltageLimit(String protection, int modelledMv, TripRounding rounding, int delayCode, int delayS,
-			Trace trace) {
+			long programmedMinUv, long programmedMaxUv, Trace trace) {
 	}
 
 	/**

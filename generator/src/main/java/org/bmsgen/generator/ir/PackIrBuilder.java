@@ -348,8 +348,27 @@ public final class PackIrBuilder {
 		}
 		int code = delays.exact(protection.delayUs() / 1e6).orElseThrow(() -> new IrBuildException(
 				name + " delay is not one of the AFE's " + delays.describe(), protection.trace()));
-		return new AfeIr.VoltageLimit(name, Math.toIntExact(protection.trip().level().value()), rounding, code,
-				delays.value(code), protection.trace());
+		int modelledMv = Math.toIntExact(protection.trip().level().value());
+		long min = Long.MAX_VALUE;
+		long max = Long.MIN_VALUE;
+		for (int gain = Bq769x0.GAIN_MIN_UV_PER_LSB; gain <= Bq769x0.GAIN_MAX_UV_PER_LSB; gain++) {
+			for (int offset = Bq769x0.OFFSET_MIN_MV; offset <= Bq769x0.OFFSET_MAX_MV; offset++) {
+				Bq769x0.Trim trim = new Bq769x0.Trim(gain, offset);
+				long programmed;
+				try {
+					programmed = rounding == AfeIr.TripRounding.HIGHEST_NOT_ABOVE
+							? Bq769x0.ovThresholdMicrovolts(Bq769x0.ovTrip(modelledMv * 1000L, trim), trim)
+							: Bq769x0.uvThresholdMicrovolts(Bq769x0.uvTrip(modelledMv * 1000L, trim), trim);
+				} catch (IllegalArgumentException e) {
+					throw new IrBuildException(name + " " + modelledMv + " mV cannot be programmed on every chip: "
+							+ e.getMessage(), protection.trace());
+				}
+				min = Math.min(min, programmed);
+				max = Math.max(max, programmed);
+			}
+		}
+		return new AfeIr.VoltageLimit(name, modelledMv, rounding, code, delays.value(code), min, max,
+				protection.trace());
 	}
 
 	private static double amps(ProtectionIr protection) {

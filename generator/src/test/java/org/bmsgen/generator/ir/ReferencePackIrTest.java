@@ -97,6 +97,12 @@ class ReferencePackIrTest {
 		assertEquals(2800, afe.cellUndervoltage().modelledMv());
 		assertEquals(AfeIr.TripRounding.HIGHEST_NOT_ABOVE, afe.cellOvervoltage().rounding());
 		assertEquals(AfeIr.TripRounding.LOWEST_NOT_BELOW, afe.cellUndervoltage().rounding());
+		// OV never above the modelled 4.200 V and at most one OV_TRIP step (16 LSB x 396 uV) below it, on any chip;
+		// UV never below 2.800 V and at most one step above it
+		assertTrue(afe.cellOvervoltage().programmedMaxUv() <= 4_200_000);
+		assertTrue(afe.cellOvervoltage().programmedMinUv() > 4_200_000 - 16 * 396);
+		assertTrue(afe.cellUndervoltage().programmedMinUv() >= 2_800_000);
+		assertTrue(afe.cellUndervoltage().programmedMaxUv() < 2_800_000 + 16 * 396);
 	}
 
 	@Test
