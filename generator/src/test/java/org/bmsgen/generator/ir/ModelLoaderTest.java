@@ -123,4 +123,35 @@ class ModelLoaderTest {
 		assertEquals(1, log.operand());
 		assertEquals(List.of(new LogLayoutIr.EventCode(1, "overcurrent")), loaded.ir("Prioritised").ir().log().eventCodes());
 	}
+
+	@Test
+	void canSignal_bigEndianPositionsAndNegativeOffset() throws IOException {
+		Path file = variant("BigEndian", """
+					can message Extra id 0x200 every 500 ms {
+						signal voltage 7|16 big-endian unsigned scale 1 mV from pack-voltage
+						signal temperature 16|8 unsigned scale 1 degC offset -40 degC from min-temperature
+						signal cell2 24|16 unsigned scale 0.0001 V from max-cell
+					}""");
+		ModelLoader.Loaded loaded = new ModelLoader(dir).load(List.of(file));
+		assertFalse(loaded.hasErrors(), () -> loaded.errors().toString());
+		CanIr.Message extra = loaded.ir("BigEndian").ir().can().messages().get(3);
+		assertEquals("Extra", extra.name());
+		// Motorola 7|16 (DBC): MSB at bit 7 running down to bit 0 of byte 0, then bit 15 down to 8 of byte 1
+		List<Integer> expected = new java.util.ArrayList<>();
+		for (int bit = 8; bit <= 15; bit++) {
+			expected.add(bit);
+		}
+		for (int bit = 0; bit <= 7; bit++) {
+			expected.add(bit);
+		}
+		CanIr.Signal voltage = extra.signals().get(0);
+		assertTrue(voltage.bigEndian());
+		assertEquals(expected, voltage.bitPositions());
+		CanIr.Signal temperature = extra.signals().get(1);
+		assertEquals(new Rational(100, 1), temperature.scale());
+		assertEquals(new Rational(-4000, 1), temperature.offset(), "-40 degC in 0.01 degC");
+		assertEquals(new Rational(1, 10), extra.signals().get(2).scale(), "0.1 mV per bit");
+		assertEquals(8, extra.lengthBytes());
+		assertEquals(500, extra.periodMs());
+	}
 }
