@@ -22,6 +22,9 @@ public final class CanSignalLayout {
 	/** Largest signal a DBC and the generated pack/unpack code (a {@code long}) carry. */
 	public static final int MAX_SIGNAL_BITS = 64;
 
+	/** Bits of the largest frame, CAN FD's 64 bytes. */
+	public static final int MAX_FRAME_BITS = 64 * 8;
+
 	private final int start;
 	private final int length;
 	private final ByteOrder byteOrder;
@@ -31,8 +34,8 @@ public final class CanSignalLayout {
 		if (length < 1 || length > MAX_SIGNAL_BITS) {
 			throw new IllegalArgumentException("signal length " + length + " is not 1.." + MAX_SIGNAL_BITS);
 		}
-		if (start < 0) {
-			throw new IllegalArgumentException("start bit " + start + " is negative");
+		if (start < 0 || start >= MAX_FRAME_BITS) {
+			throw new IllegalArgumentException("start bit " + start + " is not 0.." + (MAX_FRAME_BITS - 1));
 		}
 		this.start = start;
 		this.length = length;

@@ -158,6 +158,12 @@ public class TelemetryChecks extends BmsChecks {
 						IssueCodes.VALUE_OUT_OF_RANGE);
 				continue;
 			}
+			if (signal.getStart() >= CanSignalLayout.MAX_FRAME_BITS) {
+				error("signal " + signal.getName() + " starts at bit " + signal.getStart() + ", beyond the largest CAN FD frame ("
+						+ CanSignalLayout.MAX_FRAME_BITS + " bits)", signal, BmsPackage.Literals.SIGNAL__START,
+						IssueCodes.SIGNAL_BEYOND_FRAME);
+				continue;
+			}
 			CanSignalLayout layout = CanSignalLayout.of(signal.getStart(), signal.getLength(), signal.getByteOrder());
 			if (!layout.fitsIn(frameBytes)) {
 				error("signal " + signal.getName() + " (" + signal.getStart() + "|" + signal.getLength() + " "

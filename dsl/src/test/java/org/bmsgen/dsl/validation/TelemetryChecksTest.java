@@ -191,6 +191,14 @@ class TelemetryChecksTest {
 	}
 
 	@Test
+	void checkSignalLayout_startBeyondAnyFrame_isErrorNotACrash() throws Exception {
+		// found by the fuzz test: start + length overflowed int
+		Model model = pack(message("A1 id 0x100", "signal v 0x7FFFFFFF|16 unsigned scale 1 mV from pack-voltage"));
+		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_BEYOND_FRAME,
+				"beyond the largest CAN FD frame (512 bits)");
+	}
+
+	@Test
 	void checkSignalLayout_bigEndianRunningIntoTheNextByte_isError() throws Exception {
 		// Motorola 63|16 has its MSB in byte 7 and continues into byte 8
 		Model model = pack(message("A1 id 0x100 length 8", "signal v 63|16 big-endian unsigned scale 1 mV from pack-voltage"));
