@@ -257,11 +257,10 @@ public final class ModelChecker {
 					uri = uri.resolve(importer.getURI());
 				}
 			} catch (IllegalArgumentException e) {
-				diagnostics.add(atImport(importerPath, anImport, "import \"" + target + "\" is not a valid file name"));
+				// reported by the language's import check (ModelStructureChecks.checkImportResolves)
 				return;
 			}
 			if (uri.hasFragment() || uri.hasQuery() || !"bms".equals(uri.fileExtension())) {
-				diagnostics.add(atImport(importerPath, anImport, "import \"" + target + "\" must name a .bms file"));
 				return;
 			}
 			if (!uri.isFile() || displayPaths.containsKey(uri)) {
@@ -275,9 +274,11 @@ public final class ModelChecker {
 				return;
 			}
 			if (!java.nio.file.Files.isRegularFile(path)) {
-				diagnostics.add(atImport(importerPath, anImport, "imported file \"" + target + "\" "
-						+ (java.nio.file.Files.isDirectory(path) ? "is a directory" : "does not exist") + " (looked for "
-						+ ModelFile.displayPath(path) + ")"));
+				// a missing file is the import check's to report; a directory would pass it and fail to load
+				if (java.nio.file.Files.isDirectory(path)) {
+					diagnostics.add(atImport(importerPath, anImport, "imported file \"" + target + "\" is a directory ("
+							+ ModelFile.displayPath(path) + ")"));
+				}
 				placeholder(uri);
 				return;
 			}

@@ -74,10 +74,11 @@ class CheckCommandTest {
 
 	@Test
 	void missingImport_reportedAtTheImport() throws IOException {
-		Path file = write("importer.bms", "// header\nimport \"nowhere/cell.bms\"\n\npack P {\n}\n");
+		Path file = write("importer.bms", "// header\nimport \"nowhere/cell.bms\"\n\ncell C {\n}\n");
 		Run run = Run.of("check", file.toString()).exits(1).clean().diagnosticsOnly();
-		assertTrue(run.errLines().get(0).startsWith(file + ":2:1: error: imported file \"nowhere/cell.bms\" does not exist"),
+		assertTrue(run.errLines().get(0).startsWith(file + ":2:8: error: import \"nowhere/cell.bms\" does not resolve"),
 				run.toString());
+		assertEquals(2, run.errLines().size(), "reported once: " + run);
 		assertTrue(run.errLines().get(0).endsWith("[" + IssueCodes.UNRESOLVED_IMPORT + "]"), run.toString());
 	}
 
@@ -88,10 +89,10 @@ class CheckCommandTest {
 		Path file = write("odd.bms", "import \"#cells/x.bms\"\nimport \"notes.txt\"\nimport \"folder.bms\"\n"
 				+ "import \"odd.bms?x\"\n\npack P {\n\tcells 4S1P Nothing\n}\n");
 		Run run = Run.of("check", file.toString()).exits(1).clean().diagnosticsOnly();
-		assertTrue(run.err().contains(file + ":1:1: error: import \"#cells/x.bms\" must name a .bms file"), run.toString());
-		assertTrue(run.err().contains(file + ":2:1: error: import \"notes.txt\" must name a .bms file"), run.toString());
+		assertTrue(run.err().contains(file + ":1:8: error: import \"#cells/x.bms\" does not name a .bms file"), run.toString());
+		assertTrue(run.err().contains(file + ":2:8: error: import \"notes.txt\" does not name a .bms file"), run.toString());
 		assertTrue(run.err().contains(file + ":3:1: error: imported file \"folder.bms\" is a directory"), run.toString());
-		assertTrue(run.err().contains(file + ":4:1: error: import \"odd.bms?x\" must name a .bms file"), run.toString());
+		assertTrue(run.err().contains(file + ":4:8: error: import \"odd.bms?x\" does not name a .bms file"), run.toString());
 		assertTrue(run.err().contains(file + ":7:13: error: Couldn't resolve reference to Cell 'Nothing'."), run.toString());
 	}
 
