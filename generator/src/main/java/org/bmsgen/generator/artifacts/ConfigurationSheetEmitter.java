@@ -313,8 +313,9 @@ public final class ConfigurationSheetEmitter {
 			return;
 		}
 		md.section("Flash log");
-		md.line(log.flashPart() + ": " + log.capacityBytes() + " B, erase sector " + log.sectorBytes() + " B, page "
-				+ log.pageBytes() + " B (" + log.trace() + ").");
+		md.line(log.flashPart() + ": " + PhysicalValues.bytes(log.capacityBytes()) + ", erase sector "
+				+ PhysicalValues.bytes(log.sectorBytes()) + ", page " + PhysicalValues.bytes(log.pageBytes()) + " ("
+				+ log.trace() + ").");
 		md.blank();
 		md.table("Area", "Start", "Size", "Sectors", "Record", "Records per sector / page", "Records", "Period",
 				"Retention", "Trace");
@@ -323,7 +324,7 @@ public final class ConfigurationSheetEmitter {
 				continue;
 			}
 			long records = (long) area.sectors() * area.recordsPerSector();
-			md.row(area.name(), String.format("0x%06X", area.startByte()), area.sizeBytes() + " B",
+			md.row(area.name(), String.format("0x%06X", area.startByte()), PhysicalValues.bytes(area.sizeBytes()),
 					Integer.toString(area.sectors()), area.recordBytes() + " B",
 					area.recordsPerSector() + " / " + area.recordsPerPage(), Long.toString(records),
 					area.periodMs() == 0 ? "on event" : PhysicalValues.duration(area.periodMs()) + " = "
@@ -331,6 +332,9 @@ public final class ConfigurationSheetEmitter {
 					area.periodMs() == 0 ? "last " + records + " events" : retention(records, area.periodMs()),
 					area.trace());
 		}
+		md.blank();
+		md.line("Records and retention count the whole area. A ring that erases the sector ahead of its write position"
+				+ " (append-only, power-loss safe) holds one sector's records fewer at the moment it erases.");
 		if (!log.eventCodes().isEmpty()) {
 			md.blank();
 			md.table("Event code", "Name");

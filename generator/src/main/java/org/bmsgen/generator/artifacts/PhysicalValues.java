@@ -22,8 +22,12 @@ final class PhysicalValues {
 		return plain(unit.toBase(steps));
 	}
 
-	/** With the base unit's symbol: "4.2 V", "45 degC"; a plain count without a unit. */
+	/** With the base unit's symbol: "4.2 V", "45 degC", below 1 V in mV ("15 mV"); a plain count without a unit. */
 	static String withUnit(long steps, ScaledUnit unit) {
+		if (unit == ScaledUnit.MILLIVOLT && Math.abs(steps) < 1000) {
+			// deltas, open-wire and plausibility levels read as engineers write them: 15 mV, not 0.015 V
+			return steps + " mV";
+		}
 		return unit.baseSymbol().isEmpty() ? number(steps, unit) : number(steps, unit) + " " + unit.baseSymbol();
 	}
 
@@ -57,6 +61,17 @@ final class PhysicalValues {
 	/** A time in us: "200 us", "640 ms", "2 s". */
 	static String durationUs(long us) {
 		return us % 1000 == 0 ? duration(us / 1000) : us + " us";
+	}
+
+	/** A size in bytes with its binary multiple: "262144 B (256 KiB)". */
+	static String bytes(long bytes) {
+		if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+			return bytes + " B (" + (bytes >> 20) + " MiB)";
+		}
+		if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) {
+			return bytes + " B (" + (bytes >> 10) + " KiB)";
+		}
+		return bytes + " B";
 	}
 
 	/** The measurement's name as the .bms language writes it: PACK_CURRENT -> "current". */

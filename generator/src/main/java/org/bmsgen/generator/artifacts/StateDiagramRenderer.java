@@ -12,8 +12,13 @@ import net.sourceforge.plantuml.core.DiagramDescription;
 
 /**
  * Renders a {@link StateDiagramEmitter} diagram to SVG in this process with PlantUML's Java library: Smetana,
- * PlantUML's Java port of Graphviz's layout, so that no {@code dot} binary and no network is needed, and the same
- * source gives the same bytes on every machine.
+ * PlantUML's Java port of Graphviz's layout, so that no {@code dot} binary and no network is needed.
+ * <p>
+ * Determinism: PlantUML writes no timestamp, and its element ids are the state names and a counter, so the same
+ * source gives the same bytes from run to run and JVM to JVM (tested). Text widths, and so the coordinates, come
+ * from the JDK's font metrics for "sans-serif": a machine with other fonts or another JDK may lay the picture out
+ * a fraction of a pixel differently. The {@code .puml} is therefore the reviewed, golden-tested artifact; a
+ * staleness check over committed output should compare the {@code .puml} and regenerate the SVG.
  */
 public final class StateDiagramRenderer {
 

@@ -57,6 +57,12 @@ class ArtifactGeneratorTest {
 	}
 
 	@Test
+	void goldenDiff_pointsAtTheFirstDifferingLine() {
+		String diff = Golden.diff("a\nb\nc\nd\n", "a\nb\nX\nd\n");
+		assertEquals("@@ line 3 @@\n  a\n  b\n- c\n+ X\n  d\n", diff);
+	}
+
+	@Test
 	void version_isFilteredByMaven() {
 		assertTrue(GeneratorVersion.VERSION.matches("\\d+\\.\\d+\\.\\d+.*"), GeneratorVersion.VERSION);
 	}
