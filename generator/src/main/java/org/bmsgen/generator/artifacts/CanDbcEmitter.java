@@ -159,7 +159,7 @@ public final class CanDbcEmitter {
 		if (bus != null && bus.fd() && bus.dataBitRate() > 0) {
 			out.append("BA_ \"BaudrateCANFD\" ").append(bus.dataBitRate()).append(";\n");
 		}
-		boolean bitRateSwitch = bus != null && bus.fd() && bus.dataBitRate() > bus.nominalBitRate();
+		boolean bitRateSwitch = bus != null && bus.bitRateSwitch();
 		for (CanIr.Message message : messages) {
 			long id = dbcId(message);
 			out.append("BA_ \"GenMsgCycleTime\" BO_ ").append(id).append(' ').append(message.periodMs()).append(";\n");

@@ -44,6 +44,7 @@ public final class ConfigurationSheetEmitter {
 		afe(md, pack);
 		protections(md, pack);
 		balancing(md, pack.balancing(), pack.control());
+		estimators(md, pack.estimators(), pack.control());
 		limits(md, pack.estimators());
 		can(md, pack);
 		log(md, pack.log());
@@ -153,7 +154,7 @@ public final class ConfigurationSheetEmitter {
 		if (limit.quantised()) {
 			quantised.add("level");
 		}
-		if (limit.programmedDelayUs() != limit.modelledDelayUs()) {
+		if (limit.delayQuantised()) {
 			quantised.add("delay");
 		}
 		md.row(comparator + " (" + limit.protection() + ")", amps(limit.modelledMa()), amps(limit.programmedMa()),
@@ -225,6 +226,32 @@ public final class ConfigurationSheetEmitter {
 		md.row("Never above", balancing.maxTemperatureCentiDegC() == null ? "-"
 				: PhysicalValues.withUnit(balancing.maxTemperatureCentiDegC(), ScaledUnit.CENTI_DEGREE_CELSIUS),
 				balancing.trace());
+	}
+
+	private static void estimators(Markdown md, EstimatorsIr estimators, ControlIr control) {
+		if (estimators == null || estimators.soc() == null && estimators.soh() == null) {
+			return;
+		}
+		md.section("State estimation");
+		md.table("Item", "Value", "Trace");
+		EstimatorsIr.Soc soc = estimators.soc();
+		if (soc != null) {
+			md.row("SoC filter", "EKF per cell, " + soc.rcPairs() + "RC equivalent circuit, float", soc.trace());
+			md.row("Process noise (variance per step)", Float.toString(soc.processNoise()), soc.trace());
+			md.row("Measurement noise (std. dev.)", Float.toString(soc.measurementNoiseV()) + " V", soc.trace());
+			md.row("Initial SoC, uncertainty", (soc.initialFromFlash() ? "from flash" : "from the OCV at rest") + ", "
+					+ Float.toString(soc.initialUncertainty()) + " (fraction)", soc.trace());
+			md.row("OCV rest correction", soc.restCorrectionMs() == 0 ? "-"
+					: "after " + PhysicalValues.duration(soc.restCorrectionMs()) + " at rest = "
+							+ soc.restCorrectionPeriods() + " x " + PhysicalValues.duration(control.periodMs()),
+					soc.trace());
+		}
+		EstimatorsIr.Soh soh = estimators.soh();
+		if (soh != null) {
+			md.row("SoH", "capacity fade " + (soh.capacityFade() ? "on" : "off") + ", resistance growth "
+					+ (soh.resistanceGrowth() ? "on" : "off") + ", end of life " + (soh.endOfLifeBp() == 0 ? "-"
+							: PhysicalValues.withUnit(soh.endOfLifeBp(), ScaledUnit.BASIS_POINT)), soh.trace());
+		}
 	}
 
 	private static void limits(Markdown md, EstimatorsIr estimators) {
