@@ -68,6 +68,11 @@ public record AfeIr(String part, int i2cAddress, boolean crc, long shuntMicroOhm
 		public boolean quantised() {
 			return programmedMa != modelledMa;
 		}
+
+		/** True when the chip's delay is shorter than the modelled one (the table has no exact entry). */
+		public boolean delayQuantised() {
+			return programmedDelayUs != modelledDelayUs;
+		}
 	}
 
 	/**

@@ -12,6 +12,11 @@ public record CanIr(Bus bus, List<Message> messages) {
 
 	/** @param dataBitRate 0 for classic CAN or when not written */
 	public record Bus(String transceiver, boolean fd, int nominalBitRate, int dataBitRate, Trace trace) {
+
+		/** CAN FD frames switch to the data bit rate (BRS) when the bus has one above the nominal rate. */
+		public boolean bitRateSwitch() {
+			return fd && dataBitRate > nominalBitRate;
+		}
 	}
 
 	/**
