@@ -10,12 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.bmsgen.dsl.loading.Diagnostic;
 import org.bmsgen.dsl.validation.IssueCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Loading, refusing models with errors, and lowering written variants of the reference pack. */
-class ModelLoaderTest {
+class LoadedPacksTest {
 
 	@TempDir
 	Path dir;
@@ -30,13 +31,13 @@ class ModelLoaderTest {
 	@Test
 	void modelWithError_isRefusedWithItsDiagnostic() throws IOException {
 		Path file = variant("Broken", "\tprotection {\n\t\tcell overvoltage above 4.20 V for 3 s release below 4.10 V by afe\n\t}");
-		ModelLoader.Loaded loaded = new ModelLoader(dir).load(List.of(file));
+		LoadedPacks loaded = LoadedPacks.load(dir, List.of(file));
 		assertTrue(loaded.hasErrors());
-		ModelLoader.Result result = loaded.ir("Broken");
+		LoadedPacks.Result result = loaded.ir("Broken");
 		assertFalse(result.succeeded());
 		assertNull(result.ir());
-		ModelDiagnostic error = result.diagnostics().stream().filter(ModelDiagnostic::isError).findFirst().orElseThrow();
-		assertEquals("Broken.bms", error.file());
+		Diagnostic error = result.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
+		assertEquals("Broken.bms", error.path());
 		assertEquals(4, error.line());
 		assertEquals(IssueCodes.AFE_DELAY_UNSUPPORTED, error.code());
 		assertTrue(error.message().contains("3 s"), error.message());
@@ -44,10 +45,10 @@ class ModelLoaderTest {
 
 	@Test
 	void missingFileAndUnknownPack_areDiagnosticsNotExceptions() {
-		ModelLoader.Loaded loaded = new ModelLoader(dir).load(List.of(dir.resolve("nothing.bms")));
+		LoadedPacks loaded = LoadedPacks.load(dir, List.of(dir.resolve("nothing.bms")));
 		assertTrue(loaded.hasErrors());
-		assertEquals("nothing.bms", loaded.errors().get(0).file());
-		ModelLoader.Result unknown = new ModelLoader(Models.root()).load(List.of(Models.root().resolve("smart4s.bms")))
+		assertEquals("nothing.bms", loaded.errors().get(0).path());
+		LoadedPacks.Result unknown = LoadedPacks.load(Models.root(), List.of(Models.root().resolve("smart4s.bms")))
 				.ir("NoSuchPack");
 		assertFalse(unknown.succeeded());
 		assertTrue(unknown.diagnostics().get(unknown.diagnostics().size() - 1).message().contains("Smart4S"));
@@ -57,7 +58,7 @@ class ModelLoaderTest {
 	void quantisedOcd_buildsWithProgrammedBelowModelled() throws IOException {
 		Path file = variant("Quantised", "\tprotection {\n"
 				+ "\t\tdischarge overcurrent above 60 A for 600 ms recover after 30 s by afe\n\t}");
-		ModelLoader.Loaded loaded = new ModelLoader(dir).load(List.of(file));
+		LoadedPacks loaded = LoadedPacks.load(dir, List.of(file));
 		assertFalse(loaded.hasErrors(), () -> loaded.errors().toString());
 		PackIr ir = loaded.ir("Quantised").ir();
 		AfeIr.CurrentLimit ocd = ir.afe().dischargeOvercurrent();
@@ -101,7 +102,7 @@ class ModelLoaderTest {
 						}
 						on any warning -> Fault
 					}""");
-		ModelLoader.Loaded loaded = new ModelLoader(dir).load(List.of(file));
+		LoadedPacks loaded = LoadedPacks.load(dir, List.of(file));
 		assertFalse(loaded.hasErrors(), () -> loaded.errors().toString());
 		StateMachineIr machine = loaded.ir("Prioritised").ir().stateMachine("Control");
 		StateMachineIr.State standby = machine.states().get(1);
@@ -132,7 +133,7 @@ class ModelLoaderTest {
 						signal temperature 16|8 unsigned scale 1 degC offset -40 degC from min-temperature
 						signal cell2 24|16 unsigned scale 0.0001 V from max-cell
 					}""");
-		ModelLoader.Loaded loaded = new ModelLoader(dir).load(List.of(file));
+		LoadedPacks loaded = LoadedPacks.load(dir, List.of(file));
 		assertFalse(loaded.hasErrors(), () -> loaded.errors().toString());
 		CanIr.Message extra = loaded.ir("BigEndian").ir().can().messages().get(3);
 		assertEquals("Extra", extra.name());
