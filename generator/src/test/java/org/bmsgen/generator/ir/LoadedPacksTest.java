@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.bmsgen.dsl.loading.Diagnostic;
+import org.bmsgen.dsl.loading.SourceText;
 import org.bmsgen.dsl.validation.IssueCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,25 @@ class LoadedPacksTest {
 				.ir("NoSuchPack");
 		assertFalse(unknown.succeeded());
 		assertTrue(unknown.diagnostics().get(unknown.diagnostics().size() - 1).message().contains("Smart4S"));
+	}
+
+	@Test
+	void unreadableFiles_givenOrImported_areDiagnosticsOfTheSharedSafeReading() throws IOException {
+		Path empty = dir.resolve("Empty.bms");
+		Files.write(empty, new byte[0]);
+		LoadedPacks loaded = LoadedPacks.load(dir, List.of(empty));
+		assertTrue(loaded.hasErrors());
+		assertEquals("Empty.bms", loaded.errors().get(0).path());
+		assertEquals(SourceText.CODE_EMPTY, loaded.errors().get(0).code());
+
+		Files.write(dir.resolve("cells.bms"), new byte[] { 'c', 'e', 'l', 'l', 0, 1, 2 });
+		Path importer = dir.resolve("Importer.bms");
+		Files.writeString(importer, "import \"cells.bms\"\npack P { }\n");
+		LoadedPacks.Result result = LoadedPacks.load(dir, List.of(importer)).ir("P");
+		assertFalse(result.succeeded());
+		assertTrue(result.diagnostics().stream()
+				.anyMatch(d -> d.isError() && "cells.bms".equals(d.path()) && SourceText.CODE_BINARY.equals(d.code())),
+				() -> result.diagnostics().toString());
 	}
 
 	@Test
