@@ -13,16 +13,15 @@ import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.diagnostics.Severity;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.eclipse.xtext.validation.Issue;
 
 /**
  * The issues validation reported on one model, with every assertion check tests make: that a code is absent,
  * present once or more with a severity and message parts, on which element (by its EClass) and in which pack it
  * landed (an inherited issue lands on the variant). Failures are JUnit 5 failures that list every issue found
- * ({@link ValidationTestHelper}'s own assert methods fail through JUnit 4, which is not on the test class path).
- * Get one from {@link ModelSnippets#check} (which fails the test on a syntax error in the test model) or, for a
- * model parsed otherwise, from {@link #validate}.
+ * ({@link org.eclipse.xtext.testing.validation.ValidationTestHelper}'s own assert methods fail through JUnit 4, which is not on the test class path).
+ * Get one from {@link ModelSnippets#check}, which fails the test on a syntax error in the test model, so that a
+ * check test never passes on a model the parser did not understand.
  */
 public final class ReportedIssues {
 
@@ -32,11 +31,6 @@ public final class ReportedIssues {
 	public ReportedIssues(EObject model, List<Issue> issues) {
 		this.model = model;
 		this.issues = issues;
-	}
-
-	/** Validates a model with every check. */
-	public static ReportedIssues validate(ValidationTestHelper helper, EObject model) {
-		return new ReportedIssues(model, helper.validate(model));
 	}
 
 	public List<Issue> all() {

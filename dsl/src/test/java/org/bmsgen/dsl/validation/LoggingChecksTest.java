@@ -6,10 +6,8 @@ import org.bmsgen.dsl.bms.BmsPackage;
 import org.bmsgen.dsl.bms.Model;
 import org.bmsgen.dsl.tests.BmsInjectorProvider;
 import org.bmsgen.dsl.tests.ModelSnippets;
-import org.bmsgen.dsl.tests.ReportedIssues;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,88 +20,95 @@ class LoggingChecksTest {
 	@Inject
 	private ModelSnippets snippets;
 
-	@Inject
-	private ValidationTestHelper validator;
 
 	private Model log(String events, String history) throws Exception {
-		return snippets.parse("pack P {\nflash W25Q128JV\nlog {\n" + (events == null ? "" : "events in " + events + "\n")
+		return snippets.parse("pack P {\nflash W25Q128JV\nlog {\n" + (events == null ? "" : "events in " + events
+				+ "\n")
 				+ (history == null ? "" : "history in " + history + " every 60 s\n") + "}\n}");
 	}
 
 	@Test
 	void checkLogHasFlash_flashPresent_noError() throws Exception {
-		ReportedIssues.validate(validator, log("256 KiB record 32 B", null)).assertNone(IssueCodes.LOG_WITHOUT_FLASH);
+		snippets.check(log("256 KiB record 32 B", null)).assertNone(IssueCodes.LOG_WITHOUT_FLASH);
 	}
 
 	@Test
 	void checkLogHasFlash_flashInBasePack_noError() throws Exception {
 		Model model = snippets.parse("pack Base { flash W25Q128JV }\npack Variant extends Base { log { events in 64 KiB record 32 B } }");
-		ReportedIssues.validate(validator, model).assertNone(IssueCodes.LOG_WITHOUT_FLASH);
+		snippets.check(model).assertNone(IssueCodes.LOG_WITHOUT_FLASH);
 	}
 
 	@Test
 	void checkLogHasFlash_noFlash_isError() throws Exception {
 		Model model = snippets.parse("pack P { log { events in 64 KiB record 32 B } }");
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.LOGGING, IssueCodes.LOG_WITHOUT_FLASH, "pack P keeps a log but has no flash to keep it in: add 'flash W25Q128JV'");
+		snippets.check(model).assertError(BmsPackage.Literals.LOGGING, IssueCodes.LOG_WITHOUT_FLASH,
+				"pack P keeps a log but has no flash to keep it in: add 'flash W25Q128JV'");
 	}
 
 	@Test
 	void checkFlashCapacity_exactlyFull_noError() throws Exception {
 		Model model = log("256 KiB record 32 B", "16128 KiB record 64 B");
-		ReportedIssues.validate(validator, model).assertNone(IssueCodes.FLASH_CAPACITY_EXCEEDED);
+		snippets.check(model).assertNone(IssueCodes.FLASH_CAPACITY_EXCEEDED);
 	}
 
 	@Test
 	void checkFlashCapacity_eventsAndHistoryBeyond16MiB_isError() throws Exception {
 		Model model = log("256 KiB record 32 B", "16 MiB record 64 B");
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.LOGGING, IssueCodes.FLASH_CAPACITY_EXCEEDED, "events 256 KiB + history 16 MiB = 16.25 MiB exceed the W25Q128JV's 16 MiB");
+		snippets.check(model).assertError(BmsPackage.Literals.LOGGING, IssueCodes.FLASH_CAPACITY_EXCEEDED,
+				"events 256 KiB + history 16 MiB = 16.25 MiB exceed the W25Q128JV's 16 MiB");
 	}
 
 	@Test
 	void checkFlashCapacity_oneAreaAloneTooLarge_isError() throws Exception {
 		Model model = log(null, "17 MiB record 64 B");
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.LOGGING, IssueCodes.FLASH_CAPACITY_EXCEEDED, "history 17 MiB exceed the W25Q128JV's 16 MiB");
+		snippets.check(model).assertError(BmsPackage.Literals.LOGGING, IssueCodes.FLASH_CAPACITY_EXCEEDED,
+				"history 17 MiB exceed the W25Q128JV's 16 MiB");
 	}
 
 	@Test
 	void checkFlashAreaAlignment_wholeSectors_noError() throws Exception {
 		Model model = log("8 KiB record 32 B", "8192 B record 64 B");
-		ReportedIssues.validate(validator, model).assertNone(IssueCodes.FLASH_AREA_MISALIGNED);
+		snippets.check(model).assertNone(IssueCodes.FLASH_AREA_MISALIGNED);
 	}
 
 	@Test
 	void checkFlashAreaAlignment_partialSector_isError() throws Exception {
 		Model model = log("10 KiB record 32 B", null);
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.EVENT_LOG, IssueCodes.FLASH_AREA_MISALIGNED, "events area 10 KiB is not a whole number of the W25Q128JV's 4 KiB erase sectors");
+		snippets.check(model).assertError(BmsPackage.Literals.EVENT_LOG, IssueCodes.FLASH_AREA_MISALIGNED,
+				"events area 10 KiB is not a whole number of the W25Q128JV's 4 KiB erase sectors");
 	}
 
 	@Test
 	void checkFlashAreaAlignment_singleSector_isError() throws Exception {
 		Model model = log(null, "4 KiB record 64 B");
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.HISTORY_LOG, IssueCodes.FLASH_AREA_MISALIGNED, "history area 4 KiB holds 1 erase sector(s)");
+		snippets.check(model).assertError(BmsPackage.Literals.HISTORY_LOG, IssueCodes.FLASH_AREA_MISALIGNED,
+				"history area 4 KiB holds 1 erase sector(s)");
 	}
 
 	@Test
 	void checkRecordSize_divisorsOfThePage_noError() throws Exception {
 		Model model = log("64 KiB record 16 B", "64 KiB record 256 B");
-		ReportedIssues.validate(validator, model).assertNone(IssueCodes.LOG_RECORD_SIZE_INVALID);
+		snippets.check(model).assertNone(IssueCodes.LOG_RECORD_SIZE_INVALID);
 	}
 
 	@Test
 	void checkRecordSize_notDividingThePage_isError() throws Exception {
 		Model model = log("64 KiB record 48 B", null);
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.EVENT_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID, "event record of 48 B does not divide the W25Q128JV's 256 B page");
+		snippets.check(model).assertError(BmsPackage.Literals.EVENT_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID,
+				"event record of 48 B does not divide the W25Q128JV's 256 B page");
 	}
 
 	@Test
 	void checkRecordSize_largerThanAPage_isError() throws Exception {
 		Model model = log(null, "64 KiB record 1 KiB");
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.HISTORY_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID, "history record of 1 KiB does not divide");
+		snippets.check(model).assertError(BmsPackage.Literals.HISTORY_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID,
+				"history record of 1 KiB does not divide");
 	}
 
 	@Test
 	void checkRecordSize_tooSmallForHeaderAndCrc_isError() throws Exception {
 		Model model = log("64 KiB record 8 B", null);
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.EVENT_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID, "event record of 8 B is too small");
+		snippets.check(model).assertError(BmsPackage.Literals.EVENT_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID,
+				"event record of 8 B is too small");
 	}
 }

@@ -64,7 +64,7 @@ class ModelStructureChecksTest {
 	@Test
 	void checkExtendsCycle_chain_noError() throws Exception {
 		Model model = snippets.parse("pack A1 { }\npack A2 extends A1 { }\npack A3 extends A2 { }");
-		ReportedIssues.validate(validator, model).assertNone(IssueCodes.EXTENDS_CYCLE);
+		snippets.check(model).assertNone(IssueCodes.EXTENDS_CYCLE);
 	}
 
 	@Test
@@ -74,43 +74,49 @@ class ModelStructureChecksTest {
 		List<Issue> found = issues(model, IssueCodes.EXTENDS_CYCLE);
 		assertEquals(List.of(1, 2, 3), found.stream().map(Issue::getLineNumber).sorted().collect(Collectors.toList()),
 				ReportedIssues.describe(found));
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.PACK, IssueCodes.EXTENDS_CYCLE, "pack A1 extends itself through A1 extends A3 extends A2 extends A1");
+		snippets.check(model).assertError(BmsPackage.Literals.PACK, IssueCodes.EXTENDS_CYCLE,
+				"pack A1 extends itself through A1 extends A3 extends A2 extends A1");
 	}
 
 	@Test
 	void checkExtendsCycle_selfExtension_isError() throws Exception {
 		Model model = snippets.parse("pack Loop extends Loop { }");
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.PACK, IssueCodes.EXTENDS_CYCLE, "pack Loop extends itself through Loop extends Loop");
+		snippets.check(model).assertError(BmsPackage.Literals.PACK, IssueCodes.EXTENDS_CYCLE,
+				"pack Loop extends itself through Loop extends Loop");
 	}
 
 	@Test
 	void checkImportResolves_existingFile_noError() throws Exception {
-		Model model = load("main.bms", "import \"cells/c.bms\"\npack P { cells 4S1P C }", "cells/c.bms", "cell C { chemistry NCA }");
-		ReportedIssues.validate(validator, model).assertNone(IssueCodes.UNRESOLVED_IMPORT);
+		Model model = load("main.bms", "import \"cells/c.bms\"\npack P { cells 4S1P C }", "cells/c.bms",
+				"cell C { chemistry NCA }");
+		snippets.check(model).assertNone(IssueCodes.UNRESOLVED_IMPORT);
 	}
 
 	@Test
 	void checkImportResolves_missingFile_isErrorNamingThePath() throws Exception {
 		Model model = load("main.bms", "import \"cells/missing.bms\"\npack P { }");
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.IMPORT, IssueCodes.UNRESOLVED_IMPORT, "import \"cells/missing.bms\" does not resolve: there is no file " + dir.resolve("cells/missing.bms"));
+		snippets.check(model).assertError(BmsPackage.Literals.IMPORT, IssueCodes.UNRESOLVED_IMPORT,
+				"import \"cells/missing.bms\" does not resolve: there is no file " + dir.resolve("cells/missing.bms"));
 	}
 
 	@Test
 	void checkImportResolves_notABmsFile_isError() throws Exception {
 		Model model = load("main.bms", "import \"notes.txt\"\npack P { }", "notes.txt", "not a model");
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.IMPORT, IssueCodes.UNRESOLVED_IMPORT, "import \"notes.txt\" does not name a .bms file");
+		snippets.check(model).assertError(BmsPackage.Literals.IMPORT, IssueCodes.UNRESOLVED_IMPORT,
+				"import \"notes.txt\" does not name a .bms file");
 	}
 
 	@Test
 	void checkDuplicateNames_distinctNames_noError() throws Exception {
-		Model model = load("main.bms", "import \"c.bms\"\ncell Other { }\npack P { }\npack Q { }", "c.bms", "cell C { }");
-		ReportedIssues.validate(validator, model).assertNone(IssueCodes.DUPLICATE_NAME);
+		Model model = load("main.bms", "import \"c.bms\"\ncell Other { }\npack P { }\npack Q { }", "c.bms",
+				"cell C { }");
+		snippets.check(model).assertNone(IssueCodes.DUPLICATE_NAME);
 	}
 
 	@Test
 	void checkDuplicateNames_cellAndPackMayShareAName_noError() throws Exception {
 		Model model = snippets.parse("cell Smart { }\npack Smart { }");
-		ReportedIssues.validate(validator, model).assertNone(IssueCodes.DUPLICATE_NAME);
+		snippets.check(model).assertNone(IssueCodes.DUPLICATE_NAME);
 	}
 
 	@Test
@@ -118,20 +124,23 @@ class ModelStructureChecksTest {
 		Model model = snippets.parse("pack P { }\npack P { }");
 		List<Issue> found = issues(model, IssueCodes.DUPLICATE_NAME);
 		assertEquals(2, found.size(), ReportedIssues.describe(found));
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.PACK, IssueCodes.DUPLICATE_NAME, "pack P is defined 2 times (this file line 1, this file line 2)");
+		snippets.check(model).assertError(BmsPackage.Literals.PACK, IssueCodes.DUPLICATE_NAME,
+				"pack P is defined 2 times (this file line 1, this file line 2)");
 	}
 
 	@Test
 	void checkDuplicateNames_cellAlsoInImportedFile_isError() throws Exception {
 		Model model = load("main.bms", "import \"c.bms\"\ncell C { }\npack P { }", "c.bms", "cell C { chemistry NCA }");
-		ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.CELL, IssueCodes.DUPLICATE_NAME, "cell C is defined 2 times (this file line 2, c.bms line 1)");
+		snippets.check(model).assertError(BmsPackage.Literals.CELL, IssueCodes.DUPLICATE_NAME,
+				"cell C is defined 2 times (this file line 2, c.bms line 1)");
 	}
 
 	@Test
 	void checkDuplicateNames_twoImportsWithTheSameCell_isErrorOnSecondImport() throws Exception {
 		Model model = load("main.bms", "import \"a.bms\"\nimport \"b.bms\"\npack P { }", "a.bms", "cell C { }", "b.bms",
 				"cell C { }");
-		Issue issue = ReportedIssues.validate(validator, model).assertError(BmsPackage.Literals.IMPORT, IssueCodes.DUPLICATE_NAME, "this import brings in a second cell C (a.bms line 1, b.bms line 1)");
+		Issue issue = snippets.check(model).assertError(BmsPackage.Literals.IMPORT, IssueCodes.DUPLICATE_NAME,
+				"this import brings in a second cell C (a.bms line 1, b.bms line 1)");
 		assertEquals(2, issue.getLineNumber().intValue());
 	}
 }
