@@ -18,7 +18,6 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,8 +33,6 @@ class ModelStructureChecksTest {
 	@Inject
 	private ModelSnippets snippets;
 
-	@Inject
-	private ValidationTestHelper validator;
 
 	@Inject
 	private Provider<XtextResourceSet> resourceSets;
@@ -44,7 +41,7 @@ class ModelStructureChecksTest {
 	Path dir;
 
 	private List<Issue> issues(Model model, String code) {
-		return validator.validate(model).stream().filter(i -> code.equals(i.getCode())).collect(Collectors.toList());
+		return snippets.check(model).withCode(code);
 	}
 
 	/** Writes the files, then loads the first of them from disk the way the CLI does. */

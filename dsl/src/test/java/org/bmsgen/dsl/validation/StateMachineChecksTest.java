@@ -3,7 +3,6 @@ package org.bmsgen.dsl.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.bmsgen.dsl.bms.BmsPackage;
 import org.bmsgen.dsl.bms.CanMessage;
@@ -17,7 +16,6 @@ import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,8 +29,6 @@ class StateMachineChecksTest {
 	@Inject
 	private ModelSnippets snippets;
 
-	@Inject
-	private ValidationTestHelper validator;
 
 	private Model machine(String body) throws Exception {
 		return pack("statemachine Control {\n" + body + "\n}");
@@ -43,7 +39,7 @@ class StateMachineChecksTest {
 	}
 
 	private List<Issue> issues(Model model, String code) {
-		return validator.validate(model).stream().filter(i -> code.equals(i.getCode())).collect(Collectors.toList());
+		return snippets.check(model).withCode(code);
 	}
 
 	private static final String GOOD = """

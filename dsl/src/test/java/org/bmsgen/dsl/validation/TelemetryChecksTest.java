@@ -3,7 +3,6 @@ package org.bmsgen.dsl.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.bmsgen.dsl.bms.BmsPackage;
 import org.bmsgen.dsl.bms.Model;
@@ -12,7 +11,6 @@ import org.bmsgen.dsl.tests.ModelSnippets;
 import org.bmsgen.dsl.tests.ReportedIssues;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,8 +24,6 @@ class TelemetryChecksTest {
 	@Inject
 	private ModelSnippets snippets;
 
-	@Inject
-	private ValidationTestHelper validator;
 
 	private static final String CELL = "cell C { chemistry NCA }\n";
 	private static final String FD_BUS = "can MCP2562 { fd nominal 500 kbit/s data 2 Mbit/s }\n";
@@ -47,7 +43,7 @@ class TelemetryChecksTest {
 	private static final String SOC = "signal soc 0|8 unsigned scale 0.5 % from soc";
 
 	private List<Issue> issues(Model model, String code) {
-		return validator.validate(model).stream().filter(i -> code.equals(i.getCode())).collect(Collectors.toList());
+		return snippets.check(model).withCode(code);
 	}
 
 	@Test
