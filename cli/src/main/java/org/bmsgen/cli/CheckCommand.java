@@ -1,5 +1,8 @@
 package org.bmsgen.cli;
 
+import org.bmsgen.dsl.loading.Diagnostic;
+import org.bmsgen.dsl.loading.ModelLoader;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +37,7 @@ public final class CheckCommand implements Callable<Integer> {
 		FileArguments arguments = FileArguments.expand(files);
 		CheckReport checked = arguments.files().isEmpty()
 				? new CheckReport(List.of(), 0, List.of(), List.of())
-				: new ModelChecker().check(arguments.files());
+				: CheckReport.of(new ModelLoader().load(arguments.files()));
 		List<Diagnostic> ioProblems = new ArrayList<>(arguments.problems());
 		ioProblems.addAll(checked.ioProblems());
 		CheckReport report = new CheckReport(checked.diagnostics(), checked.fileCount(), ioProblems,

@@ -1,5 +1,8 @@
 package org.bmsgen.cli;
 
+import org.bmsgen.dsl.loading.Diagnostic;
+import org.bmsgen.dsl.loading.ModelLoader;
+
 import java.util.List;
 
 /**
@@ -9,6 +12,11 @@ import java.util.List;
  */
 public record CheckReport(List<Diagnostic> diagnostics, int fileCount, List<Diagnostic> ioProblems,
 		List<String> internalErrors) {
+
+	/** The report of loading models: what {@code bmsgen check} prints. */
+	public static CheckReport of(ModelLoader.LoadedModels loaded) {
+		return new CheckReport(loaded.diagnostics(), loaded.fileCount(), loaded.ioProblems(), loaded.internalErrors());
+	}
 
 	public long errorCount() {
 		return diagnostics.stream().filter(Diagnostic::isError).count() + ioProblems.size();

@@ -1,5 +1,9 @@
 package org.bmsgen.cli;
 
+import org.bmsgen.dsl.loading.Diagnostic;
+import org.bmsgen.dsl.loading.ModelFile;
+import org.bmsgen.dsl.loading.ModelLoader;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +21,6 @@ import java.util.stream.Stream;
  */
 public final class FileArguments {
 
-	public static final String CODE_IO = "io";
-
 	private final List<ModelFile> files = new ArrayList<>();
 	private final List<Diagnostic> problems = new ArrayList<>();
 
@@ -33,7 +35,7 @@ public final class FileArguments {
 			if (Files.isDirectory(argument)) {
 				List<Path> below = bmsFilesBelow(argument, shown, result.problems);
 				if (below != null && below.isEmpty()) {
-					result.problems.add(Diagnostic.error(shown, 1, 1, "no .bms files in this directory", CODE_IO));
+					result.problems.add(Diagnostic.error(shown, 1, 1, "no .bms files in this directory", ModelLoader.CODE_IO));
 				}
 				if (below != null) {
 					for (Path file : below) {
@@ -41,11 +43,11 @@ public final class FileArguments {
 					}
 				}
 			} else if (!Files.exists(argument)) {
-				result.problems.add(Diagnostic.error(shown, 1, 1, "no such file", CODE_IO));
+				result.problems.add(Diagnostic.error(shown, 1, 1, "no such file", ModelLoader.CODE_IO));
 			} else if (!Files.isRegularFile(argument)) {
-				result.problems.add(Diagnostic.error(shown, 1, 1, "not a regular file", CODE_IO));
+				result.problems.add(Diagnostic.error(shown, 1, 1, "not a regular file", ModelLoader.CODE_IO));
 			} else if (!Files.isReadable(argument)) {
-				result.problems.add(Diagnostic.error(shown, 1, 1, "file is not readable (permission denied)", CODE_IO));
+				result.problems.add(Diagnostic.error(shown, 1, 1, "file is not readable (permission denied)", ModelLoader.CODE_IO));
 			} else {
 				result.add(new ModelFile(argument, shown), seen);
 			}
@@ -64,7 +66,7 @@ public final class FileArguments {
 			return walk.filter(p -> p.getFileName().toString().endsWith(".bms") && Files.isRegularFile(p)).sorted()
 					.collect(Collectors.toList());
 		} catch (IOException | UncheckedIOException e) {
-			problems.add(Diagnostic.error(shown, 1, 1, "cannot list directory: " + e.getMessage(), CODE_IO));
+			problems.add(Diagnostic.error(shown, 1, 1, "cannot list directory: " + e.getMessage(), ModelLoader.CODE_IO));
 			return null;
 		}
 	}

@@ -1,5 +1,8 @@
 package org.bmsgen.cli;
 
+import org.bmsgen.dsl.loading.ModelFile;
+import org.bmsgen.dsl.loading.ModelLoader;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,7 +53,7 @@ public final class FormatCommand implements Callable<Integer> {
 				result = formatter.format(file, !check);
 			} catch (IOException e) {
 				err.println(file.displayPath() + ":1:1: error: cannot " + (check ? "read" : "read or write") + ": " + e
-						+ " [" + FileArguments.CODE_IO + "]");
+						+ " [" + ModelLoader.CODE_IO + "]");
 				ioProblem = true;
 				continue;
 			}

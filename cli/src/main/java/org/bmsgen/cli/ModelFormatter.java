@@ -1,5 +1,10 @@
 package org.bmsgen.cli;
 
+import org.bmsgen.dsl.loading.Diagnostic;
+import org.bmsgen.dsl.loading.ModelFile;
+import org.bmsgen.dsl.loading.BmsLanguage;
+import org.bmsgen.dsl.loading.ModelLoader;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -37,7 +42,7 @@ public final class ModelFormatter {
 	/** A statement repeated where it may appear once; the check of duplicates reports it too, when it exists. */
 	public static final String CODE_REPEATED = "repeated-statement";
 
-	private final ModelChecker checker;
+	private final ModelLoader checker;
 	private final BmsFormatting formatting;
 
 	public ModelFormatter() {
@@ -45,7 +50,7 @@ public final class ModelFormatter {
 	}
 
 	public ModelFormatter(Injector injector) {
-		this.checker = new ModelChecker(injector);
+		this.checker = new ModelLoader(injector);
 		this.formatting = injector.getInstance(BmsFormatting.class);
 	}
 
@@ -55,7 +60,7 @@ public final class ModelFormatter {
 	 * @throws IOException when the file cannot be read or written
 	 */
 	public Result format(ModelFile file, boolean write) throws IOException {
-		ModelChecker.ParsedFile parsed = checker.parse(file);
+		ModelLoader.ParsedFile parsed = checker.parse(file);
 		if (parsed.resource() == null) {
 			return new Result(file, Outcome.REFUSED, parsed.syntaxErrors());
 		}

@@ -1,5 +1,9 @@
 package org.bmsgen.cli;
 
+import org.bmsgen.dsl.loading.ModelFile;
+import org.bmsgen.dsl.loading.SourceText;
+import org.bmsgen.dsl.loading.ModelLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,9 +45,9 @@ class CheckCommandTest {
 
 	@Test
 	void load_keepsTheModelsGivenForLaterCommands() {
-		ModelChecker.LoadedModels loaded = new ModelChecker()
+		ModelLoader.LoadedModels loaded = new ModelLoader()
 				.load(List.of(ModelFile.of(Run.models().resolve("smart4s.bms"))));
-		assertEquals(0, loaded.report().errorCount());
+		assertEquals(0, CheckReport.of(loaded).errorCount());
 		assertEquals(1, loaded.models().size());
 		assertEquals("Smart4S", ((org.bmsgen.dsl.bms.Pack) loaded.models().get(0).getElements().get(0)).getName());
 		assertEquals(2, loaded.resourceSet().getResources().size());
@@ -69,7 +73,7 @@ class CheckCommandTest {
 		Path file = write("unresolved.bms", "pack P {\n\tcells 4S3P NoSuchCell\n}\n");
 		Run run = Run.of("check", file.toString()).exits(1).clean().diagnosticsOnly();
 		assertTrue(run.errLines().contains(file + ":2:13: error: Couldn't resolve reference to Cell 'NoSuchCell'. ["
-				+ ModelChecker.CODE_UNRESOLVED_REFERENCE + "]"), run.toString());
+				+ ModelLoader.CODE_UNRESOLVED_REFERENCE + "]"), run.toString());
 	}
 
 	@Test

@@ -1,5 +1,11 @@
 package org.bmsgen.cli;
 
+import org.bmsgen.dsl.loading.Diagnostic;
+import org.bmsgen.dsl.loading.ModelFile;
+import org.bmsgen.dsl.loading.SourceText;
+import org.bmsgen.dsl.loading.BmsLanguage;
+import org.bmsgen.dsl.loading.ModelLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +42,7 @@ class CheckFuzzTest {
 	private static final int MUTANTS = Integer.getInteger("bmsgen.fuzz.count", 10_000);
 
 	/** Codes of the diagnostics that mean the text does not parse (the formatter only runs on text that does). */
-	private static final java.util.Set<String> SYNTAX_LIKE = java.util.Set.of(ModelChecker.CODE_SYNTAX,
+	private static final java.util.Set<String> SYNTAX_LIKE = java.util.Set.of(ModelLoader.CODE_SYNTAX,
 			SourceText.CODE_BINARY, SourceText.CODE_EMPTY, SourceText.CODE_ENCODING, SourceText.CODE_TOO_LARGE);
 
 	private static final Pattern NUMBER = Pattern.compile("-?\\b\\d+(\\.\\d+)?([eE][+-]?\\d+)?\\b|0x[0-9A-Fa-f]+");
@@ -60,7 +66,7 @@ class CheckFuzzTest {
 		Path modelPath = Run.models().resolve("smart4s.bms");
 		byte[] original = Files.readAllBytes(modelPath);
 		ModelFile model = new ModelFile(modelPath, "smart4s.bms");
-		new ModelChecker().check(model, original); // set the language up outside the measurement
+		new ModelLoader().load(model, original); // set the language up outside the measurement
 
 		// Each mutant depends only on its own seed, so spreading them over threads changes nothing but speed;
 		// the first failure by mutant number is the one reported.
@@ -117,7 +123,7 @@ class CheckFuzzTest {
 	private static final class Mutants {
 		final ModelFile model;
 		final byte[] original;
-		final ModelChecker checker = new ModelChecker();
+		final ModelLoader loader = new ModelLoader();
 		final BmsFormatting formatting = BmsLanguage.injector().getInstance(BmsFormatting.class);
 
 		Mutants(ModelFile model, byte[] original) {
@@ -131,7 +137,8 @@ class CheckFuzzTest {
 			byte[] mutant = mutate(original, new Random(seed));
 			try {
 				long t0 = System.nanoTime();
-				CheckReport report = checker.check(model, mutant);
+				// what `bmsgen check` runs: the shared loader, reported as the command reports it
+				CheckReport report = CheckReport.of(loader.load(model, mutant));
 				stats.checkNanos.addAndGet(System.nanoTime() - t0);
 				assertTrue(report.internalErrors().isEmpty(), () -> "logged: " + report.internalErrors());
 				assertTrue(report.ioProblems().isEmpty(), () -> "I/O problems: " + report.ioProblems());
@@ -146,7 +153,7 @@ class CheckFuzzTest {
 					return null;
 				}
 				long t1 = System.nanoTime();
-				ModelChecker.ParsedFile parsed = checker.parse(model, mutant);
+				ModelLoader.ParsedFile parsed = loader.parse(model, mutant);
 				if (parsed.resource() != null && parsed.syntaxErrors().isEmpty()) {
 					String text = parsed.source().text();
 					String once;
@@ -157,7 +164,7 @@ class CheckFuzzTest {
 						return null;
 					}
 					assertEquals(null, BmsFormatting.firstDifference(text, once), "formatting changed the meaning");
-					ModelChecker.ParsedFile reparsed = checker.parse(model, once.getBytes(StandardCharsets.UTF_8));
+					ModelLoader.ParsedFile reparsed = loader.parse(model, once.getBytes(StandardCharsets.UTF_8));
 					assertTrue(reparsed.syntaxErrors().isEmpty(), () -> "formatted text does not parse: " + reparsed.syntaxErrors());
 					assertEquals(once, formatting.format(reparsed.resource()), "formatting is not idempotent");
 					stats.formatted.incrementAndGet();

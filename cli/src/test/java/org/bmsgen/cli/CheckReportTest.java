@@ -1,5 +1,8 @@
 package org.bmsgen.cli;
 
+import org.bmsgen.dsl.loading.Diagnostic;
+import org.bmsgen.dsl.loading.BmsLanguage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

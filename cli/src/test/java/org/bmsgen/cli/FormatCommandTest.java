@@ -1,5 +1,8 @@
 package org.bmsgen.cli;
 
+import org.bmsgen.dsl.loading.ModelFile;
+import org.bmsgen.dsl.loading.BmsLanguage;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -34,7 +34,6 @@ import org.bmsgen.dsl.parts.CanBitRates;
 import org.bmsgen.dsl.units.Dimension;
 import org.bmsgen.dsl.units.Units;
 import org.bmsgen.dsl.variant.EffectivePack;
-import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.validation.Check;
 
 /**
@@ -199,16 +198,7 @@ public class HardwareChecks extends BmsChecks {
 		if (effective.afe() == null) {
 			return null;
 		}
-		for (Pack layer : effective.lineage()) {
-			for (int i = layer.getMembers().size() - 1; i >= 0; i--) {
-				PackMember member = layer.getMembers().get(i);
-				if (member instanceof Afe
-						&& !NodeModelUtils.findNodesForFeature(member, BmsPackage.Literals.AFE__ADDRESS).isEmpty()) {
-					return (Afe) member;
-				}
-			}
-		}
-		return null;
+		return WrittenSettings.writerOf(effective, Afe.class, BmsPackage.Literals.AFE__ADDRESS);
 	}
 
 	@Check

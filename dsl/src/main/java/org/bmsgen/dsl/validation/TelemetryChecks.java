@@ -31,8 +31,7 @@ import org.bmsgen.dsl.units.Dimension;
 import org.bmsgen.dsl.units.Measurements;
 import org.bmsgen.dsl.units.Units;
 import org.bmsgen.dsl.variant.EffectivePack;
-import org.eclipse.emf.ecore.EObject;
-import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.bmsgen.dsl.variant.Written;
 import org.eclipse.xtext.validation.Check;
 
 /**
@@ -438,15 +437,12 @@ public class TelemetryChecks extends BmsChecks {
 	}
 
 	private static boolean hasWrittenLength(CanMessage message) {
-		return message.eIsSet(BmsPackage.Literals.CAN_MESSAGE__LENGTH)
-				|| !NodeModelUtils.findNodesForFeature(message, BmsPackage.Literals.CAN_MESSAGE__LENGTH).isEmpty();
+		return Written.isWritten(message, BmsPackage.Literals.CAN_MESSAGE__LENGTH);
 	}
 
 	/** Written index, also "[0]" (which EMF cannot tell from no index): looked up in the text of the original. */
 	private static boolean hasIndex(EffectivePack pack, MeasurementSource source) {
-		EObject written = pack.originOf(source);
-		return source.eIsSet(BmsPackage.Literals.MEASUREMENT_SOURCE__INDEX)
-				|| !NodeModelUtils.findNodesForFeature(written, BmsPackage.Literals.MEASUREMENT_SOURCE__INDEX).isEmpty();
+		return Written.isWritten(pack.originOf(source), BmsPackage.Literals.MEASUREMENT_SOURCE__INDEX);
 	}
 
 	private static int lengthFor(CanMessage message, int bytes) {

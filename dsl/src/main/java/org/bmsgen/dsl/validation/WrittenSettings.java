@@ -5,8 +5,8 @@ import java.util.List;
 import org.bmsgen.dsl.bms.Pack;
 import org.bmsgen.dsl.bms.PackMember;
 import org.bmsgen.dsl.variant.EffectivePack;
+import org.bmsgen.dsl.variant.Written;
 import org.eclipse.emf.ecore.EAttribute;
-import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
 /**
  * Where in a variant chain a setting of a pack block was written, nearest pack first. Needed for the
@@ -25,7 +25,7 @@ final class WrittenSettings {
 			List<PackMember> members = layer.getMembers();
 			for (int i = members.size() - 1; i >= 0; i--) {
 				PackMember member = members.get(i);
-				if (block.isInstance(member) && writes(member, attribute)) {
+				if (block.isInstance(member) && Written.isWritten(member, attribute)) {
 					return block.cast(member);
 				}
 			}
@@ -33,10 +33,4 @@ final class WrittenSettings {
 		return null;
 	}
 
-	private static boolean writes(PackMember member, EAttribute attribute) {
-		if (NodeModelUtils.getNode(member) != null) {
-			return !NodeModelUtils.findNodesForFeature(member, attribute).isEmpty();
-		}
-		return member.eIsSet(attribute);
-	}
 }

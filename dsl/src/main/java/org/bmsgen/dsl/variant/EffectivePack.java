@@ -33,7 +33,6 @@ import org.eclipse.emf.common.util.EList;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.util.EcoreUtil;
-import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
 /**
  * A pack as it stands once its variant chain is applied: what a variant writes overrides what its base
@@ -111,7 +110,7 @@ public final class EffectivePack {
 			return;
 		}
 		for (EStructuralFeature feature : member.eClass().getEAllStructuralFeatures()) {
-			if (!writes(member, feature) || feature.isDerived() || feature.isTransient()) {
+			if (!Written.isWritten(member, feature) || feature.isDerived() || feature.isTransient()) {
 				continue;
 			}
 			Object value = member.eGet(feature);
@@ -126,18 +125,6 @@ public final class EffectivePack {
 				existing.eSet(feature, copyValue(feature, value));
 			}
 		}
-	}
-
-	/**
-	 * True when the block as written sets the feature. Read from the text where there is one: EMF's eIsSet is
-	 * false for an enum at its first literal or a number at 0, so "adjacent on", "model 1RC" or "crc on" in
-	 * a variant would otherwise not override a base's "off" / "2RC".
-	 */
-	private static boolean writes(EObject member, EStructuralFeature feature) {
-		if (NodeModelUtils.getNode(member) != null) {
-			return !NodeModelUtils.findNodesForFeature(member, feature).isEmpty();
-		}
-		return member.eIsSet(feature);
 	}
 
 	private Object copyValue(EStructuralFeature feature, Object value) {

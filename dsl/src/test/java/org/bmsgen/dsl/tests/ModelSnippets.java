@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.bmsgen.dsl.bms.Model;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.testing.util.ParseHelper;
 import org.eclipse.xtext.testing.validation.ValidationTestHelper;
@@ -130,7 +131,11 @@ public class ModelSnippets {
 
 	/** Parses a complete model text and validates it. */
 	public ReportedIssues check(CharSequence text) {
-		Model model = parse(text);
+		return check(parse(text));
+	}
+
+	/** Validates a model (or a part of one) with every check. */
+	public ReportedIssues check(EObject model) {
 		return new ReportedIssues(model, validationHelper.validate(model));
 	}
 

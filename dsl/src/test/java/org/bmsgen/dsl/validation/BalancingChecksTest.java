@@ -98,7 +98,8 @@ class BalancingChecksTest {
 		ReportedIssues issues = snippets.model().pack("balancing", "balancing passive { max 3 cells }")
 				.pack("cells", "cells 5S1P " + ModelSnippets.CELL)
 				.then("pack Small extends TestPack { cells 3S1P " + ModelSnippets.CELL + " }").check();
-		Issue issue = issues.assertError(IssueCodes.BALANCING_TOO_MANY_CELLS, "a 3S string", "(inherited from TestPack)");
+		Issue issue = issues.assertError(IssueCodes.BALANCING_TOO_MANY_CELLS, "a 3S string",
+				"(inherited from TestPack)");
 		assertEquals("Small", issues.packOf(issue));
 	}
 
@@ -109,7 +110,8 @@ class BalancingChecksTest {
 
 	@Test
 	void checkBalancingDeltas_startAboveStop_isClean() {
-		balancing("start above 15 mV delta stop below 5 mV delta").assertNone(IssueCodes.BALANCING_THRESHOLDS_INCONSISTENT);
+		balancing("start above 15 mV delta stop below 5 mV delta")
+				.assertNone(IssueCodes.BALANCING_THRESHOLDS_INCONSISTENT);
 	}
 
 	@Test

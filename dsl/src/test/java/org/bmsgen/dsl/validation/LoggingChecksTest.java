@@ -1,19 +1,13 @@
 package org.bmsgen.dsl.validation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.util.List;
-import java.util.stream.Collectors;
 
 import org.bmsgen.dsl.bms.BmsPackage;
 import org.bmsgen.dsl.bms.Model;
 import org.bmsgen.dsl.tests.BmsInjectorProvider;
-import org.eclipse.xtext.resource.XtextSyntaxDiagnostic;
+import org.bmsgen.dsl.tests.ModelSnippets;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.util.ParseHelper;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,107 +18,97 @@ import com.google.inject.Inject;
 class LoggingChecksTest {
 
 	@Inject
-	private ParseHelper<Model> parser;
+	private ModelSnippets snippets;
 
-	@Inject
-	private ValidationTestHelper validator;
-
-	private Model parse(String text) throws Exception {
-		Model model = parser.parse(text);
-		assertNotNull(model);
-		assertEquals(List.of(), model.eResource().getErrors().stream().filter(e -> e instanceof XtextSyntaxDiagnostic)
-				.collect(Collectors.toList()), "syntax errors in the test model");
-		return model;
-	}
 
 	private Model log(String events, String history) throws Exception {
-		return parse("pack P {\nflash W25Q128JV\nlog {\n" + (events == null ? "" : "events in " + events + "\n")
+		return snippets.parse("pack P {\nflash W25Q128JV\nlog {\n" + (events == null ? "" : "events in " + events
+				+ "\n")
 				+ (history == null ? "" : "history in " + history + " every 60 s\n") + "}\n}");
 	}
 
 	@Test
 	void checkLogHasFlash_flashPresent_noError() throws Exception {
-		IssueAssertions.assertNoIssue(validator, log("256 KiB record 32 B", null),
-				IssueCodes.LOG_WITHOUT_FLASH);
+		snippets.check(log("256 KiB record 32 B", null)).assertNone(IssueCodes.LOG_WITHOUT_FLASH);
 	}
 
 	@Test
 	void checkLogHasFlash_flashInBasePack_noError() throws Exception {
-		Model model = parse("pack Base { flash W25Q128JV }\npack Variant extends Base { log { events in 64 KiB record 32 B } }");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.LOG_WITHOUT_FLASH);
+		Model model = snippets.parse("pack Base { flash W25Q128JV }\npack Variant extends Base { log { events in 64 KiB record 32 B } }");
+		snippets.check(model).assertNone(IssueCodes.LOG_WITHOUT_FLASH);
 	}
 
 	@Test
 	void checkLogHasFlash_noFlash_isError() throws Exception {
-		Model model = parse("pack P { log { events in 64 KiB record 32 B } }");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.LOGGING, IssueCodes.LOG_WITHOUT_FLASH,
+		Model model = snippets.parse("pack P { log { events in 64 KiB record 32 B } }");
+		snippets.check(model).assertError(BmsPackage.Literals.LOGGING, IssueCodes.LOG_WITHOUT_FLASH,
 				"pack P keeps a log but has no flash to keep it in: add 'flash W25Q128JV'");
 	}
 
 	@Test
 	void checkFlashCapacity_exactlyFull_noError() throws Exception {
 		Model model = log("256 KiB record 32 B", "16128 KiB record 64 B");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.FLASH_CAPACITY_EXCEEDED);
+		snippets.check(model).assertNone(IssueCodes.FLASH_CAPACITY_EXCEEDED);
 	}
 
 	@Test
 	void checkFlashCapacity_eventsAndHistoryBeyond16MiB_isError() throws Exception {
 		Model model = log("256 KiB record 32 B", "16 MiB record 64 B");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.LOGGING, IssueCodes.FLASH_CAPACITY_EXCEEDED,
+		snippets.check(model).assertError(BmsPackage.Literals.LOGGING, IssueCodes.FLASH_CAPACITY_EXCEEDED,
 				"events 256 KiB + history 16 MiB = 16.25 MiB exceed the W25Q128JV's 16 MiB");
 	}
 
 	@Test
 	void checkFlashCapacity_oneAreaAloneTooLarge_isError() throws Exception {
 		Model model = log(null, "17 MiB record 64 B");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.LOGGING, IssueCodes.FLASH_CAPACITY_EXCEEDED,
+		snippets.check(model).assertError(BmsPackage.Literals.LOGGING, IssueCodes.FLASH_CAPACITY_EXCEEDED,
 				"history 17 MiB exceed the W25Q128JV's 16 MiB");
 	}
 
 	@Test
 	void checkFlashAreaAlignment_wholeSectors_noError() throws Exception {
 		Model model = log("8 KiB record 32 B", "8192 B record 64 B");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.FLASH_AREA_MISALIGNED);
+		snippets.check(model).assertNone(IssueCodes.FLASH_AREA_MISALIGNED);
 	}
 
 	@Test
 	void checkFlashAreaAlignment_partialSector_isError() throws Exception {
 		Model model = log("10 KiB record 32 B", null);
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.EVENT_LOG, IssueCodes.FLASH_AREA_MISALIGNED,
+		snippets.check(model).assertError(BmsPackage.Literals.EVENT_LOG, IssueCodes.FLASH_AREA_MISALIGNED,
 				"events area 10 KiB is not a whole number of the W25Q128JV's 4 KiB erase sectors");
 	}
 
 	@Test
 	void checkFlashAreaAlignment_singleSector_isError() throws Exception {
 		Model model = log(null, "4 KiB record 64 B");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.HISTORY_LOG, IssueCodes.FLASH_AREA_MISALIGNED,
+		snippets.check(model).assertError(BmsPackage.Literals.HISTORY_LOG, IssueCodes.FLASH_AREA_MISALIGNED,
 				"history area 4 KiB holds 1 erase sector(s)");
 	}
 
 	@Test
 	void checkRecordSize_divisorsOfThePage_noError() throws Exception {
 		Model model = log("64 KiB record 16 B", "64 KiB record 256 B");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.LOG_RECORD_SIZE_INVALID);
+		snippets.check(model).assertNone(IssueCodes.LOG_RECORD_SIZE_INVALID);
 	}
 
 	@Test
 	void checkRecordSize_notDividingThePage_isError() throws Exception {
 		Model model = log("64 KiB record 48 B", null);
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.EVENT_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID,
+		snippets.check(model).assertError(BmsPackage.Literals.EVENT_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID,
 				"event record of 48 B does not divide the W25Q128JV's 256 B page");
 	}
 
 	@Test
 	void checkRecordSize_largerThanAPage_isError() throws Exception {
 		Model model = log(null, "64 KiB record 1 KiB");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.HISTORY_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID,
+		snippets.check(model).assertError(BmsPackage.Literals.HISTORY_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID,
 				"history record of 1 KiB does not divide");
 	}
 
 	@Test
 	void checkRecordSize_tooSmallForHeaderAndCrc_isError() throws Exception {
 		Model model = log("64 KiB record 8 B", null);
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.EVENT_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID,
+		snippets.check(model).assertError(BmsPackage.Literals.EVENT_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID,
 				"event record of 8 B is too small");
 	}
 }

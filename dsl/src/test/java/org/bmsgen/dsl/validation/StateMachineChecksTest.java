@@ -1,10 +1,8 @@
 package org.bmsgen.dsl.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.bmsgen.dsl.bms.BmsPackage;
 import org.bmsgen.dsl.bms.CanMessage;
@@ -12,12 +10,12 @@ import org.bmsgen.dsl.bms.Model;
 import org.bmsgen.dsl.bms.Pack;
 import org.bmsgen.dsl.bms.SendAction;
 import org.bmsgen.dsl.tests.BmsInjectorProvider;
+import org.bmsgen.dsl.tests.ModelSnippets;
+import org.bmsgen.dsl.tests.ReportedIssues;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.util.ParseHelper;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,31 +27,19 @@ import com.google.inject.Inject;
 class StateMachineChecksTest {
 
 	@Inject
-	private ParseHelper<Model> parser;
+	private ModelSnippets snippets;
 
-	@Inject
-	private ValidationTestHelper validator;
 
 	private Model machine(String body) throws Exception {
 		return pack("statemachine Control {\n" + body + "\n}");
 	}
 
 	private Model pack(String members) throws Exception {
-		return parse("pack P {\n" + members + "\n}");
-	}
-
-	private Model parse(String text) throws Exception {
-		Model model = parser.parse(text);
-		assertNotNull(model);
-		assertEquals(List.of(), model.eResource().getErrors().stream()
-				.filter(e -> e instanceof org.eclipse.xtext.nodemodel.SyntaxErrorMessage
-						|| e instanceof org.eclipse.xtext.resource.XtextSyntaxDiagnostic)
-				.collect(Collectors.toList()), "syntax errors in the test model");
-		return model;
+		return snippets.parse("pack P {\n" + members + "\n}");
 	}
 
 	private List<Issue> issues(Model model, String code) {
-		return validator.validate(model).stream().filter(i -> code.equals(i.getCode())).collect(Collectors.toList());
+		return snippets.check(model).withCode(code);
 	}
 
 	private static final String GOOD = """
@@ -66,7 +52,7 @@ class StateMachineChecksTest {
 
 	@Test
 	void checkInitialState_initialIsAState_noError() throws Exception {
-		IssueAssertions.assertNoIssue(validator, machine(GOOD), IssueCodes.NO_INITIAL_STATE);
+		snippets.check(machine(GOOD)).assertNone(IssueCodes.NO_INITIAL_STATE);
 	}
 
 	@Test
@@ -75,7 +61,8 @@ class StateMachineChecksTest {
 		List<Issue> found = issues(model, IssueCodes.NO_INITIAL_STATE);
 		assertEquals(1, found.size(), found.toString());
 		assertEquals(Severity.ERROR, found.get(0).getSeverity());
-		org.junit.jupiter.api.Assertions.assertTrue(found.get(0).getMessage().contains("'Nowhere'"), found.get(0).getMessage());
+		org.junit.jupiter.api.Assertions.assertTrue(found.get(0).getMessage().contains("'Nowhere'"),
+				found.get(0).getMessage());
 	}
 
 	@Test
@@ -91,13 +78,14 @@ class StateMachineChecksTest {
 
 	@Test
 	void checkStatesReachable_allReachable_noError() throws Exception {
-		IssueAssertions.assertNoIssue(validator, machine(GOOD), IssueCodes.UNREACHABLE_STATE);
+		snippets.check(machine(GOOD)).assertNone(IssueCodes.UNREACHABLE_STATE);
 	}
 
 	@Test
 	void checkStatesReachable_stateWithoutIncomingTransition_isError() throws Exception {
 		Model model = machine(GOOD.replace("state Run {", "state Orphan { on wake -> Run }\nstate Run {"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.STATE, IssueCodes.UNREACHABLE_STATE, "state Orphan of Control");
+		snippets.check(model).assertError(BmsPackage.Literals.STATE, IssueCodes.UNREACHABLE_STATE,
+				"state Orphan of Control");
 		assertEquals(1, issues(model, IssueCodes.UNREACHABLE_STATE).size());
 	}
 
@@ -111,7 +99,7 @@ class StateMachineChecksTest {
 				state Recovering { after 5 s -> Init }
 				on any fault -> Fault
 				""");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.UNREACHABLE_STATE);
+		snippets.check(model).assertNone(IssueCodes.UNREACHABLE_STATE);
 	}
 
 	@Test
@@ -121,18 +109,19 @@ class StateMachineChecksTest {
 				state Init { on afe-ready -> Init }
 				state Fault { on clear-faults -> Init }
 				""");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.STATE, IssueCodes.UNREACHABLE_STATE, "state Fault");
+		snippets.check(model).assertError(BmsPackage.Literals.STATE, IssueCodes.UNREACHABLE_STATE, "state Fault");
 	}
 
 	@Test
 	void checkWayOutOfFault_faultLeadsBack_noError() throws Exception {
-		IssueAssertions.assertNoIssue(validator, machine(GOOD), IssueCodes.NO_WAY_OUT_OF_FAULT);
+		snippets.check(machine(GOOD)).assertNone(IssueCodes.NO_WAY_OUT_OF_FAULT);
 	}
 
 	@Test
 	void checkWayOutOfFault_faultStateNeverLeft_isError() throws Exception {
-		Model model = machine(GOOD.replace("state Fault { on clear-faults -> Init }", "state Fault { entry log event }"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.STATE, IssueCodes.NO_WAY_OUT_OF_FAULT,
+		Model model = machine(GOOD.replace("state Fault { on clear-faults -> Init }",
+				"state Fault { entry log event }"));
+		snippets.check(model).assertError(BmsPackage.Literals.STATE, IssueCodes.NO_WAY_OUT_OF_FAULT,
 				"state Fault is where the fault reaction 'on any fault' goes");
 	}
 
@@ -148,7 +137,7 @@ class StateMachineChecksTest {
 				""");
 		List<Issue> found = issues(model, IssueCodes.NO_WAY_OUT_OF_FAULT);
 		assertEquals(2, found.size(), found.toString());
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.STATE, IssueCodes.NO_WAY_OUT_OF_FAULT,
+		snippets.check(model).assertError(BmsPackage.Literals.STATE, IssueCodes.NO_WAY_OUT_OF_FAULT,
 				"state Lockout is entered only after a fault");
 	}
 
@@ -156,35 +145,39 @@ class StateMachineChecksTest {
 	void checkWayOutOfFault_permanentReaction_noError() throws Exception {
 		Model model = machine(GOOD.replace("state Fault { on clear-faults -> Init }", "state Fault { entry log event }")
 				.replace("on any fault", "on any permanent"));
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.NO_WAY_OUT_OF_FAULT);
+		snippets.check(model).assertNone(IssueCodes.NO_WAY_OUT_OF_FAULT);
 	}
 
 	@Test
 	void checkFaultReaction_present_noWarning() throws Exception {
-		IssueAssertions.assertNoIssue(validator, machine(GOOD), IssueCodes.NO_FAULT_REACTION);
+		snippets.check(machine(GOOD)).assertNone(IssueCodes.NO_FAULT_REACTION);
 	}
 
 	@Test
 	void checkFaultReaction_missing_isWarning() throws Exception {
 		Model model = machine("initial Init state Init { on wake -> Init }");
-		IssueAssertions.assertWarning(validator, model, BmsPackage.Literals.STATE_MACHINE, IssueCodes.NO_FAULT_REACTION, "has no fault reaction");
+		snippets.check(model).assertWarning(BmsPackage.Literals.STATE_MACHINE, IssueCodes.NO_FAULT_REACTION,
+				"has no fault reaction");
 	}
 
 	@Test
 	void checkFaultReaction_onlyPermanent_isWarning() throws Exception {
 		Model model = machine("initial Init state Init { on wake -> Init } on any permanent -> Init");
-		IssueAssertions.assertWarning(validator, model, BmsPackage.Literals.FAULT_REACTION, IssueCodes.NO_FAULT_REACTION, "only to permanent");
+		snippets.check(model).assertWarning(BmsPackage.Literals.FAULT_REACTION, IssueCodes.NO_FAULT_REACTION,
+				"only to permanent");
 	}
 
 	@Test
 	void checkDuplicateStates_uniqueNames_noError() throws Exception {
-		IssueAssertions.assertNoIssue(validator, machine(GOOD), IssueCodes.DUPLICATE_STATE);
+		snippets.check(machine(GOOD)).assertNone(IssueCodes.DUPLICATE_STATE);
 	}
 
 	@Test
 	void checkDuplicateStates_sameNameTwice_isError() throws Exception {
-		Model model = machine(GOOD.replace("on any fault -> Fault", "state Run { on wake -> Init }\non any fault -> Fault"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.STATE, IssueCodes.DUPLICATE_STATE, "state Run is declared 2 times");
+		Model model = machine(GOOD.replace("on any fault -> Fault",
+				"state Run { on wake -> Init }\non any fault -> Fault"));
+		snippets.check(model).assertError(BmsPackage.Literals.STATE, IssueCodes.DUPLICATE_STATE,
+				"state Run is declared 2 times");
 		assertEquals(1, issues(model, IssueCodes.DUPLICATE_STATE).size());
 	}
 
@@ -197,63 +190,66 @@ class StateMachineChecksTest {
 				state Other { after 5 s -> Left }
 				on any fault -> Left
 				""");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.TRANSITION_WITHOUT_TRIGGER);
+		snippets.check(model).assertNone(IssueCodes.TRANSITION_WITHOUT_TRIGGER);
 	}
 
 	@Test
 	void checkTransitionTrigger_bareArrow_isError() throws Exception {
 		Model model = machine("initial Left state Left { -> Right } state Right { on wake -> Left } on any fault -> Left");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.TRANSITION, IssueCodes.TRANSITION_WITHOUT_TRIGGER,
+		snippets.check(model).assertError(BmsPackage.Literals.TRANSITION, IssueCodes.TRANSITION_WITHOUT_TRIGGER,
 				"transition to Right has no event, guard or timeout");
 	}
 
 	private Model standby(String transitions) throws Exception {
-		return machine("initial S\nstate S {\n" + transitions + "\n}\nstate Left { on wake -> S }\nstate Right { on wake -> S }\non any fault -> S");
+		return machine("initial S\nstate S {\n" + transitions
+				+ "\n}\nstate Left { on wake -> S }\nstate Right { on wake -> S }\non any fault -> S");
 	}
 
 	@Test
 	void checkOverlappingTransitions_disjointIntervals_noError() throws Exception {
 		Model model = standby("when current above 0.2 A -> Left\nwhen current below -0.2 A -> Right");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.OVERLAPPING_TRANSITIONS);
+		snippets.check(model).assertNone(IssueCodes.OVERLAPPING_TRANSITIONS);
 	}
 
 	@Test
 	void checkOverlappingTransitions_touchingOpenIntervals_noError() throws Exception {
 		// above 0.2 A and below 200 mA share no value: both intervals are open at 0.2 A
 		Model model = standby("when current above 0.2 A -> Left\nwhen current below 200 mA -> Right");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.OVERLAPPING_TRANSITIONS);
+		snippets.check(model).assertNone(IssueCodes.OVERLAPPING_TRANSITIONS);
 	}
 
 	@Test
 	void checkOverlappingTransitions_nestedIntervals_isError() throws Exception {
 		Model model = standby("when current above 0.2 A -> Left\nwhen current above 5 A -> Right");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.TRANSITION, IssueCodes.OVERLAPPING_TRANSITIONS, "current above 5 A");
+		snippets.check(model).assertError(BmsPackage.Literals.TRANSITION, IssueCodes.OVERLAPPING_TRANSITIONS,
+				"current above 5 A");
 	}
 
 	@Test
 	void checkOverlappingTransitions_crossingIntervalsInOtherUnits_isError() throws Exception {
 		Model model = standby("when current above -1 A and current below 500 mA -> Left\nwhen current above 0.4 A -> Right");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.TRANSITION, IssueCodes.OVERLAPPING_TRANSITIONS,
+		snippets.check(model).assertError(BmsPackage.Literals.TRANSITION, IssueCodes.OVERLAPPING_TRANSITIONS,
 				"current above 0.4 A and below 0.5 A");
 	}
 
 	@Test
 	void checkOverlappingTransitions_negatedFlag_noError() throws Exception {
 		Model model = standby("on clear-faults when not fault-active -> Left\non clear-faults when fault-active and soc above 50 % -> Right");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.OVERLAPPING_TRANSITIONS);
+		snippets.check(model).assertNone(IssueCodes.OVERLAPPING_TRANSITIONS);
 	}
 
 	@Test
 	void checkOverlappingTransitions_differentMeasurements_isError() throws Exception {
 		Model model = standby("when soc above 90 % -> Left\nwhen max-temperature above 45 degC -> Right");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.TRANSITION, IssueCodes.OVERLAPPING_TRANSITIONS,
+		snippets.check(model).assertError(BmsPackage.Literals.TRANSITION, IssueCodes.OVERLAPPING_TRANSITIONS,
 				"max-temperature above 45 degC, soc above 90 %");
 	}
 
 	@Test
 	void checkOverlappingTransitions_unguardedAndGuarded_isError() throws Exception {
 		Model model = standby("on wake -> Left\non wake when charging -> Right");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.TRANSITION, IssueCodes.OVERLAPPING_TRANSITIONS, "on wake");
+		snippets.check(model).assertError(BmsPackage.Literals.TRANSITION, IssueCodes.OVERLAPPING_TRANSITIONS,
+				"on wake");
 	}
 
 	@Test
@@ -266,13 +262,13 @@ class StateMachineChecksTest {
 				when balancing priority 1 -> Left
 				when balancing priority 2 -> Right
 				""");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.OVERLAPPING_TRANSITIONS);
+		snippets.check(model).assertNone(IssueCodes.OVERLAPPING_TRANSITIONS);
 	}
 
 	@Test
 	void checkOverlappingTransitions_selfContradictoryGuard_noError() throws Exception {
 		Model model = standby("when charging and not charging -> Left\nwhen charging -> Right");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.OVERLAPPING_TRANSITIONS);
+		snippets.check(model).assertNone(IssueCodes.OVERLAPPING_TRANSITIONS);
 	}
 
 	@Test
@@ -282,18 +278,19 @@ class StateMachineChecksTest {
 				can message Status id 0x100 every 100 ms { signal soc 0|8 unsigned scale 0.5 % from soc }
 				statemachine Control {
 					initial Init
-					state Init { entry disable charge, discharge send Status start balancing exit enable charge on wake -> Init }
+					state Init { entry disable charge,
+							discharge send Status start balancing exit enable charge on wake -> Init }
 					on any fault -> Init
 				}
 				""");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.ACTION_INVALID);
+		snippets.check(model).assertNone(IssueCodes.ACTION_INVALID);
 	}
 
 	@Test
 	void checkFetActionsConsistent_enableAndDisableSameFet_isError() throws Exception {
 		Model model = machine("initial Init state Init { entry enable charge, discharge disable discharge on wake -> Init }"
 				+ " on any fault -> Init");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.FET_ACTION, IssueCodes.ACTION_INVALID,
+		snippets.check(model).assertError(BmsPackage.Literals.FET_ACTION, IssueCodes.ACTION_INVALID,
 				"both enable and disable the discharge FET");
 	}
 
@@ -301,35 +298,36 @@ class StateMachineChecksTest {
 	void checkFetActionsConsistent_sameFetInDifferentLists_noError() throws Exception {
 		Model model = machine("initial Init state Init { entry enable charge disable discharge exit disable charge"
 				+ " on wake -> Init } on any fault -> Init");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.ACTION_INVALID);
+		snippets.check(model).assertNone(IssueCodes.ACTION_INVALID);
 	}
 
 	@Test
 	void checkFetActionsConsistent_inheritedMachine_reportedOnlyWhereWritten() throws Exception {
-		Model model = parse("""
+		Model model = snippets.parse("""
 				pack Base { statemachine M { initial S state S { entry enable charge disable charge on wake -> S } on any fault -> S } }
 				pack Variant extends Base { }
 				""");
 		List<Issue> found = issues(model, IssueCodes.ACTION_INVALID);
-		assertEquals(1, found.size(), IssueAssertions.describe(found));
+		assertEquals(1, found.size(), ReportedIssues.describe(found));
 		assertEquals(1, found.get(0).getLineNumber().intValue());
 	}
 
 	@Test
 	void checkActions_startBalancingWithoutBalancingBlock_isError() throws Exception {
 		Model model = machine("initial Init state Init { entry start balancing on wake -> Init } on any fault -> Init");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.BALANCING_ACTION, IssueCodes.ACTION_INVALID, "no balancing block");
+		snippets.check(model).assertError(BmsPackage.Literals.BALANCING_ACTION, IssueCodes.ACTION_INVALID,
+				"no balancing block");
 	}
 
 	@Test
 	void checkActions_startBalancingWithBalancingInBase_noError() throws Exception {
-		Model model = parse("""
+		Model model = snippets.parse("""
 				pack Base { balancing passive { start above 15 mV delta } }
 				pack Variant extends Base {
 					statemachine Control { initial Init state Init { entry start balancing on wake -> Init } on any fault -> Init }
 				}
 				""");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.ACTION_INVALID);
+		snippets.check(model).assertNone(IssueCodes.ACTION_INVALID);
 	}
 
 	@Test
@@ -341,13 +339,13 @@ class StateMachineChecksTest {
 				}
 				pack Second { can message Other id 0x200 every 100 ms { signal soc 0|8 unsigned scale 0.5 % from soc } }
 				""";
-		IssueAssertions.assertNoIssue(validator, parse(text), IssueCodes.ACTION_INVALID);
+		snippets.check(snippets.parse(text)).assertNone(IssueCodes.ACTION_INVALID);
 		// the grammar's names cannot reach another pack's message; a model built by a tool (or a future scope) can
-		Model model = parse(text);
+		Model model = snippets.parse(text);
 		SendAction send = EcoreUtil2.getAllContentsOfType(model, SendAction.class).get(0);
 		Pack second = (Pack) model.getElements().get(1);
 		send.setMessage(EcoreUtil2.getAllContentsOfType(second, CanMessage.class).get(0));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SEND_ACTION, IssueCodes.ACTION_INVALID,
+		snippets.check(model).assertError(BmsPackage.Literals.SEND_ACTION, IssueCodes.ACTION_INVALID,
 				"sends Other, which is not a CAN message of pack First");
 	}
 }

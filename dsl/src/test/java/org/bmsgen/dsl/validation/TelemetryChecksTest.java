@@ -1,19 +1,16 @@
 package org.bmsgen.dsl.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.bmsgen.dsl.bms.BmsPackage;
 import org.bmsgen.dsl.bms.Model;
 import org.bmsgen.dsl.tests.BmsInjectorProvider;
-import org.eclipse.xtext.resource.XtextSyntaxDiagnostic;
+import org.bmsgen.dsl.tests.ModelSnippets;
+import org.bmsgen.dsl.tests.ReportedIssues;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.util.ParseHelper;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,26 +22,17 @@ import com.google.inject.Inject;
 class TelemetryChecksTest {
 
 	@Inject
-	private ParseHelper<Model> parser;
+	private ModelSnippets snippets;
 
-	@Inject
-	private ValidationTestHelper validator;
 
 	private static final String CELL = "cell C { chemistry NCA }\n";
 	private static final String FD_BUS = "can MCP2562 { fd nominal 500 kbit/s data 2 Mbit/s }\n";
 	private static final String CLASSIC_BUS = "can MCP2562 { classic nominal 500 kbit/s }\n";
 
-	private Model parse(String text) throws Exception {
-		Model model = parser.parse(text);
-		assertNotNull(model);
-		assertEquals(List.of(), model.eResource().getErrors().stream().filter(e -> e instanceof XtextSyntaxDiagnostic)
-				.collect(Collectors.toList()), "syntax errors in the test model");
-		return model;
-	}
-
 	/** A 4S pack on an FD bus with one thermistor and the given members. */
 	private Model pack(String members) throws Exception {
-		return parse(CELL + "pack P {\ncells 4S1P C\nafe BQ76920 { thermistor TS1 NTC 10 kOhm beta 3435 }\n" + FD_BUS
+		return snippets.parse(CELL + "pack P {\ncells 4S1P C\nafe BQ76920 { thermistor TS1 NTC 10 kOhm beta 3435 }\n"
+				+ FD_BUS
 				+ members + "\n}");
 	}
 
@@ -55,26 +43,26 @@ class TelemetryChecksTest {
 	private static final String SOC = "signal soc 0|8 unsigned scale 0.5 % from soc";
 
 	private List<Issue> issues(Model model, String code) {
-		return validator.validate(model).stream().filter(i -> code.equals(i.getCode())).collect(Collectors.toList());
+		return snippets.check(model).withCode(code);
 	}
 
 	@Test
 	void checkCanId_baseAndExtendedInRange_noError() throws Exception {
 		Model model = pack(message("A1 id 0x7FF", SOC) + message("A2 id 0x1FFFFFFF extended", SOC));
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.CAN_ID_OUT_OF_RANGE);
+		snippets.check(model).assertNone(IssueCodes.CAN_ID_OUT_OF_RANGE);
 	}
 
 	@Test
 	void checkCanId_baseIdAbove11Bits_isError() throws Exception {
 		Model model = pack(message("A1 id 0x800", SOC));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.CAN_ID_OUT_OF_RANGE,
+		snippets.check(model).assertError(BmsPackage.Literals.CAN_MESSAGE, IssueCodes.CAN_ID_OUT_OF_RANGE,
 				"CAN ID 0x800 of A1 does not fit an 11-bit base identifier: the largest is 0x7FF (write 'extended'");
 	}
 
 	@Test
 	void checkCanId_extendedIdAbove29Bits_isError() throws Exception {
 		Model model = pack(message("A1 id 0x20000000 extended", SOC));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.CAN_ID_OUT_OF_RANGE,
+		snippets.check(model).assertError(BmsPackage.Literals.CAN_MESSAGE, IssueCodes.CAN_ID_OUT_OF_RANGE,
 				"29-bit extended identifier");
 	}
 
@@ -82,37 +70,37 @@ class TelemetryChecksTest {
 	void checkDuplicateCanIds_sameNumberBaseAndExtended_noError() throws Exception {
 		// base 0x100 and extended 0x100 differ in the IDE bit: two different frames
 		Model model = pack(message("A1 id 0x100", SOC) + message("A2 id 0x100 extended", SOC));
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.DUPLICATE_CAN_ID);
+		snippets.check(model).assertNone(IssueCodes.DUPLICATE_CAN_ID);
 	}
 
 	@Test
 	void checkDuplicateCanIds_twoMessagesOneId_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100", SOC) + message("A2 id 256", SOC));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.DUPLICATE_CAN_ID,
+		snippets.check(model).assertError(BmsPackage.Literals.CAN_MESSAGE, IssueCodes.DUPLICATE_CAN_ID,
 				"CAN messages A1 and A2 both use ID 0x100");
 	}
 
 	@Test
 	void checkDuplicateCanIds_variantAddsMessageOnBaseId_isErrorInVariant() throws Exception {
-		Model model = parse(CELL + "pack Base {\n" + FD_BUS + message("Status id 0x100", SOC) + "}\n"
+		Model model = snippets.parse(CELL + "pack Base {\n" + FD_BUS + message("Status id 0x100", SOC) + "}\n"
 				+ "pack Variant extends Base {\n" + message("Extra id 0x100", SOC) + "}\n");
 		List<Issue> found = issues(model, IssueCodes.DUPLICATE_CAN_ID);
-		assertEquals(1, found.size(), IssueAssertions.describe(found));
+		assertEquals(1, found.size(), ReportedIssues.describe(found));
 		assertEquals(9, found.get(0).getLineNumber().intValue(), "on the variant's message");
 	}
 
 	@Test
 	void checkDuplicateMessageNames_variantOverridesByName_noError() throws Exception {
-		Model model = parse(CELL + "pack Base {\n" + FD_BUS + message("Status id 0x100", SOC) + "}\n"
+		Model model = snippets.parse(CELL + "pack Base {\n" + FD_BUS + message("Status id 0x100", SOC) + "}\n"
 				+ "pack Variant extends Base {\n" + message("Status id 0x100", SOC) + "}\n");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.DUPLICATE_MESSAGE_NAME);
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.DUPLICATE_CAN_ID);
+		snippets.check(model).assertNone(IssueCodes.DUPLICATE_MESSAGE_NAME);
+		snippets.check(model).assertNone(IssueCodes.DUPLICATE_CAN_ID);
 	}
 
 	@Test
 	void checkDuplicateMessageNames_sameNameTwiceInOnePack_isError() throws Exception {
 		Model model = pack(message("Status id 0x100", SOC) + message("Status id 0x101", SOC));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.DUPLICATE_MESSAGE_NAME,
+		snippets.check(model).assertError(BmsPackage.Literals.CAN_MESSAGE, IssueCodes.DUPLICATE_MESSAGE_NAME,
 				"CAN message Status is declared twice");
 	}
 
@@ -120,54 +108,55 @@ class TelemetryChecksTest {
 	void checkFrameLength_validLengths_noError() throws Exception {
 		Model model = pack(message("A1 id 0x100 length 8", SOC) + message("A2 id 0x101 fd length 48", SOC)
 				+ message("A3 id 0x102 fd length 12", SOC));
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.FRAME_LENGTH_INVALID);
+		snippets.check(model).assertNone(IssueCodes.FRAME_LENGTH_INVALID);
 	}
 
 	@Test
 	void checkFrameLength_classicNineBytes_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100 length 9", SOC));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.FRAME_LENGTH_INVALID,
+		snippets.check(model).assertError(BmsPackage.Literals.CAN_MESSAGE, IssueCodes.FRAME_LENGTH_INVALID,
 				"classic CAN frame length 9 B of A1 exceeds 8 B");
 	}
 
 	@Test
 	void checkFrameLength_fdLengthWithoutDlcCode_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100 fd length 10", SOC));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.FRAME_LENGTH_INVALID,
+		snippets.check(model).assertError(BmsPackage.Literals.CAN_MESSAGE, IssueCodes.FRAME_LENGTH_INVALID,
 				"CAN FD frame length 10 B of A1 is not a length CAN FD can send");
 	}
 
 	@Test
 	void checkFdMessagesOnFdBus_fdBus_noError() throws Exception {
 		Model model = pack(message("A1 id 0x100 fd length 16", SOC));
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.FD_WITHOUT_FD_BUS);
+		snippets.check(model).assertNone(IssueCodes.FD_WITHOUT_FD_BUS);
 	}
 
 	@Test
 	void checkFdMessagesOnFdBus_classicBus_isError() throws Exception {
-		Model model = parse(CELL + "pack P {\n" + CLASSIC_BUS + message("A1 id 0x100 fd length 16", SOC) + "}");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.FD_WITHOUT_FD_BUS,
+		Model model = snippets.parse(CELL + "pack P {\n" + CLASSIC_BUS + message("A1 id 0x100 fd length 16", SOC)
+				+ "}");
+		snippets.check(model).assertError(BmsPackage.Literals.CAN_MESSAGE, IssueCodes.FD_WITHOUT_FD_BUS,
 				"A1 is an FD frame but the MCP2562 bus is classic");
 	}
 
 	@Test
 	void checkFdMessagesOnFdBus_variantAddsFdMessageOnBaseClassicBus_isError() throws Exception {
-		Model model = parse(CELL + "pack Base {\n" + CLASSIC_BUS + "}\n"
+		Model model = snippets.parse(CELL + "pack Base {\n" + CLASSIC_BUS + "}\n"
 				+ "pack Variant extends Base {\n" + message("A1 id 0x100 fd length 16", SOC) + "}");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.CAN_MESSAGE, IssueCodes.FD_WITHOUT_FD_BUS,
+		snippets.check(model).assertError(BmsPackage.Literals.CAN_MESSAGE, IssueCodes.FD_WITHOUT_FD_BUS,
 				"A1 is an FD frame but the MCP2562 bus is classic");
 	}
 
 	@Test
 	void checkDuplicateSignalNames_uniqueNames_noError() throws Exception {
 		Model model = pack(message("A1 id 0x100", SOC + "\nsignal soc2 8|8 unsigned scale 0.5 % from soc"));
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.DUPLICATE_SIGNAL_NAME);
+		snippets.check(model).assertNone(IssueCodes.DUPLICATE_SIGNAL_NAME);
 	}
 
 	@Test
 	void checkDuplicateSignalNames_sameNameTwice_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100", SOC + "\nsignal soc 8|8 unsigned scale 0.5 % from soc"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.DUPLICATE_SIGNAL_NAME,
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.DUPLICATE_SIGNAL_NAME,
 				"signal soc appears twice in A1");
 	}
 
@@ -179,14 +168,14 @@ class TelemetryChecksTest {
 				signal t 39|16 big-endian signed scale 0.1 degC from max-temperature
 				signal pct 48|16 unsigned scale 0.01 % from soc
 				"""));
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.SIGNAL_BEYOND_FRAME);
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.SIGNALS_OVERLAP);
+		snippets.check(model).assertNone(IssueCodes.SIGNAL_BEYOND_FRAME);
+		snippets.check(model).assertNone(IssueCodes.SIGNALS_OVERLAP);
 	}
 
 	@Test
 	void checkSignalLayout_beyondDefaultLength_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100", "signal v 56|16 unsigned scale 1 mV from pack-voltage"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_BEYOND_FRAME,
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_BEYOND_FRAME,
 				"reaches byte 8 but A1 is 8 B long (the default)");
 	}
 
@@ -194,23 +183,22 @@ class TelemetryChecksTest {
 	void checkSignalLayout_startBeyondAnyFrame_isErrorNotACrash() throws Exception {
 		// found by the fuzz test: start + length overflowed int
 		Model model = pack(message("A1 id 0x100", "signal v 0x7FFFFFFF|16 unsigned scale 1 mV from pack-voltage"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_BEYOND_FRAME,
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_BEYOND_FRAME,
 				"beyond the largest CAN FD frame (512 bits)");
 	}
 
 	@Test
 	void checkSignalLayout_bigEndianRunningIntoTheNextByte_isError() throws Exception {
 		// Motorola 63|16 has its MSB in byte 7 and continues into byte 8
-		Model model = pack(message("A1 id 0x100 length 8", "signal v 63|16 big-endian unsigned scale 1 mV from pack-voltage"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_BEYOND_FRAME,
-				"reaches byte 8");
+		Model model = pack(message("A1 id 0x100 length 8",
+				"signal v 63|16 big-endian unsigned scale 1 mV from pack-voltage"));
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_BEYOND_FRAME, "reaches byte 8");
 	}
 
 	@Test
 	void checkSignalLayout_lengthZeroFrame_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100 length 0", SOC));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_BEYOND_FRAME,
-				"A1 is 0 B long");
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_BEYOND_FRAME, "A1 is 0 B long");
 	}
 
 	@Test
@@ -220,15 +208,14 @@ class TelemetryChecksTest {
 				signal v 0|16 unsigned scale 1 mV from pack-voltage
 				signal pct 15|8 big-endian unsigned scale 0.5 % from soc
 				"""));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNALS_OVERLAP,
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNALS_OVERLAP,
 				"signals v and pct of A1 share frame bits {8, 9, 10, 11, 12, 13, 14, 15}");
 	}
 
 	@Test
 	void checkSignalLayout_signalLongerThan64Bits_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100 fd length 16", "signal v 0|65 unsigned scale 1 mV from pack-voltage"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.VALUE_OUT_OF_RANGE,
-				"65 bits long");
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.VALUE_OUT_OF_RANGE, "65 bits long");
 	}
 
 	@Test
@@ -241,13 +228,13 @@ class TelemetryChecksTest {
 				signal f 28|1 unsigned scale 1 from fault cellOvervoltage
 				""") + "protection { cell overvoltage above 4.2 V }\n"
 				+ "statemachine M { initial S state S { on wake -> S } on any fault -> S }");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.SIGNAL_UNIT_MISMATCH);
+		snippets.check(model).assertNone(IssueCodes.SIGNAL_UNIT_MISMATCH);
 	}
 
 	@Test
 	void checkSignalUnit_currentScaledInVolts_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100", "signal i 0|16 signed scale 0.01 V from current"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_UNIT_MISMATCH,
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_UNIT_MISMATCH,
 				"signal i carries current, so its scale 0.01 V must be a current (A, mA), not a voltage");
 	}
 
@@ -255,14 +242,14 @@ class TelemetryChecksTest {
 	void checkSignalUnit_stateWithUnit_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100", "signal st 0|4 unsigned scale 1 % from state of M")
 				+ "statemachine M { initial S state S { on wake -> S } on any fault -> S }");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_UNIT_MISMATCH,
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_UNIT_MISMATCH,
 				"must be a plain number without unit, not a ratio");
 	}
 
 	@Test
 	void checkSignalUnit_offsetInOtherDimension_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100", "signal t 0|8 signed scale 1 degC offset 40 A from min-temperature"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_UNIT_MISMATCH,
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_UNIT_MISMATCH,
 				"its offset 40 A must be a temperature");
 	}
 
@@ -273,20 +260,22 @@ class TelemetryChecksTest {
 				signal t 16|8 unsigned scale 1 degC offset -40 degC range -40 degC to 215 degC from max-temperature
 				signal pct 24|8 unsigned scale 0.5 % range 0 % to 100 % from soc
 				"""));
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE);
+		snippets.check(model).assertNone(IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE);
 	}
 
 	@Test
 	void checkSignalRange_negativeCurrentInUnsignedSignal_isError() throws Exception {
-		Model model = pack(message("A1 id 0x100", "signal i 0|16 unsigned scale 10 mA range -100 A to 100 A from current"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
+		Model model = pack(message("A1 id 0x100",
+				"signal i 0|16 unsigned scale 10 mA range -100 A to 100 A from current"));
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
 				"16 bits unsigned with scale 10 mA hold 0 A to 655.35 A");
 	}
 
 	@Test
 	void checkSignalRange_oneStepTooFarForSigned_isError() throws Exception {
-		Model model = pack(message("A1 id 0x100", "signal i 0|16 signed scale 10 mA range -327.68 A to 327.68 A from current"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
+		Model model = pack(message("A1 id 0x100",
+				"signal i 0|16 signed scale 10 mA range -327.68 A to 327.68 A from current"));
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
 				"hold -327.68 A to 327.67 A");
 	}
 
@@ -294,14 +283,14 @@ class TelemetryChecksTest {
 	void checkSignalRange_offsetShiftsRangeOut_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100",
 				"signal t 0|8 unsigned scale 1 degC offset -40 degC range -50 degC to 100 degC from max-temperature"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
 				"hold -40 degC to 215 degC");
 	}
 
 	@Test
 	void checkSignalRange_zeroScale_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100", "signal pct 0|8 unsigned scale 0 % from soc"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
 				"scale 0");
 	}
 
@@ -315,27 +304,27 @@ class TelemetryChecksTest {
 				signal f 2|1 unsigned scale 1 from fault cellOvervoltage
 				signal pct 8|8 unsigned scale 0.5 % from soc
 				"""));
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE);
+		snippets.check(model).assertNone(IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE);
 	}
 
 	@Test
 	void checkSignalHoldsSource_oneBitForThreeStates_isError() throws Exception {
 		Model model = pack(MACHINE + message("A1 id 0x100", "signal st 0|1 unsigned scale 1 from state of M"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
 				"signal st cannot carry the state numbers 0 to 2 of M: 1 bit unsigned with scale 1 hold 0 to 1");
 	}
 
 	@Test
 	void checkSignalHoldsSource_signedOneBitFaultFlag_isError() throws Exception {
 		Model model = pack(MACHINE + message("A1 id 0x100", "signal f 0|1 signed scale 1 from fault cellOvervoltage"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
 				"cannot carry a fault flag's 0 and 1: 1 bit signed with scale 1 hold -1 to 0");
 	}
 
 	@Test
 	void checkSignalHoldsSource_socInSevenBitsOfHalfPercent_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100", "signal pct 0|7 unsigned scale 0.5 % from soc"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
+		snippets.check(model).assertError(BmsPackage.Literals.SIGNAL, IssueCodes.SIGNAL_RANGE_UNREPRESENTABLE,
 				"cannot carry state of charge 0 % to 100 %");
 	}
 
@@ -346,43 +335,43 @@ class TelemetryChecksTest {
 				signal cellFour 16|16 unsigned scale 1 mV from max-cell[4]
 				signal t1 32|8 signed scale 1 degC from max-temperature[1]
 				"""));
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.VALUE_OUT_OF_RANGE);
+		snippets.check(model).assertNone(IssueCodes.VALUE_OUT_OF_RANGE);
 	}
 
 	@Test
 	void checkMeasurementIndex_cellSevenOn4S_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100", "signal c7 0|16 unsigned scale 1 mV from min-cell[7]"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.MEASUREMENT_SOURCE, IssueCodes.VALUE_OUT_OF_RANGE,
+		snippets.check(model).assertError(BmsPackage.Literals.MEASUREMENT_SOURCE, IssueCodes.VALUE_OUT_OF_RANGE,
 				"min-cell[7] is out of range: pack P has 4 series cells, so the index is 1 to 4");
 	}
 
 	@Test
 	void checkMeasurementIndex_cellZeroInUartField_isError() throws Exception {
 		Model model = pack("uart frame T type 1 every 1 s { field c from max-cell[0] }");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.MEASUREMENT_SOURCE, IssueCodes.VALUE_OUT_OF_RANGE,
+		snippets.check(model).assertError(BmsPackage.Literals.MEASUREMENT_SOURCE, IssueCodes.VALUE_OUT_OF_RANGE,
 				"max-cell[0] is out of range");
 	}
 
 	@Test
 	void checkMeasurementIndex_secondSensorWithOneThermistor_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100", "signal t 0|8 signed scale 1 degC from min-temperature[2]"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.MEASUREMENT_SOURCE, IssueCodes.VALUE_OUT_OF_RANGE,
+		snippets.check(model).assertError(BmsPackage.Literals.MEASUREMENT_SOURCE, IssueCodes.VALUE_OUT_OF_RANGE,
 				"has 1 temperature sensor, so the index is 1 to 1");
 	}
 
 	@Test
 	void checkMeasurementIndex_indexOnPackValue_isError() throws Exception {
 		Model model = pack(message("A1 id 0x100", "signal v 0|16 unsigned scale 1 mV from pack-voltage[1]"));
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.MEASUREMENT_SOURCE, IssueCodes.VALUE_OUT_OF_RANGE,
+		snippets.check(model).assertError(BmsPackage.Literals.MEASUREMENT_SOURCE, IssueCodes.VALUE_OUT_OF_RANGE,
 				"pack-voltage is a single value of the pack and takes no index");
 	}
 
 	@Test
 	void checkMeasurementIndex_variantWithFewerCells_isErrorOnVariant() throws Exception {
-		Model model = parse(CELL + "pack Base {\ncells 4S1P C\n" + FD_BUS
+		Model model = snippets.parse(CELL + "pack Base {\ncells 4S1P C\n" + FD_BUS
 				+ message("A1 id 0x100", "signal c4 0|16 unsigned scale 1 mV from max-cell[4]") + "}\n"
 				+ "pack Small extends Base { cells 3S1P C }");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.PACK, IssueCodes.VALUE_OUT_OF_RANGE,
+		snippets.check(model).assertError(BmsPackage.Literals.PACK, IssueCodes.VALUE_OUT_OF_RANGE,
 				"pack Small has 3 series cells");
 		assertEquals(1, issues(model, IssueCodes.VALUE_OUT_OF_RANGE).size());
 	}
@@ -390,27 +379,27 @@ class TelemetryChecksTest {
 	@Test
 	void checkUartFrameContents_validFrame_noError() throws Exception {
 		Model model = pack("uart frame T type 0xFF every 1 s { field soc from soc field v from pack-voltage }");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.UART_FRAME_INVALID);
+		snippets.check(model).assertNone(IssueCodes.UART_FRAME_INVALID);
 	}
 
 	@Test
 	void checkUartFrameContents_typeAboveOneByte_isError() throws Exception {
 		Model model = pack("uart frame T type 256 every 1 s { field soc from soc }");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID,
+		snippets.check(model).assertError(BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID,
 				"has type 256");
 	}
 
 	@Test
 	void checkUartFrameContents_noFields_isError() throws Exception {
 		Model model = pack("uart frame T type 1 every 1 s { }");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID,
+		snippets.check(model).assertError(BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID,
 				"has no fields");
 	}
 
 	@Test
 	void checkUartFrameContents_duplicateField_isError() throws Exception {
 		Model model = pack("uart frame T type 1 every 1 s { field soc from soc field soc from soc }");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.UART_FIELD, IssueCodes.UART_FRAME_INVALID,
+		snippets.check(model).assertError(BmsPackage.Literals.UART_FIELD, IssueCodes.UART_FRAME_INVALID,
 				"field soc appears twice");
 	}
 
@@ -418,14 +407,14 @@ class TelemetryChecksTest {
 	void checkUartFramesUnique_distinctNamesAndTypes_noError() throws Exception {
 		Model model = pack("uart frame T1 type 1 every 1 s { field soc from soc }\n"
 				+ "uart frame T2 type 2 every 1 s { field soc from soc }");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.UART_FRAME_INVALID);
+		snippets.check(model).assertNone(IssueCodes.UART_FRAME_INVALID);
 	}
 
 	@Test
 	void checkUartFramesUnique_sameType_isError() throws Exception {
 		Model model = pack("uart frame T1 type 1 every 1 s { field soc from soc }\n"
 				+ "uart frame T2 type 0x01 every 1 s { field soc from soc }");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID,
+		snippets.check(model).assertError(BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID,
 				"UART frames T1 and T2 both have type 0x01");
 	}
 
@@ -433,33 +422,33 @@ class TelemetryChecksTest {
 	void checkUartFramesUnique_sameName_isError() throws Exception {
 		Model model = pack("uart frame T1 type 1 every 1 s { field soc from soc }\n"
 				+ "uart frame T1 type 2 every 1 s { field soc from soc }");
-		IssueAssertions.assertError(validator, model, BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID,
+		snippets.check(model).assertError(BmsPackage.Literals.UART_FRAME, IssueCodes.UART_FRAME_INVALID,
 				"UART frame T1 is declared twice");
 	}
 
 	@Test
 	void checkRadioSecret_longSecret_noWarning() throws Exception {
 		Model model = pack("radio ESP32 { command ship-mode secret \"0123456789abcdef\" }");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.RADIO_SECRET_MISSING);
+		snippets.check(model).assertNone(IssueCodes.RADIO_SECRET_MISSING);
 	}
 
 	@Test
 	void checkRadioSecret_noCommands_noWarning() throws Exception {
 		Model model = pack("radio ESP32 { publish ble every 1 s }");
-		IssueAssertions.assertNoIssue(validator, model, IssueCodes.RADIO_SECRET_MISSING);
+		snippets.check(model).assertNone(IssueCodes.RADIO_SECRET_MISSING);
 	}
 
 	@Test
 	void checkRadioSecret_commandsWithoutSecret_isWarning() throws Exception {
 		Model model = pack("radio ESP32 { command ship-mode }");
-		IssueAssertions.assertWarning(validator, model, BmsPackage.Literals.RADIO, IssueCodes.RADIO_SECRET_MISSING,
+		snippets.check(model).assertWarning(BmsPackage.Literals.RADIO, IssueCodes.RADIO_SECRET_MISSING,
 				"has no 'secret'");
 	}
 
 	@Test
 	void checkRadioSecret_shortSecret_isWarning() throws Exception {
 		Model model = pack("radio ESP32 { command clear-faults secret \"1234\" }");
-		IssueAssertions.assertWarning(validator, model, BmsPackage.Literals.RADIO, IssueCodes.RADIO_SECRET_MISSING,
+		snippets.check(model).assertWarning(BmsPackage.Literals.RADIO, IssueCodes.RADIO_SECRET_MISSING,
 				"secret has 4 characters: use at least 16");
 	}
 }

@@ -144,7 +144,8 @@ class UnitChecksTest {
 		ReportedIssues issues = snippets.model().pack("can", "can MCP2562 { fd nominal 500 kHz data 2 Mbit/s }")
 				.pack("mcu", "mcu STM32G431 { period 250 watchdog 1 s }")
 				.pack("log", "log { events in 256 KiB record 32 history in 8 MiB record 64 B every 60 B }").check();
-		issues.assertSome(IssueCodes.DIMENSION_MISMATCH, "expected a bit rate (bit/s, kbit/s, Mbit/s, baud), found 500 kHz",
+		issues.assertSome(IssueCodes.DIMENSION_MISMATCH,
+				"expected a bit rate (bit/s, kbit/s, Mbit/s, baud), found 500 kHz",
 				"expected a time (d, h, min, s, ms, us), found 60 B");
 		issues.assertSome(IssueCodes.MISSING_UNIT, "missing unit: 250 needs a time unit",
 				"missing unit: 32 needs a size unit (B, KiB, MiB)");

@@ -73,9 +73,9 @@ import org.bmsgen.dsl.parts.Bq769x0.DelayTable;
 import org.bmsgen.dsl.parts.CanSignalLayout;
 import org.bmsgen.dsl.parts.W25q128jv;
 import org.bmsgen.dsl.units.Dimension;
-import org.bmsgen.dsl.units.Measurements;
 import org.bmsgen.dsl.units.Units;
 import org.bmsgen.dsl.variant.EffectivePack;
+import org.bmsgen.dsl.variant.Written;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
@@ -87,7 +87,7 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
  * Lowers a checked pack to its {@link PackIr}. Every decision the firmware's numbers rest on is taken here, once
  * (the emitters only print): fixed-point units and their rounding, AFE register values (through
  * {@link Bq769x0}), delays and timeouts in control periods, transition order, CAN bit positions, flash
- * addresses. The pack must be free of errors (see {@link ModelLoader}): values a check rejects are not
+ * addresses. The pack must be free of errors (see {@link LoadedPacks}): values a check rejects are not
  * re-checked here; what is left throws {@link IrBuildException} with the element's file and line.
  */
 public final class PackIrBuilder {
@@ -789,9 +789,7 @@ public final class PackIrBuilder {
 
 	/** True when the user wrote the feature (EMF cannot tell 0 or a first literal from unwritten), read in the text. */
 	private boolean written(EObject element, EStructuralFeature feature) {
-		EObject origin = effective.originOf(element);
-		return origin.eIsSet(feature) || NodeModelUtils.getNode(origin) != null
-				&& !NodeModelUtils.findNodesForFeature(origin, feature).isEmpty();
+		return Written.isWritten(effective.originOf(element), feature);
 	}
 
 	// ------------------------------------------------------------------ traces

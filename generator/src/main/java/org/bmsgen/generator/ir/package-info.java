@@ -1,7 +1,7 @@
 /**
  * The intermediate model between the .bms language and the emitters (issue 4): {@link org.bmsgen.generator.ir.PackIr}
  * and its parts, built from a checked pack by {@link org.bmsgen.generator.ir.PackIrBuilder}; the toolchain reaches
- * it through {@link org.bmsgen.generator.ir.ModelLoader}, which refuses a model with errors.
+ * it through {@link org.bmsgen.generator.ir.LoadedPacks}, which refuses a model with errors.
  * <p>
  * Conventions every emitter can rely on:
  * <ul>

@@ -20,7 +20,7 @@ class EveryModelIrTest {
 	List<DynamicTest> everyPack_buildsTwiceFromFreshResourceSets_equal() {
 		List<DynamicTest> tests = new ArrayList<>();
 		for (Path file : Models.files()) {
-			ModelLoader.Loaded first = new ModelLoader(Models.root()).load(List.of(file));
+			LoadedPacks first = LoadedPacks.load(Models.root(), List.of(file));
 			String relative = Models.root().relativize(file).toString();
 			tests.add(DynamicTest.dynamicTest(relative + " has no errors", () -> assertFalse(first.hasErrors(),
 					() -> relative + ": " + first.errors())));
@@ -30,8 +30,8 @@ class EveryModelIrTest {
 				}
 				String name = pack.getName();
 				tests.add(DynamicTest.dynamicTest(relative + " " + name, () -> {
-					ModelLoader.Result a = first.ir(name);
-					ModelLoader.Result b = new ModelLoader(Models.root()).load(List.of(file)).ir(name);
+					LoadedPacks.Result a = first.ir(name);
+					LoadedPacks.Result b = LoadedPacks.load(Models.root(), List.of(file)).ir(name);
 					assertTrue(a.succeeded(), () -> a.diagnostics().toString());
 					assertTrue(b.succeeded(), () -> b.diagnostics().toString());
 					assertNotSame(a.ir(), b.ir());

@@ -38,7 +38,7 @@ final class Models {
 
 	/** The IR of the pack of a model file (relative to models/), asserting that it builds. */
 	static PackIr ir(String relative, String pack) {
-		ModelLoader.Result result = new ModelLoader(root()).load(List.of(root().resolve(relative))).ir(pack);
+		LoadedPacks.Result result = LoadedPacks.load(root(), List.of(root().resolve(relative))).ir(pack);
 		assertTrue(result.succeeded(), () -> "IR of " + pack + " not built: " + result.diagnostics());
 		return result.ir();
 	}

@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.bmsgen.dsl.loading.Diagnostic;
+import org.bmsgen.dsl.loading.SourceText;
 import org.bmsgen.dsl.validation.IssueCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Loading, refusing models with errors, and lowering written variants of the reference pack. */
-class ModelLoaderTest {
+class LoadedPacksTest {
 
 	@TempDir
 	Path dir;
@@ -30,13 +32,13 @@ class ModelLoaderTest {
 	@Test
 	void modelWithError_isRefusedWithItsDiagnostic() throws IOException {
 		Path file = variant("Broken", "\tprotection {\n\t\tcell overvoltage above 4.20 V for 3 s release below 4.10 V by afe\n\t}");
-		ModelLoader.Loaded loaded = new ModelLoader(dir).load(List.of(file));
+		LoadedPacks loaded = LoadedPacks.load(dir, List.of(file));
 		assertTrue(loaded.hasErrors());
-		ModelLoader.Result result = loaded.ir("Broken");
+		LoadedPacks.Result result = loaded.ir("Broken");
 		assertFalse(result.succeeded());
 		assertNull(result.ir());
-		ModelDiagnostic error = result.diagnostics().stream().filter(ModelDiagnostic::isError).findFirst().orElseThrow();
-		assertEquals("Broken.bms", error.file());
+		Diagnostic error = result.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
+		assertEquals("Broken.bms", error.path());
 		assertEquals(4, error.line());
 		assertEquals(IssueCodes.AFE_DELAY_UNSUPPORTED, error.code());
 		assertTrue(error.message().contains("3 s"), error.message());
@@ -44,20 +46,39 @@ class ModelLoaderTest {
 
 	@Test
 	void missingFileAndUnknownPack_areDiagnosticsNotExceptions() {
-		ModelLoader.Loaded loaded = new ModelLoader(dir).load(List.of(dir.resolve("nothing.bms")));
+		LoadedPacks loaded = LoadedPacks.load(dir, List.of(dir.resolve("nothing.bms")));
 		assertTrue(loaded.hasErrors());
-		assertEquals("nothing.bms", loaded.errors().get(0).file());
-		ModelLoader.Result unknown = new ModelLoader(Models.root()).load(List.of(Models.root().resolve("smart4s.bms")))
+		assertEquals("nothing.bms", loaded.errors().get(0).path());
+		LoadedPacks.Result unknown = LoadedPacks.load(Models.root(), List.of(Models.root().resolve("smart4s.bms")))
 				.ir("NoSuchPack");
 		assertFalse(unknown.succeeded());
 		assertTrue(unknown.diagnostics().get(unknown.diagnostics().size() - 1).message().contains("Smart4S"));
 	}
 
 	@Test
+	void unreadableFiles_givenOrImported_areDiagnosticsOfTheSharedSafeReading() throws IOException {
+		Path empty = dir.resolve("Empty.bms");
+		Files.write(empty, new byte[0]);
+		LoadedPacks loaded = LoadedPacks.load(dir, List.of(empty));
+		assertTrue(loaded.hasErrors());
+		assertEquals("Empty.bms", loaded.errors().get(0).path());
+		assertEquals(SourceText.CODE_EMPTY, loaded.errors().get(0).code());
+
+		Files.write(dir.resolve("cells.bms"), new byte[] { 'c', 'e', 'l', 'l', 0, 1, 2 });
+		Path importer = dir.resolve("Importer.bms");
+		Files.writeString(importer, "import \"cells.bms\"\npack P { }\n");
+		LoadedPacks.Result result = LoadedPacks.load(dir, List.of(importer)).ir("P");
+		assertFalse(result.succeeded());
+		assertTrue(result.diagnostics().stream()
+				.anyMatch(d -> d.isError() && "cells.bms".equals(d.path()) && SourceText.CODE_BINARY.equals(d.code())),
+				() -> result.diagnostics().toString());
+	}
+
+	@Test
 	void quantisedOcd_buildsWithProgrammedBelowModelled() throws IOException {
 		Path file = variant("Quantised", "\tprotection {\n"
 				+ "\t\tdischarge overcurrent above 60 A for 600 ms recover after 30 s by afe\n\t}");
-		ModelLoader.Loaded loaded = new ModelLoader(dir).load(List.of(file));
+		LoadedPacks loaded = LoadedPacks.load(dir, List.of(file));
 		assertFalse(loaded.hasErrors(), () -> loaded.errors().toString());
 		PackIr ir = loaded.ir("Quantised").ir();
 		AfeIr.CurrentLimit ocd = ir.afe().dischargeOvercurrent();
@@ -101,7 +122,7 @@ class ModelLoaderTest {
 						}
 						on any warning -> Fault
 					}""");
-		ModelLoader.Loaded loaded = new ModelLoader(dir).load(List.of(file));
+		LoadedPacks loaded = LoadedPacks.load(dir, List.of(file));
 		assertFalse(loaded.hasErrors(), () -> loaded.errors().toString());
 		StateMachineIr machine = loaded.ir("Prioritised").ir().stateMachine("Control");
 		StateMachineIr.State standby = machine.states().get(1);
@@ -132,7 +153,7 @@ class ModelLoaderTest {
 						signal temperature 16|8 unsigned scale 1 degC offset -40 degC from min-temperature
 						signal cell2 24|16 unsigned scale 0.0001 V from max-cell
 					}""");
-		ModelLoader.Loaded loaded = new ModelLoader(dir).load(List.of(file));
+		LoadedPacks loaded = LoadedPacks.load(dir, List.of(file));
 		assertFalse(loaded.hasErrors(), () -> loaded.errors().toString());
 		CanIr.Message extra = loaded.ir("BigEndian").ir().can().messages().get(3);
 		assertEquals("Extra", extra.name());

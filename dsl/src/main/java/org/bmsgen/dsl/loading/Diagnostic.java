@@ -1,4 +1,4 @@
-package org.bmsgen.cli;
+package org.bmsgen.dsl.loading;
 
 import java.util.Comparator;
 

@@ -1,4 +1,4 @@
-package org.bmsgen.cli;
+package org.bmsgen.dsl.loading;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.bmsgen.dsl.bms.Import;
 import org.bmsgen.dsl.bms.Model;
@@ -29,66 +30,123 @@ import org.eclipse.xtext.validation.Issue;
 import com.google.inject.Injector;
 
 /**
- * Loads model files into one resource set, follows their imports, validates everything and returns
- * positioned diagnostics. This is what {@code bmsgen check} runs and what the fuzz test calls: it never
- * exits the JVM and never prints.
+ * The one way from model files to checked models, for every tool: loads files into one resource set, follows
+ * their imports through the same safe reading ({@link SourceText}: empty, binary, huge and badly encoded files
+ * become positioned diagnostics before the parser sees them), validates everything and returns the models with
+ * positioned {@link Diagnostic}s. It never exits the JVM and never prints.
+ * <p>
+ * It lives in the language module because loading and checking are about the language, not about any one tool:
+ * the command line ({@code bmsgen check}, {@code format}) and the generator (which refuses to build the IR of a
+ * model with errors) both depend on the language module, while the generator must not depend on the command
+ * line; a loader here is shared without adding an edge to the module graph.
  */
-public final class ModelChecker {
+public final class ModelLoader {
 
 	/** Codes of the diagnostics Xtext raises itself, shortened for the {@code [code]} of the output. */
 	public static final String CODE_SYNTAX = "syntax";
 	public static final String CODE_UNRESOLVED_REFERENCE = "unresolved-reference";
+	/** A file that names nothing readable (missing, unreadable, not a regular file). */
+	public static final String CODE_IO = "io";
+	/** An error the language infrastructure logged while checking: the model was not fully checked. */
+	public static final String CODE_INTERNAL = "internal";
 
 	private final Injector injector;
+	private final Function<Path, String> displayPath;
 
-	public ModelChecker() {
+	/** A loader of the language set up once per JVM, naming imported files relative to the working directory. */
+	public ModelLoader() {
 		this(BmsLanguage.injector());
 	}
 
-	public ModelChecker(Injector injector) {
-		this.injector = injector;
-	}
-
-	/** Checks files as they are on disk. */
-	public CheckReport check(List<ModelFile> files) {
-		return load(files).report();
-	}
-
-	/** Checks one file with the given content in place of what is on disk; its imports are read from disk. */
-	public CheckReport check(ModelFile file, byte[] content) {
-		Map<ModelFile, byte[]> contents = new LinkedHashMap<>();
-		contents.put(file, content);
-		return load(contents).report();
+	public ModelLoader(Injector injector) {
+		this(injector, ModelFile::displayPath);
 	}
 
 	/**
-	 * Loads, links and validates files as they are on disk, keeping the models: what commands that go on
-	 * to use a model (generate, simulate) start from. Use the models only when the report has no errors.
+	 * @param displayPath how files reached through imports are named in diagnostics (the files given are named
+	 *        by their {@link ModelFile#displayPath()})
 	 */
+	public ModelLoader(Injector injector, Function<Path, String> displayPath) {
+		this.injector = injector;
+		this.displayPath = displayPath;
+	}
+
+	/** Loads, links and validates files as they are on disk. Use the models only when there are no errors. */
 	public LoadedModels load(List<ModelFile> files) {
 		Map<ModelFile, byte[]> contents = new LinkedHashMap<>();
 		files.forEach(file -> contents.put(file, null));
 		return load(contents);
 	}
 
+	/** Loads one file with the given content in place of what is on disk; its imports are read from disk. */
+	public LoadedModels load(ModelFile file, byte[] content) {
+		Map<ModelFile, byte[]> contents = new LinkedHashMap<>();
+		contents.put(file, content);
+		return load(contents);
+	}
+
 	/**
-	 * The models of one check in one resource set: {@code models} holds the given files' models in the
-	 * order given (imported files are in the resource set but not in the list).
+	 * The models of one load in one resource set.
+	 *
+	 * @param models the given files' models in the order given
+	 * @param importedModels the models of the files reached through imports, in the order they were reached
+	 * @param diagnostics what the checks found in the models (and in file contents refused before parsing),
+	 *        sorted by {@link Diagnostic#ORDER}
+	 * @param fileCount the files loaded, imported ones included
+	 * @param ioProblems files that could not be read at all
+	 * @param internalErrors errors the language infrastructure logged while checking (the models were not fully
+	 *        checked)
 	 */
-	public record LoadedModels(XtextResourceSet resourceSet, List<Model> models, CheckReport report) {
+	public record LoadedModels(XtextResourceSet resourceSet, List<Model> models, List<Model> importedModels,
+			List<Diagnostic> diagnostics, int fileCount, List<Diagnostic> ioProblems, List<String> internalErrors) {
+
+		/** The given files' models, then the imported ones. */
+		public List<Model> allModels() {
+			List<Model> all = new ArrayList<>(models);
+			all.addAll(importedModels);
+			return List.copyOf(all);
+		}
+
+		/** Whether the models must not be used: an error in a model, a file not read, or a check not run. */
+		public boolean hasErrors() {
+			return !errors().isEmpty();
+		}
+
+		/** Unreadable files, errors in the models, then internal errors (positioned at the first file). */
+		public List<Diagnostic> errors() {
+			return problems().stream().filter(Diagnostic::isError).toList();
+		}
+
+		/** Every diagnostic: unreadable files, what the checks found, then internal errors. */
+		public List<Diagnostic> problems() {
+			List<Diagnostic> all = new ArrayList<>(ioProblems);
+			all.addAll(diagnostics);
+			for (String internal : internalErrors) {
+				all.add(Diagnostic.error(firstPath(), 1, 1, "internal error: " + internal, CODE_INTERNAL));
+			}
+			return List.copyOf(all);
+		}
+
+		private String firstPath() {
+			return !diagnostics.isEmpty() ? diagnostics.get(0).path() : !ioProblems.isEmpty() ? ioProblems.get(0).path() : "";
+		}
 	}
 
 	private LoadedModels load(Map<ModelFile, byte[]> contents) {
 		BmsLanguage.InternalErrors.drain();
 		Session session = new Session(injector.getInstance(XtextResourceSet.class));
 		contents.forEach(session::load);
+		int given = session.loaded.size();
+		session.followImports();
 		List<Model> models = new ArrayList<>();
+		List<Model> imported = new ArrayList<>();
+		int index = 0;
 		for (XtextResource resource : session.loaded.keySet()) {
 			if (!resource.getContents().isEmpty() && resource.getContents().get(0) instanceof Model) {
-				models.add((Model) resource.getContents().get(0));
+				(index < given ? models : imported).add((Model) resource.getContents().get(0));
 			}
+			index++;
 		}
-		session.followImports();
 		List<Diagnostic> diagnostics = new ArrayList<>(session.diagnostics);
 		for (Map.Entry<XtextResource, String> loaded : session.loaded.entrySet()) {
 			XtextResource resource = loaded.getKey();
@@ -102,9 +160,9 @@ public final class ModelChecker {
 		}
 		diagnostics.sort(Diagnostic.ORDER);
 		session.ioProblems.sort(Diagnostic.ORDER);
-		CheckReport report = new CheckReport(List.copyOf(diagnostics), session.fileCount,
-				List.copyOf(session.ioProblems), BmsLanguage.InternalErrors.drain());
-		return new LoadedModels(session.resourceSet, List.copyOf(models), report);
+		return new LoadedModels(session.resourceSet, List.copyOf(models), List.copyOf(imported),
+				List.copyOf(diagnostics), session.fileCount, List.copyOf(session.ioProblems),
+				BmsLanguage.InternalErrors.drain());
 	}
 
 	/** The parse of one file on its own (no imports, no validation): what {@code format} works on. */
@@ -210,10 +268,10 @@ public final class ModelChecker {
 				source = content == null ? SourceText.read(file.path(), file.displayPath())
 						: SourceText.of(content, file.displayPath());
 			} catch (NoSuchFileException e) {
-				ioProblems.add(Diagnostic.error(file.displayPath(), 1, 1, "no such file", FileArguments.CODE_IO));
+				ioProblems.add(Diagnostic.error(file.displayPath(), 1, 1, "no such file", CODE_IO));
 				return;
 			} catch (IOException e) {
-				ioProblems.add(Diagnostic.error(file.displayPath(), 1, 1, "cannot read: " + e, FileArguments.CODE_IO));
+				ioProblems.add(Diagnostic.error(file.displayPath(), 1, 1, "cannot read: " + e, CODE_IO));
 				return;
 			}
 			if (source.problem() != null) {
@@ -224,7 +282,7 @@ public final class ModelChecker {
 			try {
 				loaded.put(loadText(resourceSet, uri, source.text()), file.displayPath());
 			} catch (IOException e) {
-				ioProblems.add(Diagnostic.error(file.displayPath(), 1, 1, "cannot read: " + e, FileArguments.CODE_IO));
+				ioProblems.add(Diagnostic.error(file.displayPath(), 1, 1, "cannot read: " + e, CODE_IO));
 			}
 		}
 
@@ -277,12 +335,12 @@ public final class ModelChecker {
 				// a missing file is the import check's to report; a directory would pass it and fail to load
 				if (java.nio.file.Files.isDirectory(path)) {
 					diagnostics.add(atImport(importerPath, anImport, "imported file \"" + target + "\" is a directory ("
-							+ ModelFile.displayPath(path) + ")"));
+							+ displayPath.apply(path) + ")"));
 				}
 				placeholder(uri);
 				return;
 			}
-			load(ModelFile.of(path), null);
+			load(new ModelFile(path, displayPath.apply(path)), null);
 		}
 
 		/**

@@ -1,4 +1,4 @@
-package org.bmsgen.cli;
+package org.bmsgen.dsl.loading;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ public final class SourceText {
 	 */
 	public static final long MAX_BYTES = 8L * 1024 * 1024;
 
-	/** The content problems, as issue codes of the command line (the language's own codes start "bms."). */
+	/** The content problems, as diagnostic codes (the language's own codes start "bms."). */
 	public static final String CODE_EMPTY = "empty-file";
 	public static final String CODE_BINARY = "not-text";
 	public static final String CODE_TOO_LARGE = "file-too-large";

@@ -1,4 +1,4 @@
-package org.bmsgen.cli;
+package org.bmsgen.dsl.loading;
 
 import org.apache.log4j.AppenderSkeleton;
 import org.apache.log4j.Level;
