@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.bmsgen.generator.ir.ModelLoader;
+import org.bmsgen.generator.ir.LoadedPacks;
 import org.bmsgen.generator.ir.PackIr;
 
 /** The IR of the repository's models/ packs, built once per test run (the emitters depend on the IR only). */
@@ -46,7 +46,7 @@ final class TestModels {
 
 	static PackIr ir(String relative, String pack) {
 		return CACHE.computeIfAbsent(relative + "#" + pack, key -> {
-			ModelLoader.Result result = new ModelLoader(root()).load(List.of(root().resolve(relative))).ir(pack);
+			LoadedPacks.Result result = LoadedPacks.load(root(), List.of(root().resolve(relative))).ir(pack);
 			assertTrue(result.succeeded(), () -> "IR of " + pack + " not built: " + result.diagnostics());
 			return result.ir();
 		});
