@@ -15,7 +15,9 @@ import org.bmsgen.sim.time.SimTimer;
  *
  * <p>Each cell: OCV(SoC, T) + R0 + R1||C1 (+ R2||C2), with its own capacity and resistances drawn from the
  * configured spread, and a lumped temperature (heat I^2 R0 + V1^2 / R1 + V2^2 / R2 into C_th, out through R_th to
- * ambient). The pack current is constant over each step and changes only at step boundaries, where the AFE
+ * ambient). R0, R1, C1, R2, C2 follow the cell's SoC and temperature ({@link CellModelTables}): they are looked up
+ * at each step boundary and held over the step, like the current; the spread scales a cell's resistances by one
+ * factor at every SoC and temperature and leaves its capacitances, so its time constants scale with it. The pack current is constant over each step and changes only at step boundaries, where the AFE
  * is told ({@link Bq769x0#inputsChanged()}) so its coulomb counter integrates exactly what flowed.
  *
  * <p>Power path: CHG and DSG FETs in series, each with a body diode. Discharge flows while DSG is on (through
@@ -33,11 +35,20 @@ public final class PackPlant implements AfeAnalogInputs {
     private final PackConfig config;
     private final Scheduler scheduler;
     private final OcvTable ocv;
+    private final CellModelTables circuit;
+    /** Whether R0..C2 depend on SoC or temperature: if not, the constructor's values hold for good. */
+    private final boolean circuitVaries;
+    private final boolean secondPair;
+    private final double[] circuitScratch = new double[CellModelTables.PARAMETERS];
     private final double[] capacityCoulombs;
+    private final double[] resistanceFactor;
+    /** R0, R1, R2 (with the cell's spread), time constants and their decay over one step, in force this step. */
     private final double[] r0;
     private final double[] r1;
+    private final double[] tau1;
     private final double[] rcDecay;
     private final double[] r2;
+    private final double[] tau2;
     private final double[] rc2Decay;
     private final double[] v2;
     private final double[] soc;
@@ -75,11 +86,17 @@ public final class PackPlant implements AfeAnalogInputs {
         this.scheduler = scheduler;
         this.ocv = ocv;
         int n = config.cells();
+        circuit = config.nominal().circuit();
+        circuitVaries = !circuit.isConstant();
+        secondPair = circuit.hasSecondPair();
         capacityCoulombs = new double[n];
+        resistanceFactor = new double[n];
         r0 = new double[n];
         r1 = new double[n];
+        tau1 = new double[n];
         rcDecay = new double[n];
         r2 = new double[n];
+        tau2 = new double[n];
         rc2Decay = new double[n];
         v2 = new double[n];
         soc = new double[n];
@@ -95,14 +112,35 @@ public final class PackPlant implements AfeAnalogInputs {
         CellParameters cell = config.nominal();
         for (int i = 0; i < n; i++) {
             capacityCoulombs[i] = cell.capacityAh() * 3600 * (1 + config.capacitySpread() * spread.nextGaussian());
-            double resistanceFactor = 1 + config.resistanceSpread() * spread.nextGaussian();
-            r0[i] = cell.r0Ohms() * resistanceFactor;
-            r1[i] = cell.r1Ohms() * resistanceFactor;
-            rcDecay[i] = Math.exp(-stepSeconds / (r1[i] * cell.c1Farads()));
-            r2[i] = cell.r2Ohms() * resistanceFactor;
-            rc2Decay[i] = r2[i] > 0 ? Math.exp(-stepSeconds / (r2[i] * cell.c2Farads())) : 0;
+            resistanceFactor[i] = 1 + config.resistanceSpread() * spread.nextGaussian();
             soc[i] = Math.max(0, Math.min(1, config.initialSoc() + config.initialSocSpread() * spread.nextGaussian()));
             celsius[i] = config.ambientCelsius();
+            updateCircuit(i);
+        }
+    }
+
+    /**
+     * Looks up the cell's R0..C2 at its SoC and temperature now. The decay factors are exact for a current and
+     * parameters held over the step; exp() is recomputed only when a time constant changed.
+     */
+    private void updateCircuit(int i) {
+        double[] p = circuitScratch;
+        circuit.evaluate(soc[i], celsius[i], p);
+        double factor = resistanceFactor[i];
+        r0[i] = p[CellModelTables.R0] * factor;
+        r1[i] = p[CellModelTables.R1] * factor;
+        double tau = r1[i] * p[CellModelTables.C1];
+        if (tau != tau1[i]) {
+            tau1[i] = tau;
+            rcDecay[i] = Math.exp(-stepSeconds / tau);
+        }
+        if (secondPair) {
+            r2[i] = p[CellModelTables.R2] * factor;
+            double tauSlow = r2[i] * p[CellModelTables.C2];
+            if (tauSlow != tau2[i]) {
+                tau2[i] = tauSlow;
+                rc2Decay[i] = Math.exp(-stepSeconds / tauSlow);
+            }
         }
     }
 
@@ -160,16 +198,19 @@ public final class PackPlant implements AfeAnalogInputs {
         CellParameters cell = config.nominal();
         for (int i = 0; i < soc.length; i++) {
             double amps = cellAmps[i];
-            soc[i] += amps * stepSeconds / capacityCoulombs[i];
             // exact for a current held over the step: V1 relaxes towards I R1 with tau = R1 C1
             v1[i] = v1[i] * rcDecay[i] + amps * r1[i] * (1 - rcDecay[i]);
             double heatWatts = amps * amps * r0[i] + v1[i] * v1[i] / r1[i];
-            if (r2[i] > 0) {
+            if (secondPair) {
                 v2[i] = v2[i] * rc2Decay[i] + amps * r2[i] * (1 - rc2Decay[i]);
                 heatWatts += v2[i] * v2[i] / r2[i];
             }
+            soc[i] += amps * stepSeconds / capacityCoulombs[i];
             double lossWatts = (celsius[i] - config.ambientCelsius()) / cell.thermalResistanceKelvinPerWatt();
             celsius[i] += stepSeconds * (heatWatts - lossWatts) / cell.heatCapacityJoulesPerKelvin();
+            if (circuitVaries) {
+                updateCircuit(i);
+            }
         }
         chargeCoulombs += packAmps * stepSeconds;
         for (int i = 0; i < soc.length; i++) {
@@ -264,6 +305,11 @@ public final class PackPlant implements AfeAnalogInputs {
 
     public double stateOfCharge(int physicalCell) {
         return soc[physicalCell - 1];
+    }
+
+    /** @return the cell's series resistance in force this step (its SoC and temperature, its spread), ohms */
+    public double r0Ohms(int physicalCell) {
+        return r0[physicalCell - 1];
     }
 
     public double cellCelsius(int physicalCell) {
