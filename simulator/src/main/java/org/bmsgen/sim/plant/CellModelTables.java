@@ -30,6 +30,13 @@ public final class CellModelTables {
     public static final int C2 = 4;
     /** Length of the array {@link #evaluate} fills. */
     public static final int PARAMETERS = 5;
+    /** Length of the array {@link #evaluateSegment} fills: values, slopes, and the SoC range they hold over. */
+    public static final int SEGMENT = 2 * PARAMETERS + 2;
+    /** Where {@link #evaluateSegment} puts the slope of parameter p: {@code into[SLOPE + p]}. */
+    public static final int SLOPE = PARAMETERS;
+    /** Where {@link #evaluateSegment} puts the SoC range: {@code into[FROM_SOC]..into[TO_SOC]}. */
+    public static final int FROM_SOC = 2 * PARAMETERS;
+    public static final int TO_SOC = 2 * PARAMETERS + 1;
 
     private static final String[] NAMES = {"R0", "R1", "C1", "R2", "C2"};
 
@@ -70,11 +77,31 @@ public final class CellModelTables {
         return celsius.length == 1 && soc.length == 1;
     }
 
+    /** Whether the parameters depend on temperature (more than one set). */
+    public boolean dependsOnTemperature() {
+        return celsius.length > 1;
+    }
+
     /**
      * Writes R0, R1, C1, R2, C2 at this state of charge and temperature into {@code into[R0..C2]} (R2 and C2 are 0
-     * without a second pair). Allocates nothing: the plant calls it once per cell per step.
+     * without a second pair). Allocates nothing.
      */
     public void evaluate(double stateOfCharge, double temperature, double[] into) {
+        evaluate(stateOfCharge, temperature, into, false);
+    }
+
+    /**
+     * As {@link #evaluate}, and also the slope of each parameter over SoC into {@code into[SLOPE + p]} and the SoC
+     * range {@code into[FROM_SOC]..into[TO_SOC]} over which, at this temperature, every parameter is
+     * {@code into[p] + into[SLOPE + p] * (soc - stateOfCharge)}: between two breakpoints, or beyond an end (slope 0,
+     * range unbounded on that side). The plant steps with that line and looks up again only when the SoC leaves the
+     * range or the temperature changes. Allocates nothing.
+     */
+    public void evaluateSegment(double stateOfCharge, double temperature, double[] into) {
+        evaluate(stateOfCharge, temperature, into, true);
+    }
+
+    private void evaluate(double stateOfCharge, double temperature, double[] into, boolean segment) {
         int n = soc.length;
         int low;
         double socFraction;
@@ -120,6 +147,37 @@ public final class CellModelTables {
             }
             into[p] = value;
         }
+        if (segment) {
+            boolean inside = n > 1 && stateOfCharge > soc[0] && stateOfCharge < soc[n - 1];
+            for (int p = 0; p < PARAMETERS; p++) {
+                double slope = 0;
+                if (inside) {
+                    slope = slopeInSet(lowerSet, p, low);
+                    if (temperatureFraction != 0) {
+                        slope += temperatureFraction * (slopeInSet(lowerSet + 1, p, low) - slope);
+                    }
+                }
+                into[SLOPE + p] = slope;
+            }
+            if (n == 1) {
+                into[FROM_SOC] = Double.NEGATIVE_INFINITY;
+                into[TO_SOC] = Double.POSITIVE_INFINITY;
+            } else if (stateOfCharge <= soc[0]) {
+                into[FROM_SOC] = Double.NEGATIVE_INFINITY;
+                into[TO_SOC] = soc[0];
+            } else if (stateOfCharge >= soc[n - 1]) {
+                into[FROM_SOC] = soc[n - 1];
+                into[TO_SOC] = Double.POSITIVE_INFINITY;
+            } else {
+                into[FROM_SOC] = soc[low];
+                into[TO_SOC] = soc[low + 1];
+            }
+        }
+    }
+
+    private double slopeInSet(int set, int parameter, int low) {
+        int base = (set * PARAMETERS + parameter) * soc.length + low;
+        return (values[base + 1] - values[base]) / (soc[low + 1] - soc[low]);
     }
 
     private double inSet(int set, int parameter, int low, double socFraction) {

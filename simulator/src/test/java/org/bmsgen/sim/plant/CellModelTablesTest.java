@@ -63,6 +63,25 @@ class CellModelTablesTest {
     }
 
     @Test
+    void segmentGivesTheStraightPieceTheCellIsOn() {
+        CellModelTables tables = twoTemperatures();
+        double[] s = new double[SEGMENT];
+        tables.evaluateSegment(0.4, 10, s);
+        // at 10 degC between the union breakpoints 0.2 and 0.5 (0.5 is C1's): R0 slope 0.75 x 0.05 + 0.25 x 0 / SoC
+        assertEquals(0.0425, s[R0], 1e-15);
+        assertEquals(0.75 * 0.05, s[SLOPE + R0], 1e-15);
+        assertEquals(0.25 * 0.020, s[SLOPE + R1], 1e-15, "R1: flat when cold, 0.020 per SoC at 40 degC");
+        assertEquals(0.0, s[SLOPE + C1], 1e-12, "C1 held below 0.5 when cold, constant at 40 degC");
+        assertEquals(0.2, s[FROM_SOC]);
+        assertEquals(0.5, s[TO_SOC]);
+        assertEquals(tables.valueAt(R0, 0.47, 10), s[R0] + s[SLOPE + R0] * (0.47 - 0.4), 1e-15, "the line is the table");
+        tables.evaluateSegment(-0.1, 0, s);
+        assertEquals(Double.NEGATIVE_INFINITY, s[FROM_SOC]);
+        assertEquals(0.0, s[TO_SOC], "the first breakpoint of R1 at 40 degC");
+        assertEquals(0.0, s[SLOPE + R0], "held flat beyond the end");
+    }
+
+    @Test
     void constantCircuitIsTheSameEverywhere() {
         CellModelTables tables = CellModelTables.constant(0.030, 0.015, 2000, 0.010, 20_000);
         assertTrue(tables.isConstant());

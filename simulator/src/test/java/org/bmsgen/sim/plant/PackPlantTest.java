@@ -396,6 +396,28 @@ class PackPlantTest {
     }
 
     @Test
+    void seriesResistanceFollowsTheCellsTemperatureAsItWarms() {
+        // R0 0.040 Ohm at 25 degC, 0.020 at 35 degC: 2 mOhm less per kelvin in between
+        CellModelTables circuit = CellModelTables.builder()
+                .at(35).r0(0.020).r1(0.015).c1(2000)
+                .at(25).r0(0.040).r1(0.015).c1(2000).build();
+        build(PackConfig.roundNumbers(1).withCell(new CellParameters(2.9, circuit, 45, 10)), FLAT_3V7);
+        assertEquals(0.040, plant.r0Ohms(1), 1e-15, "at the 25 degC ambient");
+        plant.setLoad(PackLoad.constantCurrent(-5.0));
+        scheduler.advance(300_000_000);
+        double warmed = plant.cellCelsius(1);
+        assertTrue(warmed > 27, "5 A for 5 min warms the cell: " + warmed + " degC");
+        assertEquals(0.040 - 0.002 * (warmed - 25), plant.r0Ohms(1), 1e-12);
+    }
+
+    @Test
+    void stepDecayIsExpToDoublePrecision() {
+        for (double x : new double[] {0, 1e-6, 3.3e-4, 0.001, 0.004999, 0.005, 0.02, 1, 20}) {
+            assertEquals(Math.exp(-x), PackPlant.decayOverStep(x), Math.ulp(1.0) * 2, "exp(-" + x + ")");
+        }
+    }
+
+    @Test
     void spreadScalesTheTabulatedResistances() throws IOException {
         PackPlant spread = new PackPlant(PackConfig.referenceBoard(7).withSpread(0, 0.1, 0).withInitialSoc(0.516),
                 new Scheduler(), panasonicOcv());
