@@ -15,10 +15,11 @@ import org.bmsgen.sim.time.SimTimer;
  *
  * <p>Each cell: OCV(SoC, T) + R0 + R1||C1 (+ R2||C2), with its own capacity and resistances drawn from the
  * configured spread, and a lumped temperature (heat I^2 R0 + V1^2 / R1 + V2^2 / R2 into C_th, out through R_th to
- * ambient). R0, R1, C1, R2, C2 follow the cell's SoC and temperature ({@link CellModelTables}): they are looked up
- * at each step boundary and held over the step, like the current; the spread scales a cell's resistances by one
- * factor at every SoC and temperature and leaves its capacitances, so its time constants scale with it. The pack current is constant over each step and changes only at step boundaries, where the AFE
- * is told ({@link Bq769x0#inputsChanged()}) so its coulomb counter integrates exactly what flowed.
+ * ambient). R0, R1, C1, R2, C2 follow the cell's SoC and temperature ({@link CellModelTables}): they are taken at
+ * each step boundary and held over the step, like the current; the spread scales a cell's resistances by one
+ * factor at every SoC and temperature and leaves its capacitances, so its time constants scale with it. The pack
+ * current is constant over each step and changes only at step boundaries, where the AFE is told
+ * ({@link Bq769x0#inputsChanged()}) so its coulomb counter integrates exactly what flowed.
  *
  * <p>Power path: CHG and DSG FETs in series, each with a body diode. Discharge flows while DSG is on (through
  * the CHG FET or its body diode); charge flows while CHG is on (through DSG or its body diode). A FET stuck

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class PackPlantTest {
     private static final Path SHARED_DATA = Path.of(System.getProperty("bmsgen.root", "."), "..", "shared", "data");
 
-    final Scheduler scheduler = new Scheduler();
+    Scheduler scheduler = new Scheduler();
     Bq769x0 chip;
     PackPlant plant;
     AfeDriver driver;
@@ -42,6 +42,7 @@ class PackPlantTest {
     }
 
     void build(PackConfig pack, OcvTable ocv) {
+        scheduler = new Scheduler(); // a second build in one test must not leave the first plant stepping
         plant = new PackPlant(pack, scheduler, ocv);
         chip = new Bq769x0(Bq769x0Config.referenceBoard(4).withNoise(0), scheduler, plant);
         SimI2cBus bus = new SimI2cBus();
