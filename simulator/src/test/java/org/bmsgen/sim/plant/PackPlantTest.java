@@ -3,10 +3,16 @@ package org.bmsgen.sim.plant;
 import static org.bmsgen.sim.afe.Bq769x0Registers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 import org.bmsgen.sim.AllocationMeter;
 import org.bmsgen.sim.afe.AfeDriver;
@@ -416,6 +422,86 @@ class PackPlantTest {
         for (double x : new double[] {0, 1e-6, 3.3e-4, 0.001, 0.004999, 0.005, 0.02, 1, 20}) {
             assertEquals(Math.exp(-x), PackPlant.decayOverStep(x), Math.ulp(1.0) * 2, "exp(-" + x + ")");
         }
+    }
+
+    /** One 1C discharge pulse of the measured HPPC test: SoC before it, mean current, length, step after it. */
+    private record MeasuredPulse(double soc, double amps, double seconds, double stepVoltsAfterOneSecond) {
+    }
+
+    /**
+     * The 1C (2.9 A, 10 s) discharge pulses of the measured 25 degC HPPC test (Kollmeyer 2018,
+     * doi:10.17632/wykht8y7tg.1, csv/25degC_5Pulse_HPPC_Pan18650PF.csv.gz): SoC on the OCV table's axis
+     * (1 - Ah / 2.9949 Ah, as the model file's fit), and the voltage rise from the last loaded sample to the
+     * first sample 1 s after the trailing edge.
+     */
+    private static List<MeasuredPulse> measuredOneCPulses() throws IOException {
+        Path gz = SHARED_DATA.resolve("cells/panasonic-18650pf/csv/25degC_5Pulse_HPPC_Pan18650PF.csv.gz");
+        List<double[]> rows = new ArrayList<>(); // time, volts, amps, Ah
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.US_ASCII))) {
+            reader.readLine(); // time_s,voltage_V,current_A,ah_Ah,...
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                String[] f = line.split(",", 5);
+                rows.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                        Double.parseDouble(f[3])});
+            }
+        }
+        List<MeasuredPulse> pulses = new ArrayList<>();
+        for (int first = 1; first < rows.size(); first++) {
+            if (!(rows.get(first)[2] < -0.5) || rows.get(first - 1)[2] < -0.5) {
+                continue;
+            }
+            int last = first;
+            double sum = 0;
+            while (rows.get(last + 1)[2] < -0.5) {
+                sum += rows.get(last)[2];
+                last++;
+            }
+            sum += rows.get(last)[2];
+            double amps = sum / (last - first + 1);
+            double seconds = rows.get(last + 1)[0] - rows.get(first)[0];
+            if (amps < -3.3 || amps > -2.5 || seconds < 9 || seconds > 11) {
+                continue;
+            }
+            int after = last + 1;
+            while (rows.get(after)[0] < rows.get(last)[0] + 1.0) {
+                after++;
+            }
+            double soc = 1 + rows.get(first - 1)[3] / 2.9949;
+            pulses.add(new MeasuredPulse(soc, amps, seconds, rows.get(after)[1] - rows.get(last)[1]));
+        }
+        return pulses;
+    }
+
+    @Test
+    void fittedNcr18650pfReproducesTheMeasuredHppcStepAboveTwentyPercent() throws IOException {
+        List<MeasuredPulse> pulses = measuredOneCPulses();
+        assertEquals(14, pulses.size(), "one 1C pulse per SoC set point: " + pulses);
+        OcvCurve ocv = panasonicOcv();
+        int compared = 0;
+        for (MeasuredPulse pulse : pulses) {
+            if (pulse.soc() < 0.2) {
+                continue; // diffusion-limited below ~18 %: the model file states a 24-50 mV fit error there
+            }
+            build(PackConfig.referenceBoard(1).withInitialSoc(pulse.soc()), ocv);
+            scheduler.advance(20_000);
+            plant.setLoad(PackLoad.constantCurrent(pulse.amps()));
+            scheduler.advance(10_000); // current on
+            scheduler.advance(Math.round(pulse.seconds() * 100) * 10_000 - 10_000);
+            double loaded = plant.cellVolts(1);
+            plant.setLoad(null);
+            scheduler.advance(10_000); // current off
+            scheduler.advance(1_000_000 - 10_000);
+            double step = plant.cellVolts(1) - loaded;
+            // the R0 step (85-110 mV here) plus a second of RC relaxation. The file's R0 is the mean over a set's
+            // 0.5-4C pulses, not this 1C pulse's own, and the relaxation fit leaves 0.7-3.0 mV RMS above 20 %
+            // (models/cells/panasonic-ncr18650pf.bms): measured 0.2-4.0 mV (0.2-3.8 %) off, so 5 % of the step.
+            // Round constants (R0 30 mOhm, R1 15 mOhm) would give 87 mV everywhere: 20 % short at 99.9 and 22.4 %.
+            assertEquals(pulse.stepVoltsAfterOneSecond(), step, 0.05 * pulse.stepVoltsAfterOneSecond(),
+                    String.format("1 s after the 1C pulse at %.1f %% SoC", pulse.soc() * 100));
+            compared++;
+        }
+        assertEquals(11, compared, "set points at 22.4 % and above");
     }
 
     @Test
