@@ -214,7 +214,9 @@ public final class SimBoard {
     /**
      * The reference board's parts, each replaceable.
      *
-     * <p>Defaults: {@link PackConfig#referenceBoard} with a 2 % capacity, 5 % resistance and 1 % initial-SoC
+     * <p>Defaults: {@link PackConfig#referenceBoard} (NCR18650PF cells with the HPPC-fitted R0/R1/C1/R2/C2 tables
+     * of models/cells/panasonic-ncr18650pf.bms, {@link org.bmsgen.sim.plant.CellModelTables#panasonic18650pf()};
+     * Kollmeyer 2018, doi:10.17632/wykht8y7tg.1) with a 2 % capacity, 5 % resistance and 1 % initial-SoC
      * spread (so the seed gives each board its own cells), the measured Panasonic NCR18650PF OCV
      * ({@link OcvCurve#panasonic18650pf()}), {@link Bq769x0Config#referenceBoard}, typical W25Q128JV timings,
      * the model's CAN and UART rates, 256-byte UART FIFOs (the firmware's DMA rings) and a 64-frame tester FIFO.

@@ -6,7 +6,7 @@ package org.bmsgen.sim.plant;
  * @param cells series cells
  * @param nominal the nominal cell
  * @param capacitySpread relative standard deviation of capacity between cells (0.02 = 2 %)
- * @param resistanceSpread relative standard deviation of R0 and R1
+ * @param resistanceSpread relative standard deviation of a cell's resistances (R0, R1, R2 scaled by one factor)
  * @param initialSoc mean initial state of charge, 0..1
  * @param initialSocSpread standard deviation of the initial state of charge (absolute)
  * @param ambientCelsius ambient temperature; cells start at it
@@ -29,13 +29,22 @@ public record PackConfig(int cells, CellParameters nominal, double capacitySprea
     }
 
     /**
-     * The reference board with Panasonic NCR18650PF-like cells (2.9 Ah nominal; Kollmeyer 2018,
-     * doi:10.17632/wykht8y7tg.1) and round, hand-checkable circuit values until the HPPC fit lands:
-     * R0 30 mOhm, R1 15 mOhm, C1 2000 F, 45 J/K, 10 K/W; 1 mOhm shunt, 2 mOhm FETs, 33 Ohm bleed.
+     * The reference board with Panasonic NCR18650PF cells as models/cells/panasonic-ncr18650pf.bms describes them
+     * ({@link CellParameters#panasonic18650pf()}: 2.9 Ah, HPPC-fitted R0/R1/C1/R2/C2 over SoC from Kollmeyer 2018,
+     * doi:10.17632/wykht8y7tg.1; 43 J/K, 15 K/W), 80 % SoC, 25 degC, no spread; 1 mOhm shunt, 2 mOhm FETs,
+     * 33 Ohm bleed, 10 ms steps.
      */
     public static PackConfig referenceBoard(long seed) {
-        CellParameters cell = new CellParameters(2.9, 0.030, 0.015, 2000, 45, 10);
-        return new PackConfig(4, cell, 0.0, 0.0, 0.8, 0.0, 25.0, 0.001, 0.002, 33.0, 1, seed, 10_000);
+        return new PackConfig(4, CellParameters.panasonic18650pf(), 0.0, 0.0, 0.8, 0.0, 25.0, 0.001, 0.002, 33.0, 1,
+                seed, 10_000);
+    }
+
+    /**
+     * The reference board's power path with round, hand-checkable cell values for tests that compute their
+     * expectations by hand: 2.9 Ah, constant R0 30 mOhm, R1 15 mOhm, C1 2000 F, 45 J/K, 10 K/W.
+     */
+    public static PackConfig roundNumbers(long seed) {
+        return referenceBoard(seed).withCell(new CellParameters(2.9, 0.030, 0.015, 2000, 45, 10));
     }
 
     public PackConfig withSpread(double capacity, double resistance, double socSpread) {
