@@ -15,12 +15,12 @@ import java.util.List;
  * the actual text is written to target/golden-actual/NAME and the failure shows the first differing lines; run
  * with {@code -Dbmsgen.updateGolden=true} to accept the new text after reviewing it.
  */
-final class Golden {
+public final class Golden {
 
 	private Golden() {
 	}
 
-	static void assertMatches(String name, String actual) {
+	public static void assertMatches(String name, String actual) {
 		String normalised = actual.replace(GeneratorVersion.VERSION, "@VERSION@");
 		Path golden = goldenDir().resolve(name);
 		try {

@@ -12,15 +12,15 @@ import org.bmsgen.generator.ir.LoadedPacks;
 import org.bmsgen.generator.ir.PackIr;
 
 /** The IR of the repository's models/ packs, built once per test run (the emitters depend on the IR only). */
-final class TestModels {
+public final class TestModels {
 
-	static final String REFERENCE_FILE = "smart4s.bms";
-	static final String REFERENCE_PACK = "Smart4S";
+	public static final String REFERENCE_FILE = "smart4s.bms";
+	public static final String REFERENCE_PACK = "Smart4S";
 	static final String HALF_MILLIOHM_FILE = "variants/smart4s-half-milliohm-shunt.bms";
 	static final String HALF_MILLIOHM_PACK = "Smart4SHalfMilliohmShunt";
 
 	/** Every pack of models/: file relative to models/ -> pack. */
-	static final Map<String, String> ALL = Map.of(REFERENCE_FILE, REFERENCE_PACK, HALF_MILLIOHM_FILE,
+	public static final Map<String, String> ALL = Map.of(REFERENCE_FILE, REFERENCE_PACK, HALF_MILLIOHM_FILE,
 			HALF_MILLIOHM_PACK, "variants/smart3s-lfp.bms", "Smart3SLfp", "variants/smart5s-high-current.bms",
 			"Smart5SHighCurrent");
 
@@ -40,11 +40,11 @@ final class TestModels {
 		throw new IllegalStateException("no models/ folder above " + Path.of("").toAbsolutePath());
 	}
 
-	static PackIr reference() {
+	public static PackIr reference() {
 		return ir(REFERENCE_FILE, REFERENCE_PACK);
 	}
 
-	static PackIr ir(String relative, String pack) {
+	public static PackIr ir(String relative, String pack) {
 		return CACHE.computeIfAbsent(relative + "#" + pack, key -> {
 			LoadedPacks.Result result = LoadedPacks.load(root(), List.of(root().resolve(relative))).ir(pack);
 			assertTrue(result.succeeded(), () -> "IR of " + pack + " not built: " + result.diagnostics());

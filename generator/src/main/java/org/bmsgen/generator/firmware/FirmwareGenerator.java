@@ -1,0 +1,43 @@
+package org.bmsgen.generator.firmware;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.bmsgen.generator.ir.PackIr;
+
+/**
+ * Every firmware source of a pack, sorted by path, and writing them under a source root (package folders
+ * created): UTF-8, LF, no timestamps, so the same model gives the same bytes.
+ */
+public final class FirmwareGenerator {
+
+	private final AfeConfigurationEmitter afeConfiguration = new AfeConfigurationEmitter();
+	private final ProtectionTableEmitter protectionTable = new ProtectionTableEmitter();
+
+	public List<GeneratedSource> sources(PackIr pack) {
+		List<GeneratedSource> sources = new ArrayList<>();
+		GeneratedSource afe = afeConfiguration.emit(pack);
+		if (afe != null) {
+			sources.add(afe);
+		}
+		sources.add(protectionTable.emit(pack));
+		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
+		return List.copyOf(sources);
+	}
+
+	/** Writes the pack's sources under a source root, replacing files of the same paths. */
+	public List<Path> write(PackIr pack, Path sourceRoot) throws IOException {
+		List<Path> written = new ArrayList<>();
+		for (GeneratedSource source : sources(pack)) {
+			Path file = sourceRoot.resolve(source.relativePath());
+			Files.createDirectories(file.getParent());
+			Files.write(file, source.bytes());
+			written.add(file);
+		}
+		return List.copyOf(written);
+	}
+}
