@@ -48,6 +48,10 @@ final class GeneratedFolder {
 		if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
 			return null;
 		}
+		if (Files.isSymbolicLink(folder)) {
+			// writing through it would put files, and remove stale ones, somewhere else than DIR/<pack>/
+			return shownName + " is a symbolic link: nothing was written; bmsgen writes only into a real folder";
+		}
 		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
 			return shownName + " exists and is not a folder: choose another output folder";
 		}

@@ -190,6 +190,17 @@ class GenerateCommandTest {
 	}
 
 	@Test
+	void packFolderThatIsASymbolicLink_refused() throws IOException {
+		Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+		Files.createDirectories(dir.resolve("out"));
+		Files.createSymbolicLink(dir.resolve("out/Smart4S"), elsewhere);
+		Run run = Run.of("generate", reference(), "-o", dir.resolve("out").toString(), "--no-svg").exits(2).clean();
+		assertTrue(run.lastErrLine().endsWith(" is a symbolic link: nothing was written; bmsgen writes only into a real folder"),
+				run.toString());
+		assertTrue(contents(elsewhere).isEmpty());
+	}
+
+	@Test
 	void noOutputOption_isAUsageError() {
 		Run run = Run.of("generate", reference()).exits(2).clean();
 		assertTrue(run.err().contains("Missing required option: '--output=DIR'"), run.toString());
