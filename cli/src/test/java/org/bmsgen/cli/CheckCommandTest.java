@@ -72,7 +72,7 @@ class CheckCommandTest {
 	void unresolvedReference_exitOneWithItsCode() throws IOException {
 		Path file = write("unresolved.bms", "pack P {\n\tcells 4S3P NoSuchCell\n}\n");
 		Run run = Run.of("check", file.toString()).exits(1).clean().diagnosticsOnly();
-		assertTrue(run.errLines().contains(file + ":2:13: error: Couldn't resolve reference to Cell 'NoSuchCell'. ["
+		assertTrue(run.errLines().contains(file + ":2:13: error: no cell 'NoSuchCell' is defined in this file or in a file it imports ["
 				+ ModelLoader.CODE_UNRESOLVED_REFERENCE + "]"), run.toString());
 	}
 
@@ -97,7 +97,7 @@ class CheckCommandTest {
 		assertTrue(run.err().contains(file + ":2:8: error: import \"notes.txt\" does not name a .bms file"), run.toString());
 		assertTrue(run.err().contains(file + ":3:1: error: imported file \"folder.bms\" is a directory"), run.toString());
 		assertTrue(run.err().contains(file + ":4:8: error: import \"odd.bms?x\" does not name a .bms file"), run.toString());
-		assertTrue(run.err().contains(file + ":7:13: error: Couldn't resolve reference to Cell 'Nothing'."), run.toString());
+		assertTrue(run.err().contains(file + ":7:13: error: no cell 'Nothing' is defined in this file or in a file it imports"), run.toString());
 	}
 
 	@Test

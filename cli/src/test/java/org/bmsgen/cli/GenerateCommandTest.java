@@ -92,7 +92,7 @@ class GenerateCommandTest {
 		Path model = write("bad.bms", "pack P {\n\tcells 4S3P NoSuchCell\n}\n");
 		Path out = dir.resolve("out");
 		Run run = Run.of("generate", model.toString(), "-o", out.toString()).exits(1).clean().diagnosticsOnly();
-		assertTrue(run.errLines().contains(model + ":2:13: error: Couldn't resolve reference to Cell 'NoSuchCell'. [unresolved-reference]"),
+		assertTrue(run.errLines().contains(model + ":2:13: error: no cell 'NoSuchCell' is defined in this file or in a file it imports [unresolved-reference]"),
 				run.toString());
 		assertTrue(run.lastErrLine().endsWith(": nothing generated"), run.toString());
 		assertEquals("", run.out());

@@ -1,9 +1,11 @@
 package org.bmsgen.dsl;
 
 import org.bmsgen.dsl.conversion.BmsValueConverters;
+import org.bmsgen.dsl.linking.BmsLinkingDiagnosticMessages;
 import org.bmsgen.dsl.naming.BmsQualifiedNameProvider;
 import org.bmsgen.dsl.scoping.BmsImportUriGlobalScopeProvider;
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
 import org.eclipse.xtext.scoping.IGlobalScopeProvider;
 
@@ -24,5 +26,9 @@ public class BmsRuntimeModule extends AbstractBmsRuntimeModule {
 	@Override
 	public Class<? extends IGlobalScopeProvider> bindIGlobalScopeProvider() {
 		return BmsImportUriGlobalScopeProvider.class;
+	}
+
+	public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
+		return BmsLinkingDiagnosticMessages.class;
 	}
 }

@@ -148,7 +148,7 @@ class BmsScopeProviderTest {
 				+ "  }\n"
 				+ "}\n");
 
-		assertEquals(List.of("Couldn't resolve reference to State 'Standby'."), errors(variant));
+		assertEquals(List.of("state machine Supervisor has no state 'Standby': a transition targets a state of its own machine"), errors(variant));
 	}
 
 	@Test
@@ -164,7 +164,7 @@ class BmsScopeProviderTest {
 				+ "  }\n"
 				+ "}\n");
 
-		assertEquals(List.of("Couldn't resolve reference to State 'Fault'."), errors(variant));
+		assertEquals(List.of("state machine Control has no state 'Fault': a transition targets a state of its own machine"), errors(variant));
 	}
 
 	@Test
@@ -174,7 +174,7 @@ class BmsScopeProviderTest {
 		Model variant = load("variant.bms", "import \"base.bms\"\n"
 				+ "pack Variant extends Base { cells 5S1P Cell18650 }\n");
 
-		assertEquals(List.of("Couldn't resolve reference to Cell 'Cell18650'."), errors(variant));
+		assertEquals(List.of("no cell 'Cell18650' is defined in this file or in a file it imports"), errors(variant));
 	}
 
 	@Test
@@ -200,7 +200,7 @@ class BmsScopeProviderTest {
 		resourceSet.getResource(URI.createFileURI(dir.resolve("base.bms").toString()), true);
 		Model variant = load(resourceSet, "variant.bms", "pack Variant extends Base { }\n");
 
-		assertEquals(List.of("Couldn't resolve reference to Pack 'Base'."), errors(variant));
+		assertEquals(List.of("no pack 'Base' is defined in this file or in a file it imports"), errors(variant));
 	}
 
 	@Test
@@ -213,7 +213,7 @@ class BmsScopeProviderTest {
 				+ "  statemachine Supervisor { initial Idle state Idle { entry send Private } }\n"
 				+ "}\n");
 
-		assertEquals(List.of("Couldn't resolve reference to CanMessage 'Private'."), errors(variant));
+		assertEquals(List.of("pack Variant and its bases have no CAN message 'Private'"), errors(variant));
 	}
 
 	private void write(String relative, String text) throws IOException {
