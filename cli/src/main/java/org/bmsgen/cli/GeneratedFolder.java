@@ -2,19 +2,15 @@ package org.bmsgen.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -86,14 +82,14 @@ final class GeneratedFolder {
 		// listed before writing, so that an interrupted run still knows every file it may have left behind
 		Set<String> both = new TreeSet<>(before);
 		both.addAll(files.keySet());
-		replace(folder.resolve(MARKER), marker(both));
+		AtomicFile.replace(folder.resolve(MARKER), marker(both));
 		for (Map.Entry<String, byte[]> file : files.entrySet()) {
 			Path target = folder.resolve(file.getKey());
 			if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
 					&& Arrays.equals(Files.readAllBytes(target), file.getValue())) {
 				continue;
 			}
-			replace(target, file.getValue());
+			AtomicFile.replace(target, file.getValue());
 		}
 		List<String> removed = new ArrayList<>();
 		for (String stale : before) {
@@ -105,7 +101,7 @@ final class GeneratedFolder {
 				}
 			}
 		}
-		replace(folder.resolve(MARKER), marker(new TreeSet<>(files.keySet())));
+		AtomicFile.replace(folder.resolve(MARKER), marker(new TreeSet<>(files.keySet())));
 		return List.copyOf(removed);
 	}
 
@@ -144,21 +140,5 @@ final class GeneratedFolder {
 		StringBuilder text = new StringBuilder(MARKER_HEADER);
 		names.forEach(name -> text.append(name).append('\n'));
 		return text.toString().getBytes(StandardCharsets.UTF_8);
-	}
-
-	/** An interrupted run leaves the old file or the new one, never half of one. */
-	private static void replace(Path target, byte[] content) throws IOException {
-		// not Files.createTempFile: its owner-only permissions would stay on the generated file; this honours the umask
-		Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-		try {
-			Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-			try {
-				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			} catch (AtomicMoveNotSupportedException e) {
-				Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-			}
-		} finally {
-			Files.deleteIfExists(temporary);
-		}
 	}
 }

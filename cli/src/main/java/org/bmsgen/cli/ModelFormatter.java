@@ -7,11 +7,8 @@ import org.bmsgen.dsl.loading.ModelLoader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.List;
 
 import org.bmsgen.dsl.formatting2.BmsFormatting;
@@ -86,27 +83,8 @@ public final class ModelFormatter {
 		}
 		if (write) {
 			String content = (parsed.source().byteOrderMark() ? "\uFEFF" : "") + formatted;
-			replace(file.path(), content.getBytes(StandardCharsets.UTF_8));
+			AtomicFile.replace(file.path(), content.getBytes(StandardCharsets.UTF_8));
 		}
 		return new Result(file, Outcome.CHANGED, List.of());
-	}
-
-	private static void replace(Path target, byte[] content) throws IOException {
-		Path directory = target.toAbsolutePath().getParent();
-		Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
-		try {
-			Files.write(temporary, content);
-			PosixFileAttributeView permissions = Files.getFileAttributeView(target, PosixFileAttributeView.class);
-			if (permissions != null) {
-				Files.setPosixFilePermissions(temporary, permissions.readAttributes().permissions());
-			}
-			try {
-				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			} catch (AtomicMoveNotSupportedException e) {
-				Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-			}
-		} finally {
-			Files.deleteIfExists(temporary);
-		}
 	}
 }

@@ -112,17 +112,8 @@ public final class CellModelTables {
             low = n - 1;
             socFraction = 0;
         } else {
-            low = 0;
-            int high = n - 1;
-            while (high - low > 1) {
-                int mid = (low + high) >>> 1;
-                if (soc[mid] <= stateOfCharge) {
-                    low = mid;
-                } else {
-                    high = mid;
-                }
-            }
-            socFraction = (stateOfCharge - soc[low]) / (soc[high] - soc[low]);
+            low = TableSegments.below(soc, stateOfCharge);
+            socFraction = (stateOfCharge - soc[low]) / (soc[low + 1] - soc[low]);
         }
         int lastSet = celsius.length - 1;
         int lowerSet;

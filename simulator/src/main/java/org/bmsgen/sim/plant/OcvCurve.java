@@ -45,18 +45,9 @@ public final class OcvCurve implements OcvTable {
         if (stateOfCharge >= soc[last]) {
             return volts[last];
         }
-        int low = 0;
-        int high = last;
-        while (high - low > 1) {
-            int mid = (low + high) >>> 1;
-            if (soc[mid] <= stateOfCharge) {
-                low = mid;
-            } else {
-                high = mid;
-            }
-        }
-        double fraction = (stateOfCharge - soc[low]) / (soc[high] - soc[low]);
-        return volts[low] + fraction * (volts[high] - volts[low]);
+        int low = TableSegments.below(soc, stateOfCharge);
+        double fraction = (stateOfCharge - soc[low]) / (soc[low + 1] - soc[low]);
+        return volts[low] + fraction * (volts[low + 1] - volts[low]);
     }
 
     /**
