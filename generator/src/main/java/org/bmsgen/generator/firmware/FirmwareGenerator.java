@@ -17,14 +17,22 @@ public final class FirmwareGenerator {
 
 	private final AfeConfigurationEmitter afeConfiguration = new AfeConfigurationEmitter();
 	private final ProtectionTableEmitter protectionTable = new ProtectionTableEmitter();
+	private final ChecksumsEmitter checksums = new ChecksumsEmitter();
+	private final PackStateEmitter packState = new PackStateEmitter();
 
+	/** Both images' sources. */
 	public List<GeneratedSource> sources(PackIr pack) {
 		List<GeneratedSource> sources = new ArrayList<>();
+		// STM32
 		GeneratedSource afe = afeConfiguration.emit(pack);
 		if (afe != null) {
 			sources.add(afe);
 		}
 		sources.add(protectionTable.emit(pack));
+		sources.add(checksums.emit(pack, FirmwareImage.STM32));
+		sources.add(packState.emit(pack));
+		// ESP32
+		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
 	}

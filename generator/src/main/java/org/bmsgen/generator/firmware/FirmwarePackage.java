@@ -18,8 +18,14 @@ public final class FirmwarePackage {
 	private FirmwarePackage() {
 	}
 
+	/** The pack's package, parent of its images' packages. */
 	public static String of(PackIr pack) {
 		return of(pack.name());
+	}
+
+	/** The package of one image of the pack: {@code org.bmsgen.firmware.smart4s.stm32}. */
+	public static String of(PackIr pack, FirmwareImage image) {
+		return of(pack.name()) + "." + image.segment();
 	}
 
 	static String of(String packName) {

@@ -28,9 +28,14 @@ final class SourceFiles {
 	private SourceFiles() {
 	}
 
-	/** The file of a top-level type with the artifacts' header (pack, model files, generator version; no date). */
+	/** An STM32 file: see {@link #file(PackIr, FirmwareImage, String, TypeSpec)}. */
 	static GeneratedSource file(PackIr pack, String what, TypeSpec type) {
-		String packageName = FirmwarePackage.of(pack);
+		return file(pack, FirmwareImage.STM32, what, type);
+	}
+
+	/** The file of a top-level type with the artifacts' header (pack, model files, generator version; no date). */
+	static GeneratedSource file(PackIr pack, FirmwareImage image, String what, TypeSpec type) {
+		String packageName = FirmwarePackage.of(pack, image);
 		JavaFile.Builder file = JavaFile.builder(packageName, type).skipJavaLangImports(true).indent(INDENT);
 		List<String> header = ArtifactHeader.lines(pack, what);
 		file.addFileComment("$L", String.join("\n", header));

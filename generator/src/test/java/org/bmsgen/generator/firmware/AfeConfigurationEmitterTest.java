@@ -24,7 +24,7 @@ class AfeConfigurationEmitterTest {
 	@Test
 	void referencePack_compilesForJava7_andMatchesGolden() {
 		GeneratedSource source = emitter.emit(TestModels.reference());
-		assertEquals("org/bmsgen/firmware/smart4s/AfeConfiguration.java", source.relativePath());
+		assertEquals("org/bmsgen/firmware/smart4s/stm32/AfeConfiguration.java", source.relativePath());
 		FirmwareCompiler.compile("afe-configuration", List.of(source));
 		Golden.assertMatches("firmware/Smart4S/AfeConfiguration.java", source.text());
 	}

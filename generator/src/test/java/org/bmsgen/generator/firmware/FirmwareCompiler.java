@@ -58,7 +58,7 @@ final class FirmwareCompiler {
 				});
 			}
 			DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-			List<String> options = List.of("--release", "7", "-Xlint:all", "-Xlint:-options", "-Xdoclint:all/protected", "-Werror", "-classpath",
+			List<String> options = List.of("--release", "7", "-Xlint:all", "-Xlint:-options", "-Xdoclint:all/protected", "-Xdoclint:-missing", "-Werror", "-classpath",
 					platformClasses().toString(), "-d", classes.toString());
 			boolean compiled = javac.getTask(null, null, diagnostics, options, null, units).call();
 			assertTrue(compiled && diagnostics.getDiagnostics().isEmpty(), () -> label

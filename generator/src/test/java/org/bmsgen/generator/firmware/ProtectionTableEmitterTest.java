@@ -21,7 +21,7 @@ class ProtectionTableEmitterTest {
 	@Test
 	void referencePack_compilesForJava7_andMatchesGolden() {
 		GeneratedSource source = emitter.emit(TestModels.reference());
-		assertEquals("org/bmsgen/firmware/smart4s/ProtectionTable.java", source.relativePath());
+		assertEquals("org/bmsgen/firmware/smart4s/stm32/ProtectionTable.java", source.relativePath());
 		FirmwareCompiler.compile("protection-table", List.of(source));
 		Golden.assertMatches("firmware/Smart4S/ProtectionTable.java", source.text());
 	}
