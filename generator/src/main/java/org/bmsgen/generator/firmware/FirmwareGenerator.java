@@ -17,6 +17,7 @@ public final class FirmwareGenerator {
 
 	private final AfeConfigurationEmitter afeConfiguration = new AfeConfigurationEmitter();
 	private final ProtectionTableEmitter protectionTable = new ProtectionTableEmitter();
+	private final ProtectionMonitorEmitter protectionMonitor = new ProtectionMonitorEmitter();
 	private final ChecksumsEmitter checksums = new ChecksumsEmitter();
 	private final PackStateEmitter packState = new PackStateEmitter();
 
@@ -29,6 +30,7 @@ public final class FirmwareGenerator {
 			sources.add(afe);
 		}
 		sources.add(protectionTable.emit(pack));
+		sources.add(protectionMonitor.emit(pack));
 		sources.add(checksums.emit(pack, FirmwareImage.STM32));
 		sources.add(packState.emit(pack));
 		// ESP32

@@ -57,6 +57,77 @@ public record ProtectionIr(int index, String name, String subject, String kind, 
 		LATCH, AFTER_TIME, RELEASE_LEVEL, CONDITION_GONE
 	}
 
+	/**
+	 * What the firmware compares with the levels, decided here once for every emitter and artifact.
+	 * <ul>
+	 * <li>cell overvoltage / undervoltage / open-wire: the highest / lowest cell (an open sense wire reads as a
+	 * cell collapsing towards 0 V);</li>
+	 * <li>cell imbalance: highest minus lowest cell;</li>
+	 * <li>pack over/undervoltage: the pack measurement; pack plausibility: |sum of the cells - pack|;</li>
+	 * <li>charge overcurrent: the current into the pack; discharge overcurrent and short-circuit: the current out
+	 * of it (a positive number);</li>
+	 * <li>overtemperatures: the hottest sensor, undertemperatures: the coldest. The model does not say which
+	 * sensor sits on the FETs or the board, so {@code fet} and {@code board overtemperature} watch the hottest
+	 * sensor too: never later than a sensor mapping would, possibly earlier;</li>
+	 * <li>communication loss: the time the AFE has not answered.</li>
+	 * </ul>
+	 */
+	public Watched watched() {
+		return switch (kind) {
+			case "overvoltage" -> "cell".equals(subject) ? Watched.MAX_CELL : Watched.PACK_VOLTAGE;
+			case "undervoltage" -> "cell".equals(subject) ? Watched.MIN_CELL : Watched.PACK_VOLTAGE;
+			case "open-wire" -> Watched.MIN_CELL;
+			case "imbalance" -> Watched.CELL_DELTA;
+			case "plausibility" -> Watched.CELL_SUM_PACK_DIFFERENCE;
+			case "overcurrent" -> "charge".equals(subject) ? Watched.CHARGE_CURRENT : Watched.DISCHARGE_CURRENT;
+			case "short-circuit" -> Watched.DISCHARGE_CURRENT;
+			case "overtemperature" -> Watched.MAX_TEMPERATURE;
+			case "undertemperature" -> Watched.MIN_TEMPERATURE;
+			case "communication-loss" -> Watched.AFE_SILENCE;
+			default -> throw new IllegalStateException("no watched value for " + subject + " " + kind);
+		};
+	}
+
+	/**
+	 * True for the charge temperature limits: they exist to stop charging outside the cells' charge window, so
+	 * their trip and warning conditions hold only while current flows into the pack (above the rest band). Once
+	 * tripped they release on temperature alone, so opening the charge FET (the current stops) does not clear
+	 * them and the charger does not chatter. Discharge temperature limits are the wider, always-valid envelope
+	 * and hold whatever the current.
+	 */
+	public boolean onlyWhileCharging() {
+		return "charge".equals(subject) && ("overtemperature".equals(kind) || "undertemperature".equals(kind));
+	}
+
+	/**
+	 * Whether a tripped protection of severity fault or permanent opens the charge FET: overvoltage and the
+	 * charge protections do; so does every protection that is neither about charging nor about discharging
+	 * (FET, board and cell temperatures, imbalance, open wire, plausibility, communication loss), because the
+	 * firmware can then no longer tell which direction is safe. A warning-severity protection opens nothing.
+	 */
+	public boolean opensChargeFet() {
+		return severity != Severity.WARNING && !dischargeOnly();
+	}
+
+	/** As {@link #opensChargeFet()}: undervoltage, the discharge protections and the undirected ones. */
+	public boolean opensDischargeFet() {
+		return severity != Severity.WARNING && !chargeOnly();
+	}
+
+	private boolean chargeOnly() {
+		return "overvoltage".equals(kind) || "charge".equals(subject);
+	}
+
+	private boolean dischargeOnly() {
+		return "undervoltage".equals(kind) || "discharge".equals(subject);
+	}
+
+	/** The value a protection compares with its levels ({@link #watched()}). */
+	public enum Watched {
+		MAX_CELL, MIN_CELL, CELL_DELTA, PACK_VOLTAGE, CELL_SUM_PACK_DIFFERENCE, CHARGE_CURRENT, DISCHARGE_CURRENT,
+		MAX_TEMPERATURE, MIN_TEMPERATURE, AFE_SILENCE
+	}
+
 	/** The trip condition: value strictly above or below the level. */
 	public record Threshold(Direction direction, ScaledValue level) {
 	}

@@ -30,7 +30,7 @@ class ProtectionTableEmitterTest {
 	void everyPack_compiledTablesEqualTheIr() throws Exception {
 		for (var model : TestModels.ALL.entrySet()) {
 			PackIr pack = TestModels.ir(model.getKey(), model.getValue());
-			List<ProtectionIr> rows = pack.firmwareEnforced();
+			List<ProtectionIr> rows = pack.protections();
 			GeneratedSource source = emitter.emit(pack);
 			Path classes = FirmwareCompiler.compile("protections-" + pack.name(), List.of(source));
 			try (URLClassLoader loader = FirmwareCompiler.loader(classes)) {
@@ -78,14 +78,14 @@ class ProtectionTableEmitterTest {
 	}
 
 	@Test
-	void referencePack_rowsAreTheFirmwareProtectionsWithScaledLevels() throws Exception {
+	void referencePack_rowsAreAllProtectionsWithScaledLevels() throws Exception {
 		GeneratedSource source = emitter.emit(TestModels.reference());
 		try (URLClassLoader loader = FirmwareCompiler.loader(FirmwareCompiler.compile("protections-ref", List.of(source)))) {
 			Class<?> type = loader.loadClass(source.qualifiedName());
-			// smart4s.bms:43..58: the 12 protections by firmware; packOvervoltage (fault bit 2) is the first row
-			assertEquals(12, type.getField("COUNT").getInt(null));
+			// smart4s.bms:41..58: 16 protections, 4 by afe; packOvervoltage is the third, fault bit 2
+			assertEquals(16, type.getField("COUNT").getInt(null));
 			int row = type.getField("PACK_OVERVOLTAGE").getInt(null);
-			assertEquals(0, row);
+			assertEquals(2, row);
 			assertEquals(2, ((int[]) type.getField("FAULT_BIT").get(null))[row]);
 			assertEquals(16800, ((int[]) type.getField("TRIP_LEVEL").get(null))[row]); // 16.80 V in mV
 			assertEquals(4, ((int[]) type.getField("DELAY_PERIODS").get(null))[row]); // 1 s / 250 ms
@@ -96,6 +96,42 @@ class ProtectionTableEmitterTest {
 			assertEquals(type.getField("DIRECTION_NONE").getByte(null),
 					((byte[]) type.getField("TRIP_DIRECTION").get(null))[commLoss]);
 			assertEquals(20, ((int[]) type.getField("RECOVER_AFTER_PERIODS").get(null))[commLoss]); // 5 s
+			// warning above 4.18 V (smart4s.bms:41)
+			int ov = type.getField("CELL_OVERVOLTAGE").getInt(null);
+			assertEquals(true, ((boolean[]) type.getField("HAS_WARNING").get(null))[ov]);
+			assertEquals(4180, ((int[]) type.getField("WARNING_LEVEL").get(null))[ov]);
+			// DS 8.5 SYS_STAT: OCD b0, SCD b1, OV b2, UV b3; firmware rows have none
+			int[] status = (int[]) type.getField("AFE_STATUS_BIT").get(null);
+			boolean[] byAfe = (boolean[]) type.getField("ENFORCED_BY_AFE").get(null);
+			assertEquals(0x04, status[ov]);
+			assertEquals(0x08, status[type.getField("CELL_UNDERVOLTAGE").getInt(null)]);
+			assertEquals(0x01, status[type.getField("DISCHARGE_OVERCURRENT").getInt(null)]);
+			assertEquals(0x02, status[type.getField("DISCHARGE_SHORT_CIRCUIT").getInt(null)]);
+			assertEquals(0, status[row]);
+			assertEquals(true, byAfe[ov]);
+			assertEquals(false, byAfe[row]);
+			assertEquals(0x04, type.getField("SYS_STAT_OV").getInt(null));
+			assertEquals(0x80, type.getField("SYS_STAT_CC_READY").getInt(null));
+			// FETs by hand: 1 charge, 2 discharge
+			int[] fets = (int[]) type.getField("FORBIDDEN_FETS").get(null);
+			assertEquals(1, fets[ov]);
+			assertEquals(1, fets[row]);
+			assertEquals(1, fets[type.getField("CHARGE_OVERCURRENT").getInt(null)]);
+			assertEquals(1, fets[type.getField("CHARGE_UNDERTEMPERATURE").getInt(null)]);
+			assertEquals(2, fets[type.getField("PACK_UNDERVOLTAGE").getInt(null)]);
+			assertEquals(2, fets[type.getField("DISCHARGE_SHORT_CIRCUIT").getInt(null)]);
+			assertEquals(2, fets[type.getField("DISCHARGE_OVERTEMPERATURE").getInt(null)]);
+			assertEquals(3, fets[type.getField("FET_OVERTEMPERATURE").getInt(null)]);
+			assertEquals(3, fets[commLoss]);
+			assertEquals(0, fets[type.getField("CELL_IMBALANCE").getInt(null)]); // severity warning
+			boolean[] whileCharging = (boolean[]) type.getField("ONLY_WHILE_CHARGING").get(null);
+			assertEquals(true, whileCharging[type.getField("CHARGE_OVERTEMPERATURE").getInt(null)]);
+			assertEquals(false, whileCharging[type.getField("DISCHARGE_OVERTEMPERATURE").getInt(null)]);
+			byte[] watched = (byte[]) type.getField("WATCHED").get(null);
+			assertEquals(type.getField("WATCHED_DISCHARGE_CURRENT").getByte(null),
+					watched[type.getField("DISCHARGE_SHORT_CIRCUIT").getInt(null)]);
+			assertEquals(type.getField("WATCHED_MIN_CELL").getByte(null),
+					watched[type.getField("CELL_OPEN_WIRE").getInt(null)]);
 		}
 	}
 
