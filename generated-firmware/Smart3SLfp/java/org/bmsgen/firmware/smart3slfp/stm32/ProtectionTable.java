@@ -4,8 +4,9 @@
 package org.bmsgen.firmware.smart3slfp.stm32;
 
 /**
- * The protections pack Smart3SLfp's firmware checks each control period of 250 ms, one row each, in model order.
- * A row trips when its condition has held for more than DELAY_PERIODS consecutive ticks.
+ * The protections of pack Smart3SLfp, one row each in model order: a row's number is its bit in the fault word.
+ * The firmware evaluates each row every control period of 250 ms; a row trips when its condition has held for more than
+ * DELAY_PERIODS consecutive ticks, or, for a row the AFE enforces, when its SYS_STAT bit is set.
  * Model: variants/smart3s-lfp.bms:6.
  */
 public final class ProtectionTable {
@@ -26,6 +27,66 @@ public final class ProtectionTable {
      * Model: variants/smart3s-lfp.bms:6.
      */
     public static final byte DIRECTION_BELOW = 2;
+
+    /**
+     * The highest cell, mV.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final byte WATCHED_MAX_CELL = 0;
+
+    /**
+     * The lowest cell, mV.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final byte WATCHED_MIN_CELL = 1;
+
+    /**
+     * Highest minus lowest cell, mV.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final byte WATCHED_CELL_DELTA = 2;
+
+    /**
+     * The pack voltage, mV.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final byte WATCHED_PACK_VOLTAGE = 3;
+
+    /**
+     * |sum of the cells - pack voltage|, mV.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final byte WATCHED_CELL_SUM_PACK_DIFFERENCE = 4;
+
+    /**
+     * Current into the pack, mA.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final byte WATCHED_CHARGE_CURRENT = 5;
+
+    /**
+     * Current out of the pack as a positive number, mA.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final byte WATCHED_DISCHARGE_CURRENT = 6;
+
+    /**
+     * The hottest sensor, 0.01 degC.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final byte WATCHED_MAX_TEMPERATURE = 7;
+
+    /**
+     * The coldest sensor, 0.01 degC.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final byte WATCHED_MIN_TEMPERATURE = 8;
+
+    /**
+     * Control periods in a row without an answer from the AFE.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final byte WATCHED_AFE_SILENCE = 9;
 
     /**
      * Cleared only by a clear-faults command, once the condition is gone.
@@ -70,89 +131,169 @@ public final class ProtectionTable {
     public static final byte SEVERITY_PERMANENT = 2;
 
     /**
+     * The charge FET in FORBIDDEN_FETS (as PackState.fetMask).
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final int FET_CHARGE = 1;
+
+    /**
+     * The discharge FET in FORBIDDEN_FETS.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final int FET_DISCHARGE = 2;
+
+    /**
+     * SYS_STAT discharge overcurrent (b0), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_OCD = 0x01;
+
+    /**
+     * SYS_STAT discharge short-circuit (b1), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_SCD = 0x02;
+
+    /**
+     * SYS_STAT cell overvoltage (b2), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_OV = 0x04;
+
+    /**
+     * SYS_STAT cell undervoltage (b3), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_UV = 0x08;
+
+    /**
+     * SYS_STAT ALERT pin overridden by an external source (b4), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_OVRD_ALERT = 0x10;
+
+    /**
+     * SYS_STAT internal chip fault (b5), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_DEVICE_XREADY = 0x20;
+
+    /**
+     * SYS_STAT a fresh coulomb counter reading (b7), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_CC_READY = 0x80;
+
+    /**
      * Number of rows.
      * Model: variants/smart3s-lfp.bms:6.
      */
-    public static final int COUNT = 12;
+    public static final int COUNT = 16;
 
     /**
-     * Row of chargeOvercurrent (charge overcurrent), fault bit 2.
+     * Row of dischargeOvercurrent (discharge overcurrent, by afe), fault bit 0.
+     * Model: smart4s.bms:47.
+     */
+    public static final int DISCHARGE_OVERCURRENT = 0;
+
+    /**
+     * Row of dischargeShortCircuit (discharge short-circuit, by afe), fault bit 1.
+     * Model: smart4s.bms:48.
+     */
+    public static final int DISCHARGE_SHORT_CIRCUIT = 1;
+
+    /**
+     * Row of chargeOvercurrent (charge overcurrent, by firmware), fault bit 2.
      * Model: smart4s.bms:49.
      */
-    public static final int CHARGE_OVERCURRENT = 0;
+    public static final int CHARGE_OVERCURRENT = 2;
 
     /**
-     * Row of chargeOvertemperature (charge overtemperature), fault bit 3.
+     * Row of chargeOvertemperature (charge overtemperature, by firmware), fault bit 3.
      * Model: smart4s.bms:50.
      */
-    public static final int CHARGE_OVERTEMPERATURE = 1;
+    public static final int CHARGE_OVERTEMPERATURE = 3;
 
     /**
-     * Row of dischargeUndertemperature (discharge undertemperature), fault bit 4.
+     * Row of dischargeUndertemperature (discharge undertemperature, by firmware), fault bit 4.
      * Model: smart4s.bms:53.
      */
-    public static final int DISCHARGE_UNDERTEMPERATURE = 2;
+    public static final int DISCHARGE_UNDERTEMPERATURE = 4;
 
     /**
-     * Row of fetOvertemperature (fet overtemperature), fault bit 5.
+     * Row of fetOvertemperature (fet overtemperature, by firmware), fault bit 5.
      * Model: smart4s.bms:54.
      */
-    public static final int FET_OVERTEMPERATURE = 3;
+    public static final int FET_OVERTEMPERATURE = 5;
 
     /**
-     * Row of cellImbalance (cell imbalance), fault bit 6.
+     * Row of cellImbalance (cell imbalance, by firmware), fault bit 6.
      * Model: smart4s.bms:55.
      */
-    public static final int CELL_IMBALANCE = 4;
+    public static final int CELL_IMBALANCE = 6;
 
     /**
-     * Row of cellOpenWire (cell open-wire), fault bit 7.
+     * Row of cellOpenWire (cell open-wire, by firmware), fault bit 7.
      * Model: smart4s.bms:56.
      */
-    public static final int CELL_OPEN_WIRE = 5;
+    public static final int CELL_OPEN_WIRE = 7;
 
     /**
-     * Row of packPlausibility (pack plausibility), fault bit 8.
+     * Row of packPlausibility (pack plausibility, by firmware), fault bit 8.
      * Model: smart4s.bms:57.
      */
-    public static final int PACK_PLAUSIBILITY = 6;
+    public static final int PACK_PLAUSIBILITY = 8;
 
     /**
-     * Row of afeCommunicationLoss (afe communication-loss), fault bit 9.
+     * Row of afeCommunicationLoss (afe communication-loss, by firmware), fault bit 9.
      * Model: smart4s.bms:58.
      */
-    public static final int AFE_COMMUNICATION_LOSS = 7;
+    public static final int AFE_COMMUNICATION_LOSS = 9;
 
     /**
-     * Row of packOvervoltage (pack overvoltage), fault bit 12.
+     * Row of cellOvervoltage (cell overvoltage, by afe), fault bit 10.
+     * Model: variants/smart3s-lfp.bms:22.
+     */
+    public static final int CELL_OVERVOLTAGE = 10;
+
+    /**
+     * Row of cellUndervoltage (cell undervoltage, by afe), fault bit 11.
+     * Model: variants/smart3s-lfp.bms:25.
+     */
+    public static final int CELL_UNDERVOLTAGE = 11;
+
+    /**
+     * Row of packOvervoltage (pack overvoltage, by firmware), fault bit 12.
      * Model: variants/smart3s-lfp.bms:27.
      */
-    public static final int PACK_OVERVOLTAGE = 8;
+    public static final int PACK_OVERVOLTAGE = 12;
 
     /**
-     * Row of packUndervoltage (pack undervoltage), fault bit 13.
+     * Row of packUndervoltage (pack undervoltage, by firmware), fault bit 13.
      * Model: variants/smart3s-lfp.bms:28.
      */
-    public static final int PACK_UNDERVOLTAGE = 9;
+    public static final int PACK_UNDERVOLTAGE = 13;
 
     /**
-     * Row of chargeUndertemperature (charge undertemperature), fault bit 14.
+     * Row of chargeUndertemperature (charge undertemperature, by firmware), fault bit 14.
      * Model: variants/smart3s-lfp.bms:30.
      */
-    public static final int CHARGE_UNDERTEMPERATURE = 10;
+    public static final int CHARGE_UNDERTEMPERATURE = 14;
 
     /**
-     * Row of dischargeOvertemperature (discharge overtemperature), fault bit 15.
+     * Row of dischargeOvertemperature (discharge overtemperature, by firmware), fault bit 15.
      * Model: variants/smart3s-lfp.bms:32.
      */
-    public static final int DISCHARGE_OVERTEMPERATURE = 11;
+    public static final int DISCHARGE_OVERTEMPERATURE = 15;
 
     /**
-     * The protection's bit in the fault word (its index among all the pack's protections).
+     * The protection's bit in the fault word (its index among all the pack's protections, equal to its row).
      * Indexed by row; never write to it.
      * Model: variants/smart3s-lfp.bms:6.
      */
     public static final int[] FAULT_BIT = {
+        0, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        1, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
         2, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
         3, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
         4, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
@@ -161,10 +302,108 @@ public final class ProtectionTable {
         7, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         8, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         9, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        10, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        11, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         12, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
         13, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
         14, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
         15, // DISCHARGE_OVERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:32
+    };
+
+    /**
+     * True when the AFE's comparators enforce the row (it trips on its SYS_STAT bit; the firmware's own reading of the same condition backs it up).
+     * Indexed by row; never write to it.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final boolean[] ENFORCED_BY_AFE = {
+        true, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        true, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
+        false, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        false, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        false, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        false, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        false, // CELL_IMBALANCE (mV), smart4s.bms:55
+        false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        true, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        true, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
+        false, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
+        false, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
+        false, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
+        false, // DISCHARGE_OVERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:32
+    };
+
+    /**
+     * The SYS_STAT bit (SYS_STAT_ mask) of a row the AFE enforces, 0 for a firmware row.
+     * Indexed by row; never write to it.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final int[] AFE_STATUS_BIT = {
+        1, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        2, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
+        0, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        0, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        0, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        0, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        0, // CELL_IMBALANCE (mV), smart4s.bms:55
+        0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        4, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        8, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
+        0, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
+        0, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
+        0, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
+        0, // DISCHARGE_OVERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:32
+    };
+
+    /**
+     * The value the row compares with its levels: one of the WATCHED_ codes.
+     * Indexed by row; never write to it.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final byte[] WATCHED = {
+        WATCHED_DISCHARGE_CURRENT, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        WATCHED_DISCHARGE_CURRENT, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
+        WATCHED_CHARGE_CURRENT, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        WATCHED_MAX_TEMPERATURE, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        WATCHED_MIN_TEMPERATURE, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        WATCHED_MAX_TEMPERATURE, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        WATCHED_CELL_DELTA, // CELL_IMBALANCE (mV), smart4s.bms:55
+        WATCHED_MIN_CELL, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        WATCHED_CELL_SUM_PACK_DIFFERENCE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        WATCHED_AFE_SILENCE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        WATCHED_MAX_CELL, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        WATCHED_MIN_CELL, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
+        WATCHED_PACK_VOLTAGE, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
+        WATCHED_PACK_VOLTAGE, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
+        WATCHED_MIN_TEMPERATURE, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
+        WATCHED_MAX_TEMPERATURE, // DISCHARGE_OVERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:32
+    };
+
+    /**
+     * True for a charge temperature limit: its trip and warning conditions hold only while current flows into the pack (above PackState.REST_CURRENT_MA); it releases on the level alone.
+     * Indexed by row; never write to it.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final boolean[] ONLY_WHILE_CHARGING = {
+        false, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        false, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
+        false, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        true, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        false, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        false, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        false, // CELL_IMBALANCE (mV), smart4s.bms:55
+        false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        false, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
+        false, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
+        false, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
+        true, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
+        false, // DISCHARGE_OVERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:32
     };
 
     /**
@@ -173,6 +412,8 @@ public final class ProtectionTable {
      * Model: variants/smart3s-lfp.bms:6.
      */
     public static final byte[] TRIP_DIRECTION = {
+        DIRECTION_ABOVE, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        DIRECTION_ABOVE, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
         DIRECTION_ABOVE, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
         DIRECTION_ABOVE, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
         DIRECTION_BELOW, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
@@ -181,6 +422,8 @@ public final class ProtectionTable {
         DIRECTION_BELOW, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         DIRECTION_ABOVE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         DIRECTION_NONE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        DIRECTION_ABOVE, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        DIRECTION_BELOW, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         DIRECTION_ABOVE, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
         DIRECTION_BELOW, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
         DIRECTION_BELOW, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
@@ -193,6 +436,8 @@ public final class ProtectionTable {
      * Model: variants/smart3s-lfp.bms:6.
      */
     public static final int[] TRIP_LEVEL = {
+        56000, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        111000, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
         8000, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
         4500, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
         -2000, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
@@ -201,6 +446,8 @@ public final class ProtectionTable {
         500, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         300, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        3600, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        2500, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         10800, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
         7500, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
         0, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
@@ -213,6 +460,8 @@ public final class ProtectionTable {
      * Model: variants/smart3s-lfp.bms:6.
      */
     public static final int[] DELAY_PERIODS = {
+        3, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        1, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
         8, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
         8, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
         8, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
@@ -221,6 +470,8 @@ public final class ProtectionTable {
         4, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         8, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         4, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        8, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        16, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         4, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
         16, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
         8, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
@@ -233,6 +484,8 @@ public final class ProtectionTable {
      * Model: variants/smart3s-lfp.bms:6.
      */
     public static final boolean[] HAS_RELEASE = {
+        false, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        false, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
         false, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
         true, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
         true, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
@@ -241,6 +494,8 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        true, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        true, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         true, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
         true, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
         true, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
@@ -248,11 +503,13 @@ public final class ProtectionTable {
     };
 
     /**
-     * Release level in the row's unit (0 when HAS_RELEASE is false): the tripped condition clears on the far side of it.
+     * Release level in the row's unit (0 when HAS_RELEASE is false): the tripped condition clears strictly on the far side of it.
      * Indexed by row; never write to it.
      * Model: variants/smart3s-lfp.bms:6.
      */
     public static final int[] RELEASE_LEVEL = {
+        0, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        0, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
         0, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
         4000, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
         -1500, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
@@ -261,6 +518,8 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        3400, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        2900, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         10200, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
         8700, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
         300, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
@@ -273,6 +532,8 @@ public final class ProtectionTable {
      * Model: variants/smart3s-lfp.bms:6.
      */
     public static final boolean[] HAS_WARNING = {
+        false, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        false, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
         false, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
         false, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
         false, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
@@ -281,6 +542,8 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        true, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        true, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         false, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
         false, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
         false, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
@@ -293,6 +556,8 @@ public final class ProtectionTable {
      * Model: variants/smart3s-lfp.bms:6.
      */
     public static final int[] WARNING_LEVEL = {
+        0, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        0, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
         0, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
         0, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
         0, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
@@ -301,6 +566,8 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        3550, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        2800, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         0, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
         0, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
         0, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
@@ -313,6 +580,8 @@ public final class ProtectionTable {
      * Model: variants/smart3s-lfp.bms:6.
      */
     public static final byte[] RECOVERY = {
+        RECOVERY_AFTER_TIME, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        RECOVERY_LATCH, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
         RECOVERY_AFTER_TIME, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
         RECOVERY_RELEASE_LEVEL, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
         RECOVERY_RELEASE_LEVEL, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
@@ -321,6 +590,8 @@ public final class ProtectionTable {
         RECOVERY_LATCH, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         RECOVERY_CONDITION_GONE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         RECOVERY_AFTER_TIME, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        RECOVERY_RELEASE_LEVEL, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        RECOVERY_RELEASE_LEVEL, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         RECOVERY_RELEASE_LEVEL, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
         RECOVERY_RELEASE_LEVEL, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
         RECOVERY_RELEASE_LEVEL, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
@@ -333,6 +604,8 @@ public final class ProtectionTable {
      * Model: variants/smart3s-lfp.bms:6.
      */
     public static final int[] RECOVER_AFTER_PERIODS = {
+        120, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        0, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
         120, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
         0, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
         0, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
@@ -341,6 +614,8 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         20, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        0, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         0, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
         0, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
         0, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
@@ -353,6 +628,8 @@ public final class ProtectionTable {
      * Model: variants/smart3s-lfp.bms:6.
      */
     public static final byte[] SEVERITY = {
+        SEVERITY_FAULT, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        SEVERITY_PERMANENT, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
         SEVERITY_FAULT, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
         SEVERITY_FAULT, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
         SEVERITY_FAULT, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
@@ -361,10 +638,36 @@ public final class ProtectionTable {
         SEVERITY_FAULT, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         SEVERITY_FAULT, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         SEVERITY_FAULT, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        SEVERITY_FAULT, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        SEVERITY_FAULT, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         SEVERITY_FAULT, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
         SEVERITY_FAULT, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
         SEVERITY_FAULT, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
         SEVERITY_FAULT, // DISCHARGE_OVERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:32
+    };
+
+    /**
+     * The FETs (FET_CHARGE, FET_DISCHARGE) the row keeps open while tripped; 0 for a warning-severity row.
+     * Indexed by row; never write to it.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final int[] FORBIDDEN_FETS = {
+        FET_DISCHARGE, // DISCHARGE_OVERCURRENT (mA), smart4s.bms:47
+        FET_DISCHARGE, // DISCHARGE_SHORT_CIRCUIT (mA), smart4s.bms:48
+        FET_CHARGE, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        FET_CHARGE, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        FET_DISCHARGE, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        FET_CHARGE | FET_DISCHARGE, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        0, // CELL_IMBALANCE (mV), smart4s.bms:55
+        FET_CHARGE | FET_DISCHARGE, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        FET_CHARGE | FET_DISCHARGE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        FET_CHARGE | FET_DISCHARGE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        FET_CHARGE, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        FET_DISCHARGE, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
+        FET_CHARGE, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
+        FET_DISCHARGE, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
+        FET_CHARGE, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
+        FET_DISCHARGE, // DISCHARGE_OVERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:32
     };
 
     private ProtectionTable() {

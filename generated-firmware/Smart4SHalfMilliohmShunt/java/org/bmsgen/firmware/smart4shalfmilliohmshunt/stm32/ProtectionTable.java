@@ -4,8 +4,9 @@
 package org.bmsgen.firmware.smart4shalfmilliohmshunt.stm32;
 
 /**
- * The protections pack Smart4SHalfMilliohmShunt's firmware checks each control period of 250 ms, one row each, in model order.
- * A row trips when its condition has held for more than DELAY_PERIODS consecutive ticks.
+ * The protections of pack Smart4SHalfMilliohmShunt, one row each in model order: a row's number is its bit in the fault word.
+ * The firmware evaluates each row every control period of 250 ms; a row trips when its condition has held for more than
+ * DELAY_PERIODS consecutive ticks, or, for a row the AFE enforces, when its SYS_STAT bit is set.
  * Model: variants/smart4s-half-milliohm-shunt.bms:6.
  */
 public final class ProtectionTable {
@@ -26,6 +27,66 @@ public final class ProtectionTable {
      * Model: variants/smart4s-half-milliohm-shunt.bms:6.
      */
     public static final byte DIRECTION_BELOW = 2;
+
+    /**
+     * The highest cell, mV.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte WATCHED_MAX_CELL = 0;
+
+    /**
+     * The lowest cell, mV.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte WATCHED_MIN_CELL = 1;
+
+    /**
+     * Highest minus lowest cell, mV.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte WATCHED_CELL_DELTA = 2;
+
+    /**
+     * The pack voltage, mV.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte WATCHED_PACK_VOLTAGE = 3;
+
+    /**
+     * |sum of the cells - pack voltage|, mV.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte WATCHED_CELL_SUM_PACK_DIFFERENCE = 4;
+
+    /**
+     * Current into the pack, mA.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte WATCHED_CHARGE_CURRENT = 5;
+
+    /**
+     * Current out of the pack as a positive number, mA.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte WATCHED_DISCHARGE_CURRENT = 6;
+
+    /**
+     * The hottest sensor, 0.01 degC.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte WATCHED_MAX_TEMPERATURE = 7;
+
+    /**
+     * The coldest sensor, 0.01 degC.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte WATCHED_MIN_TEMPERATURE = 8;
+
+    /**
+     * Control periods in a row without an answer from the AFE.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte WATCHED_AFE_SILENCE = 9;
 
     /**
      * Cleared only by a clear-faults command, once the condition is gone.
@@ -70,89 +131,169 @@ public final class ProtectionTable {
     public static final byte SEVERITY_PERMANENT = 2;
 
     /**
+     * The charge FET in FORBIDDEN_FETS (as PackState.fetMask).
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final int FET_CHARGE = 1;
+
+    /**
+     * The discharge FET in FORBIDDEN_FETS.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final int FET_DISCHARGE = 2;
+
+    /**
+     * SYS_STAT discharge overcurrent (b0), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_OCD = 0x01;
+
+    /**
+     * SYS_STAT discharge short-circuit (b1), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_SCD = 0x02;
+
+    /**
+     * SYS_STAT cell overvoltage (b2), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_OV = 0x04;
+
+    /**
+     * SYS_STAT cell undervoltage (b3), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_UV = 0x08;
+
+    /**
+     * SYS_STAT ALERT pin overridden by an external source (b4), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_OVRD_ALERT = 0x10;
+
+    /**
+     * SYS_STAT internal chip fault (b5), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_DEVICE_XREADY = 0x20;
+
+    /**
+     * SYS_STAT a fresh coulomb counter reading (b7), DS 8.5: write 1 to clear.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_CC_READY = 0x80;
+
+    /**
      * Number of rows.
      * Model: variants/smart4s-half-milliohm-shunt.bms:6.
      */
-    public static final int COUNT = 12;
+    public static final int COUNT = 16;
 
     /**
-     * Row of packOvervoltage (pack overvoltage), fault bit 2.
+     * Row of cellOvervoltage (cell overvoltage, by afe), fault bit 0.
+     * Model: smart4s.bms:41.
+     */
+    public static final int CELL_OVERVOLTAGE = 0;
+
+    /**
+     * Row of cellUndervoltage (cell undervoltage, by afe), fault bit 1.
+     * Model: smart4s.bms:42.
+     */
+    public static final int CELL_UNDERVOLTAGE = 1;
+
+    /**
+     * Row of packOvervoltage (pack overvoltage, by firmware), fault bit 2.
      * Model: smart4s.bms:43.
      */
-    public static final int PACK_OVERVOLTAGE = 0;
+    public static final int PACK_OVERVOLTAGE = 2;
 
     /**
-     * Row of packUndervoltage (pack undervoltage), fault bit 3.
+     * Row of packUndervoltage (pack undervoltage, by firmware), fault bit 3.
      * Model: smart4s.bms:44.
      */
-    public static final int PACK_UNDERVOLTAGE = 1;
+    public static final int PACK_UNDERVOLTAGE = 3;
 
     /**
-     * Row of chargeOvercurrent (charge overcurrent), fault bit 4.
+     * Row of chargeOvercurrent (charge overcurrent, by firmware), fault bit 4.
      * Model: smart4s.bms:49.
      */
-    public static final int CHARGE_OVERCURRENT = 2;
+    public static final int CHARGE_OVERCURRENT = 4;
 
     /**
-     * Row of chargeOvertemperature (charge overtemperature), fault bit 5.
+     * Row of chargeOvertemperature (charge overtemperature, by firmware), fault bit 5.
      * Model: smart4s.bms:50.
      */
-    public static final int CHARGE_OVERTEMPERATURE = 3;
+    public static final int CHARGE_OVERTEMPERATURE = 5;
 
     /**
-     * Row of chargeUndertemperature (charge undertemperature), fault bit 6.
+     * Row of chargeUndertemperature (charge undertemperature, by firmware), fault bit 6.
      * Model: smart4s.bms:51.
      */
-    public static final int CHARGE_UNDERTEMPERATURE = 4;
+    public static final int CHARGE_UNDERTEMPERATURE = 6;
 
     /**
-     * Row of dischargeOvertemperature (discharge overtemperature), fault bit 7.
+     * Row of dischargeOvertemperature (discharge overtemperature, by firmware), fault bit 7.
      * Model: smart4s.bms:52.
      */
-    public static final int DISCHARGE_OVERTEMPERATURE = 5;
+    public static final int DISCHARGE_OVERTEMPERATURE = 7;
 
     /**
-     * Row of dischargeUndertemperature (discharge undertemperature), fault bit 8.
+     * Row of dischargeUndertemperature (discharge undertemperature, by firmware), fault bit 8.
      * Model: smart4s.bms:53.
      */
-    public static final int DISCHARGE_UNDERTEMPERATURE = 6;
+    public static final int DISCHARGE_UNDERTEMPERATURE = 8;
 
     /**
-     * Row of fetOvertemperature (fet overtemperature), fault bit 9.
+     * Row of fetOvertemperature (fet overtemperature, by firmware), fault bit 9.
      * Model: smart4s.bms:54.
      */
-    public static final int FET_OVERTEMPERATURE = 7;
+    public static final int FET_OVERTEMPERATURE = 9;
 
     /**
-     * Row of cellImbalance (cell imbalance), fault bit 10.
+     * Row of cellImbalance (cell imbalance, by firmware), fault bit 10.
      * Model: smart4s.bms:55.
      */
-    public static final int CELL_IMBALANCE = 8;
+    public static final int CELL_IMBALANCE = 10;
 
     /**
-     * Row of cellOpenWire (cell open-wire), fault bit 11.
+     * Row of cellOpenWire (cell open-wire, by firmware), fault bit 11.
      * Model: smart4s.bms:56.
      */
-    public static final int CELL_OPEN_WIRE = 9;
+    public static final int CELL_OPEN_WIRE = 11;
 
     /**
-     * Row of packPlausibility (pack plausibility), fault bit 12.
+     * Row of packPlausibility (pack plausibility, by firmware), fault bit 12.
      * Model: smart4s.bms:57.
      */
-    public static final int PACK_PLAUSIBILITY = 10;
+    public static final int PACK_PLAUSIBILITY = 12;
 
     /**
-     * Row of afeCommunicationLoss (afe communication-loss), fault bit 13.
+     * Row of afeCommunicationLoss (afe communication-loss, by firmware), fault bit 13.
      * Model: smart4s.bms:58.
      */
-    public static final int AFE_COMMUNICATION_LOSS = 11;
+    public static final int AFE_COMMUNICATION_LOSS = 13;
 
     /**
-     * The protection's bit in the fault word (its index among all the pack's protections).
+     * Row of dischargeOvercurrent (discharge overcurrent, by afe), fault bit 14.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:17.
+     */
+    public static final int DISCHARGE_OVERCURRENT = 14;
+
+    /**
+     * Row of dischargeShortCircuit (discharge short-circuit, by afe), fault bit 15.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:20.
+     */
+    public static final int DISCHARGE_SHORT_CIRCUIT = 15;
+
+    /**
+     * The protection's bit in the fault word (its index among all the pack's protections, equal to its row).
      * Indexed by row; never write to it.
      * Model: variants/smart4s-half-milliohm-shunt.bms:6.
      */
     public static final int[] FAULT_BIT = {
+        0, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        1, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
         2, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
         3, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
         4, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
@@ -165,114 +306,18 @@ public final class ProtectionTable {
         11, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         12, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         13, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        14, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        15, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
 
     /**
-     * DIRECTION_ABOVE, DIRECTION_BELOW, or DIRECTION_NONE for a kind without a level (communication loss: the delay is the time without an answer).
+     * True when the AFE's comparators enforce the row (it trips on its SYS_STAT bit; the firmware's own reading of the same condition backs it up).
      * Indexed by row; never write to it.
      * Model: variants/smart4s-half-milliohm-shunt.bms:6.
      */
-    public static final byte[] TRIP_DIRECTION = {
-        DIRECTION_ABOVE, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
-        DIRECTION_BELOW, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
-        DIRECTION_ABOVE, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
-        DIRECTION_ABOVE, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
-        DIRECTION_BELOW, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
-        DIRECTION_ABOVE, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
-        DIRECTION_BELOW, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
-        DIRECTION_ABOVE, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
-        DIRECTION_ABOVE, // CELL_IMBALANCE (mV), smart4s.bms:55
-        DIRECTION_BELOW, // CELL_OPEN_WIRE (mV), smart4s.bms:56
-        DIRECTION_ABOVE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
-        DIRECTION_NONE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
-    };
-
-    /**
-     * Trip level in the row's unit; the condition is strict ({@code above}: value {@code >} level). 0 when TRIP_DIRECTION is DIRECTION_NONE.
-     * Indexed by row; never write to it.
-     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
-     */
-    public static final int[] TRIP_LEVEL = {
-        16800, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
-        11200, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
-        8000, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
-        4500, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
-        1000, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
-        6000, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
-        -2000, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
-        9000, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
-        150, // CELL_IMBALANCE (mV), smart4s.bms:55
-        500, // CELL_OPEN_WIRE (mV), smart4s.bms:56
-        300, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
-        0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
-    };
-
-    /**
-     * Delay in control periods: ceil(modelled delay / period).
-     * Indexed by row; never write to it.
-     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
-     */
-    public static final int[] DELAY_PERIODS = {
-        4, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
-        16, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
-        8, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
-        8, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
-        8, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
-        8, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
-        8, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
-        4, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
-        40, // CELL_IMBALANCE (mV), smart4s.bms:55
-        4, // CELL_OPEN_WIRE (mV), smart4s.bms:56
-        8, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
-        4, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
-    };
-
-    /**
-     * True when a release level is modelled.
-     * Indexed by row; never write to it.
-     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
-     */
-    public static final boolean[] HAS_RELEASE = {
-        true, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
-        true, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
-        false, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
-        true, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
-        true, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
-        true, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
-        true, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
-        true, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
-        true, // CELL_IMBALANCE (mV), smart4s.bms:55
-        false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
-        false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
-        false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
-    };
-
-    /**
-     * Release level in the row's unit (0 when HAS_RELEASE is false): the tripped condition clears on the far side of it.
-     * Indexed by row; never write to it.
-     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
-     */
-    public static final int[] RELEASE_LEVEL = {
-        16400, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
-        12000, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
-        0, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
-        4000, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
-        1200, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
-        5000, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
-        -1500, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
-        7500, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
-        50, // CELL_IMBALANCE (mV), smart4s.bms:55
-        0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
-        0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
-        0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
-    };
-
-    /**
-     * True when a warning level is modelled.
-     * Indexed by row; never write to it.
-     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
-     */
-    public static final boolean[] HAS_WARNING = {
+    public static final boolean[] ENFORCED_BY_AFE = {
+        true, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        true, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
         false, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
         false, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
         false, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
@@ -285,14 +330,18 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        true, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        true, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
 
     /**
-     * Warning level in the row's unit, same direction as the trip (0 when HAS_WARNING is false).
+     * The SYS_STAT bit (SYS_STAT_ mask) of a row the AFE enforces, 0 for a firmware row.
      * Indexed by row; never write to it.
      * Model: variants/smart4s-half-milliohm-shunt.bms:6.
      */
-    public static final int[] WARNING_LEVEL = {
+    public static final int[] AFE_STATUS_BIT = {
+        4, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        8, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
         0, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
         0, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
         0, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
@@ -305,6 +354,224 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        1, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        2, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
+    };
+
+    /**
+     * The value the row compares with its levels: one of the WATCHED_ codes.
+     * Indexed by row; never write to it.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte[] WATCHED = {
+        WATCHED_MAX_CELL, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        WATCHED_MIN_CELL, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
+        WATCHED_PACK_VOLTAGE, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
+        WATCHED_PACK_VOLTAGE, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
+        WATCHED_CHARGE_CURRENT, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        WATCHED_MAX_TEMPERATURE, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        WATCHED_MIN_TEMPERATURE, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
+        WATCHED_MAX_TEMPERATURE, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
+        WATCHED_MIN_TEMPERATURE, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        WATCHED_MAX_TEMPERATURE, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        WATCHED_CELL_DELTA, // CELL_IMBALANCE (mV), smart4s.bms:55
+        WATCHED_MIN_CELL, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        WATCHED_CELL_SUM_PACK_DIFFERENCE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        WATCHED_AFE_SILENCE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        WATCHED_DISCHARGE_CURRENT, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        WATCHED_DISCHARGE_CURRENT, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
+    };
+
+    /**
+     * True for a charge temperature limit: its trip and warning conditions hold only while current flows into the pack (above PackState.REST_CURRENT_MA); it releases on the level alone.
+     * Indexed by row; never write to it.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final boolean[] ONLY_WHILE_CHARGING = {
+        false, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        false, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
+        false, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
+        false, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
+        false, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        true, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        true, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
+        false, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
+        false, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        false, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        false, // CELL_IMBALANCE (mV), smart4s.bms:55
+        false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        false, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
+    };
+
+    /**
+     * DIRECTION_ABOVE, DIRECTION_BELOW, or DIRECTION_NONE for a kind without a level (communication loss: the delay is the time without an answer).
+     * Indexed by row; never write to it.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte[] TRIP_DIRECTION = {
+        DIRECTION_ABOVE, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        DIRECTION_BELOW, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
+        DIRECTION_ABOVE, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
+        DIRECTION_BELOW, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
+        DIRECTION_ABOVE, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        DIRECTION_ABOVE, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        DIRECTION_BELOW, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
+        DIRECTION_ABOVE, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
+        DIRECTION_BELOW, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        DIRECTION_ABOVE, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        DIRECTION_ABOVE, // CELL_IMBALANCE (mV), smart4s.bms:55
+        DIRECTION_BELOW, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        DIRECTION_ABOVE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        DIRECTION_NONE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        DIRECTION_ABOVE, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        DIRECTION_ABOVE, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
+    };
+
+    /**
+     * Trip level in the row's unit; the condition is strict ({@code above}: value {@code >} level). 0 when TRIP_DIRECTION is DIRECTION_NONE.
+     * Indexed by row; never write to it.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final int[] TRIP_LEVEL = {
+        4200, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        2800, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
+        16800, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
+        11200, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
+        8000, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        4500, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        1000, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
+        6000, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
+        -2000, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        9000, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        150, // CELL_IMBALANCE (mV), smart4s.bms:55
+        500, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        300, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        56000, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        112000, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
+    };
+
+    /**
+     * Delay in control periods: ceil(modelled delay / period).
+     * Indexed by row; never write to it.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final int[] DELAY_PERIODS = {
+        8, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        16, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
+        4, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
+        16, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
+        8, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        8, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        8, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
+        8, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
+        8, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        4, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        40, // CELL_IMBALANCE (mV), smart4s.bms:55
+        4, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        8, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        4, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        3, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        1, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
+    };
+
+    /**
+     * True when a release level is modelled.
+     * Indexed by row; never write to it.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final boolean[] HAS_RELEASE = {
+        true, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        true, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
+        true, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
+        true, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
+        false, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        true, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        true, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
+        true, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
+        true, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        true, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        true, // CELL_IMBALANCE (mV), smart4s.bms:55
+        false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        false, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
+    };
+
+    /**
+     * Release level in the row's unit (0 when HAS_RELEASE is false): the tripped condition clears strictly on the far side of it.
+     * Indexed by row; never write to it.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final int[] RELEASE_LEVEL = {
+        4100, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        3000, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
+        16400, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
+        12000, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
+        0, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        4000, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        1200, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
+        5000, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
+        -1500, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        7500, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        50, // CELL_IMBALANCE (mV), smart4s.bms:55
+        0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        0, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
+    };
+
+    /**
+     * True when a warning level is modelled.
+     * Indexed by row; never write to it.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final boolean[] HAS_WARNING = {
+        true, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        true, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
+        false, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
+        false, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
+        false, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        false, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        false, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
+        false, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
+        false, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        false, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        false, // CELL_IMBALANCE (mV), smart4s.bms:55
+        false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        false, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
+    };
+
+    /**
+     * Warning level in the row's unit, same direction as the trip (0 when HAS_WARNING is false).
+     * Indexed by row; never write to it.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final int[] WARNING_LEVEL = {
+        4180, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        3000, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
+        0, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
+        0, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
+        0, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        0, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        0, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
+        0, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
+        0, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        0, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        0, // CELL_IMBALANCE (mV), smart4s.bms:55
+        0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        0, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
 
     /**
@@ -313,6 +580,8 @@ public final class ProtectionTable {
      * Model: variants/smart4s-half-milliohm-shunt.bms:6.
      */
     public static final byte[] RECOVERY = {
+        RECOVERY_RELEASE_LEVEL, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        RECOVERY_RELEASE_LEVEL, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
         RECOVERY_RELEASE_LEVEL, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
         RECOVERY_RELEASE_LEVEL, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
         RECOVERY_AFTER_TIME, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
@@ -325,6 +594,8 @@ public final class ProtectionTable {
         RECOVERY_LATCH, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         RECOVERY_CONDITION_GONE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         RECOVERY_AFTER_TIME, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        RECOVERY_AFTER_TIME, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        RECOVERY_LATCH, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
 
     /**
@@ -333,6 +604,8 @@ public final class ProtectionTable {
      * Model: variants/smart4s-half-milliohm-shunt.bms:6.
      */
     public static final int[] RECOVER_AFTER_PERIODS = {
+        0, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        0, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
         0, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
         0, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
         120, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
@@ -345,6 +618,8 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         20, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        120, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        0, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
 
     /**
@@ -353,6 +628,8 @@ public final class ProtectionTable {
      * Model: variants/smart4s-half-milliohm-shunt.bms:6.
      */
     public static final byte[] SEVERITY = {
+        SEVERITY_FAULT, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        SEVERITY_FAULT, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
         SEVERITY_FAULT, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
         SEVERITY_FAULT, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
         SEVERITY_FAULT, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
@@ -365,6 +642,32 @@ public final class ProtectionTable {
         SEVERITY_FAULT, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         SEVERITY_FAULT, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         SEVERITY_FAULT, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        SEVERITY_FAULT, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        SEVERITY_PERMANENT, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
+    };
+
+    /**
+     * The FETs (FET_CHARGE, FET_DISCHARGE) the row keeps open while tripped; 0 for a warning-severity row.
+     * Indexed by row; never write to it.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final int[] FORBIDDEN_FETS = {
+        FET_CHARGE, // CELL_OVERVOLTAGE (mV), smart4s.bms:41
+        FET_DISCHARGE, // CELL_UNDERVOLTAGE (mV), smart4s.bms:42
+        FET_CHARGE, // PACK_OVERVOLTAGE (mV), smart4s.bms:43
+        FET_DISCHARGE, // PACK_UNDERVOLTAGE (mV), smart4s.bms:44
+        FET_CHARGE, // CHARGE_OVERCURRENT (mA), smart4s.bms:49
+        FET_CHARGE, // CHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:50
+        FET_CHARGE, // CHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:51
+        FET_DISCHARGE, // DISCHARGE_OVERTEMPERATURE (0.01 degC), smart4s.bms:52
+        FET_DISCHARGE, // DISCHARGE_UNDERTEMPERATURE (0.01 degC), smart4s.bms:53
+        FET_CHARGE | FET_DISCHARGE, // FET_OVERTEMPERATURE (0.01 degC), smart4s.bms:54
+        0, // CELL_IMBALANCE (mV), smart4s.bms:55
+        FET_CHARGE | FET_DISCHARGE, // CELL_OPEN_WIRE (mV), smart4s.bms:56
+        FET_CHARGE | FET_DISCHARGE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
+        FET_CHARGE | FET_DISCHARGE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        FET_DISCHARGE, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        FET_DISCHARGE, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
 
     private ProtectionTable() {
