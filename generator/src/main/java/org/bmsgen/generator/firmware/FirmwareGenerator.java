@@ -16,6 +16,7 @@ import org.bmsgen.generator.ir.PackIr;
 public final class FirmwareGenerator {
 
 	private final AfeConfigurationEmitter afeConfiguration = new AfeConfigurationEmitter();
+	private final AfeDriverEmitter afeDriver = new AfeDriverEmitter();
 	private final ProtectionTableEmitter protectionTable = new ProtectionTableEmitter();
 	private final ChecksumsEmitter checksums = new ChecksumsEmitter();
 	private final PackStateEmitter packState = new PackStateEmitter();
@@ -27,6 +28,7 @@ public final class FirmwareGenerator {
 		GeneratedSource afe = afeConfiguration.emit(pack);
 		if (afe != null) {
 			sources.add(afe);
+			sources.add(afeDriver.emit(pack));
 		}
 		sources.add(protectionTable.emit(pack));
 		sources.add(checksums.emit(pack, FirmwareImage.STM32));
