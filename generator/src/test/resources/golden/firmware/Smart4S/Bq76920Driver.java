@@ -337,7 +337,7 @@ public final class Bq76920Driver {
         // DS 8.3.1.1.6: V_BAT = 4 x GAIN x ADC + cells x OFFSET
         int batUv = 4 * gainUvPerLsb * code16(BAT_AT) + PackState.CELL_COUNT * offsetMv * 1000;
         into.packMv = roundedDivision(batUv, 1000);
-        into.temperatureCentiDegC[0] = ntcCentiDegC(TS1_CODE_BY_TEMPERATURE, code14(TS_AT + 0));
+        into.temperatureCentiDegC[0] = ntcCentiDegC(TS1_CODE_BY_TEMPERATURE, code14(TS_AT));
         if ((sysStat & AfeConfiguration.SYS_STAT_CC_READY) != 0) {
             // DS 8.3.1.1.3: signed, 8.44 uV per LSB; nV / uOhm = mA
             packMa = roundedDivision((short) code16(CC_AT) * CC_LSB_NANOVOLT, AfeConfiguration.SHUNT_MICRO_OHM);
