@@ -135,6 +135,174 @@ public final class AfeConfiguration {
     public static final byte CC_CFG_VALUE = (byte) 0x19;
 
     /**
+     * SYS_STAT b7, CC_READY (DS 8.5): a fresh coulomb counter reading is in CC_HI/CC_LO (every 250 ms).
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_CC_READY = 0x80;
+
+    /**
+     * SYS_STAT b5, DEVICE_XREADY (DS 8.5): internal fault: both FETs off, CELLBAL cleared.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_DEVICE_XREADY = 0x20;
+
+    /**
+     * SYS_STAT b4, OVRD_ALERT (DS 8.5): ALERT driven high from outside: both FETs off.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_OVRD_ALERT = 0x10;
+
+    /**
+     * SYS_STAT b3, UV (DS 8.5): cell undervoltage: DSG_ON cleared.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_UV = 0x08;
+
+    /**
+     * SYS_STAT b2, OV (DS 8.5): cell overvoltage: CHG_ON cleared.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_OV = 0x04;
+
+    /**
+     * SYS_STAT b1, SCD (DS 8.5): discharge short circuit: DSG_ON cleared.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_SCD = 0x02;
+
+    /**
+     * SYS_STAT b0, OCD (DS 8.5): discharge overcurrent: DSG_ON cleared.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_OCD = 0x01;
+
+    /**
+     * SYS_CTRL1 b7, LOAD_PRESENT (DS 8.5): read-only: a load is on PACK- while CHG is off.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_CTRL1_LOAD_PRESENT = 0x80;
+
+    /**
+     * SYS_CTRL1 b4, ADC_EN (DS 8.5): cell, BAT and TS conversions on; OV/UV protection needs it.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_CTRL1_ADC_EN = 0x10;
+
+    /**
+     * SYS_CTRL1 b3, TEMP_SEL (DS 8.5): 1: TS inputs read external thermistors; 0: the die temperature.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_CTRL1_TEMP_SEL = 0x08;
+
+    /**
+     * SYS_CTRL1 b1, SHUT_A (DS 8.5): second write of the SHIP sequence.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_CTRL1_SHUT_A = 0x02;
+
+    /**
+     * SYS_CTRL1 b0, SHUT_B (DS 8.5): first write of the SHIP sequence.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_CTRL1_SHUT_B = 0x01;
+
+    /**
+     * SYS_CTRL2 b7, DELAY_DIS (DS 8.5): protection delays off (test only).
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_CTRL2_DELAY_DIS = 0x80;
+
+    /**
+     * SYS_CTRL2 b6, CC_EN (DS 8.5): coulomb counter converting continuously.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_CTRL2_CC_EN = 0x40;
+
+    /**
+     * SYS_CTRL2 b5, CC_ONESHOT (DS 8.5): one coulomb counter conversion.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_CTRL2_CC_ONESHOT = 0x20;
+
+    /**
+     * SYS_CTRL2 b1, DSG_ON (DS 8.5): discharge FET on.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_CTRL2_DSG_ON = 0x02;
+
+    /**
+     * SYS_CTRL2 b0, CHG_ON (DS 8.5): charge FET on.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_CTRL2_CHG_ON = 0x01;
+
+    /**
+     * Every SYS_STAT bit (bit 6 is reserved): written to clear them all (write 1 to clear, DS 8.5).
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_ALL = 0xBF;
+
+    /**
+     * The fault bits of SYS_STAT, DEVICE_XREADY..OCD, without CC_READY (DS 8.5): what PackState.afeStatus holds.
+     * Model: smart4s.bms:9.
+     */
+    public static final int SYS_STAT_FAULTS = 0x3F;
+
+    /**
+     * PROTECT1 bits that hold settings; the others read 0 (DS 8.5).
+     * Model: smart4s.bms:9.
+     */
+    public static final int PROTECT1_MASK = 0x9F;
+
+    /**
+     * PROTECT2 bits that hold settings; the others read 0 (DS 8.5).
+     * Model: smart4s.bms:9.
+     */
+    public static final int PROTECT2_MASK = 0x7F;
+
+    /**
+     * PROTECT3 bits that hold settings; the others read 0 (DS 8.5).
+     * Model: smart4s.bms:9.
+     */
+    public static final int PROTECT3_MASK = 0xF0;
+
+    /**
+     * CC_CFG bits that hold settings (DS 8.5).
+     * Model: smart4s.bms:9.
+     */
+    public static final int CC_CFG_MASK = 0x3F;
+
+    /**
+     * Groups of five VC inputs of the BQ76920, each with its CELLBAL register (CELLBAL1 + group) and TS input (TS1_HI + 2 x group) (DS 8.5).
+     * Model: smart4s.bms:9.
+     */
+    public static final int GROUP_COUNT = 1;
+
+    /**
+     * VC inputs of the BQ76920, read in one block from VC1_HI (DS 8.5).
+     * Model: smart4s.bms:9.
+     */
+    public static final int CHANNEL_COUNT = 5;
+
+    /**
+     * The model's temperature inputs are external NTCs: TEMP_SEL = 1 (DS 8.3.1.1.4).
+     * Model: smart4s.bms:9.
+     */
+    public static final boolean TEMP_SEL_EXTERNAL = true;
+
+    /**
+     * SYS_CTRL1 as start-up writes it: ADC_EN | TEMP_SEL, SHUT_A = SHUT_B = 0 (DS 8.5; OV/UV only work with ADC_EN).
+     * Model: smart4s.bms:9.
+     */
+    public static final byte SYS_CTRL1_VALUE = (byte) 0x18;
+
+    /**
+     * SYS_CTRL2 as start-up writes it: CC_EN (continuous coulomb counter), both FETs off until the firmware turns them on (DS 8.5).
+     * Model: smart4s.bms:9.
+     */
+    public static final byte SYS_CTRL2_VALUE = (byte) 0x40;
+
+    /**
      * PROTECT1 b7: which OCD/SCD threshold table both comparators use (DS 8.5).
      * Model: smart4s.bms:9.
      */

@@ -2,6 +2,9 @@ package org.bmsgen.generator.firmware;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+
+import org.bmsgen.dsl.parts.Bq769x0;
 
 import org.bmsgen.generator.ir.AfeIr;
 import org.bmsgen.generator.ir.PackIr;
@@ -33,6 +36,7 @@ public final class AfeConfigurationEmitter {
 						+ " ends in.\n$L\n", afe.part(), pack.name(), SourceFiles.traceLine(afe.trace()));
 		bus(type, afe);
 		registers(type, afe.trace());
+		bits(type, afe);
 		protectionRegisters(type, afe);
 		voltageLimit(type, "OV", afe.cellOvervoltage());
 		voltageLimit(type, "UV", afe.cellUndervoltage());
@@ -58,6 +62,43 @@ public final class AfeConfigurationEmitter {
 		}
 		type.addField(SourceFiles.byteConstant("CC_CFG_VALUE", Bq769x0RegisterMap.CC_CFG_VALUE, "What CC_CFG must"
 				+ " hold for the coulomb counter to work, written at start-up (DS 8.5).", afe));
+	}
+
+	/** The bits the driver uses, CELLBAL and TS registers of the part, and the start-up SYS_CTRL1/2 values. */
+	private static void bits(TypeSpec.Builder type, AfeIr afe) {
+		Trace trace = afe.trace();
+		for (Bq769x0RegisterMap.Bit bit : Bq769x0RegisterMap.BITS) {
+			type.addField(SourceFiles.hexConstant(bit.register() + "_" + bit.name(), bit.mask(), bit.register() + " b"
+					+ Integer.numberOfTrailingZeros(bit.mask()) + ", " + bit.name() + " (DS 8.5): " + bit.meaning() + ".",
+					trace));
+		}
+		type.addField(SourceFiles.hexConstant("SYS_STAT_ALL", Bq769x0RegisterMap.SYS_STAT_ALL, "Every SYS_STAT bit"
+				+ " (bit 6 is reserved): written to clear them all (write 1 to clear, DS 8.5).", trace));
+		type.addField(SourceFiles.hexConstant("SYS_STAT_FAULTS", Bq769x0RegisterMap.SYS_STAT_FAULTS, "The fault bits of"
+				+ " SYS_STAT, DEVICE_XREADY..OCD, without CC_READY (DS 8.5): what PackState.afeStatus holds.", trace));
+		type.addField(SourceFiles.hexConstant("PROTECT1_MASK", Bq769x0RegisterMap.PROTECT1_MASK, "PROTECT1 bits that"
+				+ " hold settings; the others read 0 (DS 8.5).", trace));
+		type.addField(SourceFiles.hexConstant("PROTECT2_MASK", Bq769x0RegisterMap.PROTECT2_MASK, "PROTECT2 bits that"
+				+ " hold settings; the others read 0 (DS 8.5).", trace));
+		type.addField(SourceFiles.hexConstant("PROTECT3_MASK", Bq769x0RegisterMap.PROTECT3_MASK, "PROTECT3 bits that"
+				+ " hold settings; the others read 0 (DS 8.5).", trace));
+		type.addField(SourceFiles.hexConstant("CC_CFG_MASK", Bq769x0RegisterMap.CC_CFG_MASK, "CC_CFG bits that hold"
+				+ " settings (DS 8.5).", trace));
+		Bq769x0.Part part = Bq769x0.Part.valueOf(afe.part().toUpperCase(Locale.ROOT));
+		type.addField(SourceFiles.intConstant("GROUP_COUNT", part.groups(), "Groups of five VC inputs of the "
+				+ afe.part() + ", each with its CELLBAL register (CELLBAL1 + group) and TS input (TS1_HI + 2 x group)"
+				+ " (DS 8.5).", trace));
+		type.addField(SourceFiles.intConstant("CHANNEL_COUNT", 5 * part.groups(), "VC inputs of the " + afe.part()
+				+ ", read in one block from VC1_HI (DS 8.5).", trace));
+		boolean external = afe.thermistors().stream().anyMatch(t -> !t.input().equals("die"));
+		type.addField(SourceFiles.booleanConstant("TEMP_SEL_EXTERNAL", external, external
+				? "The model's temperature inputs are external NTCs: TEMP_SEL = 1 (DS 8.3.1.1.4)."
+				: "The model reads the die temperature: TEMP_SEL = 0 (DS 8.3.1.1.4).", trace));
+		int ctrl1 = 0x10 | (external ? 0x08 : 0);
+		type.addField(SourceFiles.byteConstant("SYS_CTRL1_VALUE", ctrl1, "SYS_CTRL1 as start-up writes it: ADC_EN"
+				+ (external ? " | TEMP_SEL" : "") + ", SHUT_A = SHUT_B = 0 (DS 8.5; OV/UV only work with ADC_EN).", trace));
+		type.addField(SourceFiles.byteConstant("SYS_CTRL2_VALUE", 0x40, "SYS_CTRL2 as start-up writes it: CC_EN"
+				+ " (continuous coulomb counter), both FETs off until the firmware turns them on (DS 8.5).", trace));
 	}
 
 	private static void protectionRegisters(TypeSpec.Builder type, AfeIr afe) {

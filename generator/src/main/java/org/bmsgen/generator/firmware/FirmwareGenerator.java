@@ -16,6 +16,7 @@ import org.bmsgen.generator.ir.PackIr;
 public final class FirmwareGenerator {
 
 	private final AfeConfigurationEmitter afeConfiguration = new AfeConfigurationEmitter();
+	private final AfeDriverEmitter afeDriver = new AfeDriverEmitter();
 	private final ProtectionTableEmitter protectionTable = new ProtectionTableEmitter();
 	private final ProtectionMonitorEmitter protectionMonitor = new ProtectionMonitorEmitter();
 	private final ChecksumsEmitter checksums = new ChecksumsEmitter();
@@ -28,6 +29,7 @@ public final class FirmwareGenerator {
 		GeneratedSource afe = afeConfiguration.emit(pack);
 		if (afe != null) {
 			sources.add(afe);
+			sources.add(afeDriver.emit(pack));
 		}
 		sources.add(protectionTable.emit(pack));
 		sources.add(protectionMonitor.emit(pack));
