@@ -64,6 +64,12 @@ public final class SocEstimator {
     public static final float MEASUREMENT_VARIANCE_V2 = 4.0000004E-6f;
 
     /**
+     * Innovations are clipped to this many standard deviations (generator's choice: 3, the usual gate).
+     * Model: smart4s.bms:70.
+     */
+    public static final float GATE_SIGMAS = 3.0f;
+
+    /**
      * Standard deviation of the circuit's error under load as a share of the R0 drop, added to the measurement noise: the fitted cell misses 5-21 mV under 1-4C where R0 I is 90-360 mV (generator's choice, with margin for the lot's resistance spread).
      * Model: smart4s.bms:70.
      */
@@ -369,6 +375,8 @@ public final class SocEstimator {
 
     private float gain2Ohm;
 
+    private float previousAmps;
+
     private int ocvLow;
 
     private int ocvHigh;
@@ -444,8 +452,12 @@ public final class SocEstimator {
             h[0] = ocvSlope;
             h[1] = 1f;
             h[2] = 1f;
+            // the AFE's current is the coulomb counter's average over the period, the cell voltage a sample at its end:
+            // a current that changed in between (the change since the last period is the measure of it) puts R0 times
+            // the difference into the innovation, as does the circuit's fit error under load
             float loadError = LOAD_MODEL_ERROR * r0Ohm * amps;
-            float s = MEASUREMENT_VARIANCE_V2 + loadError * loadError;
+            float changeError = r0Ohm * (amps - previousAmps);
+            float s = MEASUREMENT_VARIANCE_V2 + loadError * loadError + changeError * changeError;
             for (int i = 0; i < STATES; i++) {
                 float sum = 0f;
                 for (int j = 0; j < STATES; j++) {
@@ -455,6 +467,10 @@ public final class SocEstimator {
                 s += h[i] * sum;
             }
             float inverse = 1f / s;
+            // innovations beyond GATE_SIGMAS standard deviations are clipped to it (Huber): one bad sample moves
+            // the SoC no more than a plausible one would
+            float limit = GATE_SIGMAS * s * inverseSqrt(s);
+            innovation = Math.max(-limit, Math.min(limit, innovation));
             soc[cell] += ph[0] * inverse * innovation;
             v1[cell] += ph[1] * inverse * innovation;
             v2[cell] += ph[2] * inverse * innovation;
@@ -468,6 +484,7 @@ public final class SocEstimator {
             }
             clampSoc(cell);
         }
+        previousAmps = amps;
         state.socBp = packSocBp();
     }
 
@@ -617,6 +634,17 @@ public final class SocEstimator {
             return 0;
         }
         return Math.round(min / room * 10000f);
+    }
+
+    /**
+     * 1 / sqrt(x) for x > 0 in {@code float} (Math.sqrt is a double call): the bit-level first guess and three Newton steps, relative error below 1e-6.
+     */
+    private static float inverseSqrt(float x) {
+        float y = Float.intBitsToFloat(0x5f3759df - (Float.floatToRawIntBits(x) >> 1));
+        for (int i = 0; i < 3; i++) {
+            y = y * (1.5f - 0.5f * x * y * y);
+        }
+        return y;
     }
 
     /**

@@ -94,6 +94,7 @@ public final class SocEstimatorEmitter {
 		type.addMethod(socOfVolts());
 		type.addMethod(clampSoc());
 		type.addMethod(packSocBp());
+		type.addMethod(inverseSqrt());
 		type.addMethod(below());
 		type.addMethod(fraction());
 		return SourceFiles.file(pack, "SoC estimator", type.build());
@@ -122,6 +123,8 @@ public final class SocEstimatorEmitter {
 		float noiseV = soc.measurementNoiseV();
 		type.addField(EstimatorTables.floatConstant("MEASUREMENT_VARIANCE_V2", noiseV * noiseV, "Variance of a cell"
 				+ " voltage reading, in V^2 (the modelled noise squared).", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("GATE_SIGMAS", 3f, "Innovations are clipped to this many"
+				+ " standard deviations (generator's choice: 3, the usual gate).", soc.trace()));
 		type.addField(EstimatorTables.floatConstant("LOAD_MODEL_ERROR", LOAD_MODEL_ERROR, "Standard deviation of the"
 				+ " circuit's error under load as a share of the R0 drop, added to the measurement noise: the"
 				+ " fitted cell misses 5-21 mV under 1-4C where R0 I is 90-360 mV (generator's choice, with margin"
@@ -295,6 +298,7 @@ public final class SocEstimatorEmitter {
 			}
 			type.addField(FieldSpec.builder(TypeName.FLOAT, name, Modifier.PRIVATE).build());
 		}
+		type.addField(FieldSpec.builder(TypeName.FLOAT, "previousAmps", Modifier.PRIVATE).build());
 		type.addField(FieldSpec.builder(TypeName.INT, "ocvLow", Modifier.PRIVATE).build());
 		type.addField(FieldSpec.builder(TypeName.INT, "ocvHigh", Modifier.PRIVATE).build());
 		type.addField(FieldSpec.builder(TypeName.INT, "ecmTable", Modifier.PRIVATE).build());
@@ -385,8 +389,13 @@ public final class SocEstimatorEmitter {
 		if (two) {
 			m.addStatement("h[2] = 1f");
 		}
+		m.addCode("// the AFE's current is the coulomb counter's average over the period, the cell voltage a sample at"
+				+ " its end:\n// a current that changed in between (the change since the last period is the measure of"
+				+ " it) puts R0 times\n// the difference into the innovation, as does the circuit's fit error under"
+				+ " load\n");
 		m.addStatement("float loadError = LOAD_MODEL_ERROR * r0Ohm * amps");
-		m.addStatement("float s = MEASUREMENT_VARIANCE_V2 + loadError * loadError");
+		m.addStatement("float changeError = r0Ohm * (amps - previousAmps)");
+		m.addStatement("float s = MEASUREMENT_VARIANCE_V2 + loadError * loadError + changeError * changeError");
 		m.beginControlFlow("for (int i = 0; i < STATES; i++)");
 		m.addStatement("float sum = 0f");
 		m.beginControlFlow("for (int j = 0; j < STATES; j++)");
@@ -396,6 +405,10 @@ public final class SocEstimatorEmitter {
 		m.addStatement("s += h[i] * sum");
 		m.endControlFlow();
 		m.addStatement("float inverse = 1f / s");
+		m.addCode("// innovations beyond GATE_SIGMAS standard deviations are clipped to it (Huber): one bad sample"
+				+ " moves\n// the SoC no more than a plausible one would\n");
+		m.addStatement("float limit = GATE_SIGMAS * s * inverseSqrt(s)");
+		m.addStatement("innovation = Math.max(-limit, Math.min(limit, innovation))");
 		m.addStatement("soc[cell] += ph[0] * inverse * innovation");
 		m.addStatement("v1[cell] += ph[1] * inverse * innovation");
 		if (two) {
@@ -412,6 +425,7 @@ public final class SocEstimatorEmitter {
 		m.endControlFlow();
 		m.addStatement("clampSoc(cell)");
 		m.endControlFlow();
+		m.addStatement("previousAmps = amps");
 		m.addStatement("state.socBp = packSocBp()");
 		return m.build();
 	}
@@ -554,6 +568,18 @@ public final class SocEstimatorEmitter {
 				.addStatement("return 0")
 				.endControlFlow()
 				.addStatement("return Math.round(min / room * 10000f)").build();
+	}
+
+	private static MethodSpec inverseSqrt() {
+		return MethodSpec.methodBuilder("inverseSqrt").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+				.returns(TypeName.FLOAT).addParameter(TypeName.FLOAT, "x")
+				.addJavadoc("1 / sqrt(x) for x > 0 in {@code float} (Math.sqrt is a double call): the bit-level first"
+						+ " guess and three Newton steps, relative error below 1e-6.\n")
+				.addStatement("float y = Float.intBitsToFloat(0x5f3759df - (Float.floatToRawIntBits(x) >> 1))")
+				.beginControlFlow("for (int i = 0; i < 3; i++)")
+				.addStatement("y = y * (1.5f - 0.5f * x * y * y)")
+				.endControlFlow()
+				.addStatement("return y").build();
 	}
 
 	private static MethodSpec below() {
