@@ -21,6 +21,9 @@ public final class FirmwareGenerator {
 	private final ProtectionMonitorEmitter protectionMonitor = new ProtectionMonitorEmitter();
 	private final ChecksumsEmitter checksums = new ChecksumsEmitter();
 	private final PackStateEmitter packState = new PackStateEmitter();
+	private final SocEstimatorEmitter socEstimator = new SocEstimatorEmitter();
+	private final SohEstimatorEmitter sohEstimator = new SohEstimatorEmitter();
+	private final CurrentLimitsEmitter currentLimits = new CurrentLimitsEmitter();
 
 	/** Both images' sources. */
 	public List<GeneratedSource> sources(PackIr pack) {
@@ -35,10 +38,19 @@ public final class FirmwareGenerator {
 		sources.add(protectionMonitor.emit(pack));
 		sources.add(checksums.emit(pack, FirmwareImage.STM32));
 		sources.add(packState.emit(pack));
+		addIfModelled(sources, socEstimator.emit(pack));
+		addIfModelled(sources, sohEstimator.emit(pack));
+		addIfModelled(sources, currentLimits.emit(pack));
 		// ESP32
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
+	}
+
+	private static void addIfModelled(List<GeneratedSource> sources, GeneratedSource source) {
+		if (source != null) {
+			sources.add(source);
+		}
 	}
 
 	/** Writes the pack's sources under a source root, replacing files of the same paths. */

@@ -1,0 +1,608 @@
+package org.bmsgen.generator.firmware;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+import javax.lang.model.element.Modifier;
+
+import org.bmsgen.generator.ir.CellIr;
+import org.bmsgen.generator.ir.EstimatorsIr;
+import org.bmsgen.generator.ir.PackIr;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+
+/**
+ * {@code SocEstimator.java}: an extended Kalman filter per series cell, all {@code float}, on the cell's equivalent
+ * circuit (OCV + R0 + one or two RC pairs, {@code model 1RC | 2RC}). State: SoC (fraction) and the RC voltages;
+ * input: the cell current (pack current / cells in parallel); measurement: the cell voltage.
+ *
+ * <p>What is computed here rather than in the firmware, because the control period is fixed: the per-period decay
+ * factor of each RC pair, exp(-dt / (R C)), and its gain R (1 - exp(-dt / (R C))), tabulated at the SoC breakpoints
+ * of the cell's circuit (the union of the breakpoints of its parameters, so R and C themselves are reproduced
+ * exactly between them; the decay factor is interpolated linearly, which for the reference cell's 10-100 s time
+ * constants against 250 ms differs from the exact value by less than 1e-4). The firmware then needs no
+ * {@code Math.exp} (a {@code double} call) at all. The coulomb count per ampere and period is likewise one constant.
+ *
+ * <p>Decisions of the filter (documented in the generated javadoc): the pack's temperature for table selection is the
+ * mean of the lowest and highest input; OCV is interpolated linearly between the two tables around it; the circuit
+ * is the nearest temperature's; the measurement variance grows with the load (the circuit's fit error grows with
+ * the current); the pack SoC is min / (min + 1 - max) over the cells.
+ */
+public final class SocEstimatorEmitter {
+
+	public static final String TYPE_NAME = "SocEstimator";
+
+	/**
+	 * The circuit's error under load, as a share of the R0 drop, added (as a standard deviation) to the
+	 * measurement noise: the reference cell's fit misses 5-21 mV RMS under 1-4C load where R0 I is 90-360 mV
+	 * (models/cells/panasonic-ncr18650pf.bms), i.e. about 6 %; 10 % leaves room for a cell of the lot that is not
+	 * the fitted one (its resistance spread).
+	 */
+	static final float LOAD_MODEL_ERROR = 0.1f;
+
+	/** Process noise of each RC voltage per period, in V^2: (0.5 mV)^2, the slow drift of the circuit's fit. */
+	static final float RC_PROCESS_NOISE_V2 = 2.5e-7f;
+
+	/** Returns null when the pack has no {@code soc} block. */
+	public GeneratedSource emit(PackIr pack) {
+		EstimatorsIr.Soc soc = pack.estimators().soc();
+		if (soc == null) {
+			return null;
+		}
+		CellIr cell = pack.cell();
+		boolean two = soc.rcPairs() == 2;
+		int states = 1 + soc.rcPairs();
+		ClassName packState = ClassName.get(FirmwarePackage.of(pack, FirmwareImage.STM32), PackStateEmitter.TYPE_NAME);
+		float periodS = pack.control().periodMs() / 1000f;
+		TypeSpec.Builder type = TypeSpec.classBuilder(TYPE_NAME).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+				.addJavadoc("State of charge of pack $L: an extended Kalman filter per series cell on the $L-RC"
+						+ " equivalent circuit of the $L, in {@code float}.\n"
+						+ "<p>Prediction counts coulombs (cell current = pack current / $L cells in parallel) and"
+						+ " relaxes the RC voltages with per-period factors computed at generation time; the update"
+						+ " compares the measured cell voltage with OCV(SoC, T) + RC voltages + R0 I. After $L"
+						+ " periods at rest the SoC is re-anchored on the OCV. Nothing is allocated after"
+						+ " construction.\n$L\n", pack.name(), soc.rcPairs(), cell.name(), cell.parallelCells(),
+						soc.restCorrectionPeriods(), SourceFiles.traceLine(soc.trace()));
+		constants(type, pack, soc, cell, states, periodS);
+		ocvTables(type, cell);
+		ecmTables(type, cell, two, periodS);
+		fields(type, two);
+		type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+				.addJavadoc("A filter for every series cell; call a start method before the first step.\n").build());
+		type.addMethod(start(packState));
+		type.addMethod(startAt(packState));
+		type.addMethod(step(packState, two, states));
+		type.addMethod(MethodSpec.methodBuilder("cellSoc").addModifiers(Modifier.PUBLIC).returns(TypeName.FLOAT)
+				.addParameter(TypeName.INT, "cell").addJavadoc("The SoC of a cell (0 = bottom) as a fraction 0..1.\n")
+				.addStatement("return soc[cell]").build());
+		type.addMethod(MethodSpec.methodBuilder("cellSocVariance").addModifiers(Modifier.PUBLIC).returns(TypeName.FLOAT)
+				.addParameter(TypeName.INT, "cell").addJavadoc("The filter's variance of a cell's SoC (fraction^2).\n")
+				.addStatement("return covariance[cell * STATES * STATES]").build());
+		type.addMethod(r0Ohm(packState));
+		type.addMethod(socAtOcv());
+		type.addMethod(selectTables(packState));
+		type.addMethod(resetCell(two, states));
+		type.addMethod(ocvAt());
+		type.addMethod(ecmAt(two));
+		type.addMethod(socOfVolts());
+		type.addMethod(clampSoc());
+		type.addMethod(packSocBp());
+		type.addMethod(inverseSqrt());
+		type.addMethod(below());
+		type.addMethod(fraction());
+		return SourceFiles.file(pack, "SoC estimator", type.build());
+	}
+
+	private static void constants(TypeSpec.Builder type, PackIr pack, EstimatorsIr.Soc soc, CellIr cell, int states,
+			float periodS) {
+		type.addField(SourceFiles.intConstant("RC_PAIRS", soc.rcPairs(), "RC pairs of the filter's circuit"
+				+ " ({@code model 1RC | 2RC}).", soc.trace()));
+		type.addField(SourceFiles.intConstant("STATES", states, "Filter states per cell: SoC, then the RC voltages.",
+				soc.trace()));
+		type.addField(SourceFiles.intConstant("PARALLEL_CELLS", cell.parallelCells(), "Cells in parallel: each"
+				+ " carries this share of the pack current.", cell.trace()));
+		type.addField(SourceFiles.intConstant("CELL_CAPACITY_MAH", cell.capacityMah(), "One cell's rated capacity.",
+				cell.trace()));
+		type.addField(EstimatorTables.floatConstant("PERIOD_S", periodS, "The control period the filter steps"
+				+ " with, in s.", pack.control().trace()));
+		float socPerAmp = (float) (pack.control().periodMs() / 1000.0 / (cell.capacityMah() * 3.6));
+		type.addField(EstimatorTables.floatConstant("SOC_PER_AMPERE_PERIOD", socPerAmp, "SoC one ampere of cell"
+				+ " current moves in one period: period / (capacity in coulombs).", cell.trace()));
+		type.addField(EstimatorTables.floatConstant("PROCESS_NOISE", soc.processNoise(), "Variance added to each"
+				+ " cell's SoC per period (as modelled).", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("RC_PROCESS_NOISE_V2", RC_PROCESS_NOISE_V2, "Variance added to"
+				+ " each RC voltage per period, in V^2: (0.5 mV)^2, the circuit fit's drift (generator's choice).",
+				soc.trace()));
+		float noiseV = soc.measurementNoiseV();
+		type.addField(EstimatorTables.floatConstant("MEASUREMENT_VARIANCE_V2", noiseV * noiseV, "Variance of a cell"
+				+ " voltage reading, in V^2 (the modelled noise squared).", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("GATE_SIGMAS", 3f, "Innovations are clipped to this many"
+				+ " standard deviations (generator's choice: 3, the usual gate).", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("LOAD_MODEL_ERROR", LOAD_MODEL_ERROR, "Standard deviation of the"
+				+ " circuit's error under load as a share of the R0 drop, added to the measurement noise: the"
+				+ " fitted cell misses 5-21 mV under 1-4C where R0 I is 90-360 mV (generator's choice, with margin"
+				+ " for the lot's resistance spread).", soc.trace()));
+		float initial = soc.initialUncertainty();
+		type.addField(EstimatorTables.floatConstant("INITIAL_VARIANCE", initial * initial, "Variance of the first"
+				+ " SoC (the modelled initial uncertainty squared).", soc.trace()));
+		type.addField(SourceFiles.booleanConstant("INITIAL_FROM_FLASH", soc.initialFromFlash(), "True when the first"
+				+ " SoC comes from the flash log ({@link #startAt(int)}), false when from the OCV at rest"
+				+ " ({@link #start(PackState)}).", soc.trace()));
+		type.addField(SourceFiles.intConstant("REST_CORRECTION_PERIODS", soc.restCorrectionPeriods(), "Periods at"
+				+ " rest after which the SoC is re-anchored on the OCV (" + soc.restCorrectionMs() + " ms); 0 = never.",
+				soc.trace()));
+	}
+
+	private static void ocvTables(TypeSpec.Builder type, CellIr cell) {
+		List<CellIr.OcvTable> tables = new ArrayList<>(cell.ocv());
+		tables.sort(Comparator.comparingInt(CellIr.OcvTable::temperatureCentiDegC));
+		if (tables.isEmpty()) {
+			throw new IllegalStateException("cell " + cell.name() + " has no OCV table for the SoC filter");
+		}
+		List<Integer> temperatures = new ArrayList<>();
+		List<Integer> first = new ArrayList<>();
+		List<Integer> count = new ArrayList<>();
+		List<String> tableComments = new ArrayList<>();
+		List<Float> soc = new ArrayList<>();
+		List<Float> volts = new ArrayList<>();
+		List<String> comments = new ArrayList<>();
+		for (CellIr.OcvTable table : tables) {
+			temperatures.add(table.temperatureCentiDegC());
+			first.add(soc.size());
+			count.add(table.soc().size());
+			tableComments.add("OCV at " + EstimatorTables.degrees(table.temperatureCentiDegC()) + ", "
+					+ table.trace());
+			for (int i = 0; i < table.soc().size(); i++) {
+				if (i > 0 && table.volts().get(i) < table.volts().get(i - 1)) {
+					// the firmware inverts the table at rest (the model checks forbid this too)
+					throw new IllegalStateException("OCV at " + table.trace() + " falls as SoC rises");
+				}
+				soc.add(table.soc().get(i));
+				volts.add(table.volts().get(i));
+				comments.add(EstimatorTables.degrees(table.temperatureCentiDegC()) + ", "
+						+ EstimatorTables.percent(table.soc().get(i)));
+			}
+		}
+		type.addField(SourceFiles.intConstant("OCV_TABLES", tables.size(), "OCV tables, by ascending temperature.",
+				cell.trace()));
+		type.addField(EstimatorTables.intTable(TypeName.INT, "OCV_TEMPERATURE_CENTI_DEGC", temperatures, tableComments,
+				"Temperature of each OCV table."));
+		type.addField(EstimatorTables.intTable(TypeName.INT, "OCV_FIRST", first, tableComments, "Index of each"
+				+ " table's first breakpoint in OCV_SOC and OCV_VOLTS."));
+		type.addField(EstimatorTables.intTable(TypeName.INT, "OCV_COUNT", count, tableComments, "Breakpoints of each"
+				+ " table."));
+		type.addField(EstimatorTables.floatTable("OCV_SOC", soc, comments, "SoC breakpoints (fraction), ascending"
+				+ " within a table."));
+		type.addField(EstimatorTables.floatTable("OCV_VOLTS", volts, comments, "Open-circuit voltage at each"
+				+ " breakpoint, in V."));
+	}
+
+	private static void ecmTables(TypeSpec.Builder type, CellIr cell, boolean two, float periodS) {
+		List<CellIr.EquivalentCircuit> circuits = new ArrayList<>(cell.ecm());
+		circuits.sort(Comparator.comparingInt(CellIr.EquivalentCircuit::temperatureCentiDegC));
+		if (circuits.isEmpty()) {
+			throw new IllegalStateException("cell " + cell.name() + " has no equivalent circuit for the SoC filter");
+		}
+		List<Integer> temperatures = new ArrayList<>();
+		List<Integer> first = new ArrayList<>();
+		List<Integer> count = new ArrayList<>();
+		List<String> tableComments = new ArrayList<>();
+		List<Float> socAxis = new ArrayList<>();
+		List<Float> r0 = new ArrayList<>();
+		List<Float> decay1 = new ArrayList<>();
+		List<Float> gain1 = new ArrayList<>();
+		List<Float> decay2 = new ArrayList<>();
+		List<Float> gain2 = new ArrayList<>();
+		List<String> comments = new ArrayList<>();
+		for (CellIr.EquivalentCircuit circuit : circuits) {
+			TreeSet<Float> axis = new TreeSet<>();
+			for (CellIr.EcmParameter parameter : circuit.parameters()) {
+				axis.addAll(parameter.soc());
+			}
+			if (axis.size() < 2) {
+				// constant parameters: a flat two-point table, so the firmware has one look-up for both cases
+				axis.add(0f);
+				axis.add(1f);
+			}
+			temperatures.add(circuit.temperatureCentiDegC());
+			first.add(socAxis.size());
+			count.add(axis.size());
+			tableComments.add("circuit at " + EstimatorTables.degrees(circuit.temperatureCentiDegC()) + ", "
+					+ circuit.trace());
+			for (float s : axis) {
+				socAxis.add(s);
+				comments.add(EstimatorTables.degrees(circuit.temperatureCentiDegC()) + ", " + EstimatorTables.percent(s));
+				r0.add((float) value(circuit, "r0", s, false));
+				double r1 = value(circuit, "r1", s, true);
+				double tau1 = r1 * value(circuit, "c1", s, true);
+				double a1 = Math.exp(-periodS / tau1);
+				decay1.add((float) a1);
+				gain1.add((float) (r1 * (1 - a1)));
+				if (two) {
+					double r2 = value(circuit, "r2", s, true);
+					double a2 = Math.exp(-periodS / (r2 * value(circuit, "c2", s, true)));
+					decay2.add((float) a2);
+					gain2.add((float) (r2 * (1 - a2)));
+				}
+			}
+		}
+		type.addField(SourceFiles.intConstant("ECM_TABLES", circuits.size(), "Equivalent-circuit tables, by ascending"
+				+ " temperature.", cell.trace()));
+		type.addField(EstimatorTables.intTable(TypeName.INT, "ECM_TEMPERATURE_CENTI_DEGC", temperatures, tableComments,
+				"Temperature of each circuit table; the filter uses the nearest."));
+		type.addField(EstimatorTables.intTable(TypeName.INT, "ECM_FIRST", first, tableComments, "Index of each"
+				+ " table's first breakpoint."));
+		type.addField(EstimatorTables.intTable(TypeName.INT, "ECM_COUNT", count, tableComments, "Breakpoints of each"
+				+ " table (the union of its parameters' SoC breakpoints)."));
+		type.addField(EstimatorTables.floatTable("ECM_SOC", socAxis, comments, "SoC breakpoints (fraction)."));
+		type.addField(EstimatorTables.floatTable("ECM_R0_OHM", r0, comments, "Series resistance R0, in ohm."));
+		type.addField(EstimatorTables.floatTable("ECM_DECAY1", decay1, comments, "exp(-period / (R1 C1)): what is left"
+				+ " of the first RC voltage after one period."));
+		type.addField(EstimatorTables.floatTable("ECM_GAIN1_OHM", gain1, comments, "R1 (1 - ECM_DECAY1): the first RC"
+				+ " voltage one period of one ampere adds, in V/A."));
+		if (two) {
+			type.addField(EstimatorTables.floatTable("ECM_DECAY2", decay2, comments, "exp(-period / (R2 C2)), as"
+					+ " ECM_DECAY1 for the second pair."));
+			type.addField(EstimatorTables.floatTable("ECM_GAIN2_OHM", gain2, comments, "R2 (1 - ECM_DECAY2), in V/A."));
+		}
+	}
+
+	/** A circuit parameter at a SoC: its constant, or its table interpolated linearly and held at the ends. */
+	static double value(CellIr.EquivalentCircuit circuit, String kind, float soc, boolean required) {
+		for (CellIr.EcmParameter parameter : circuit.parameters()) {
+			if (!parameter.kind().equals(kind)) {
+				continue;
+			}
+			if (parameter.isConstant()) {
+				return parameter.values().get(0);
+			}
+			List<Float> xs = parameter.soc();
+			List<Float> ys = parameter.values();
+			if (soc <= xs.get(0)) {
+				return ys.get(0);
+			}
+			for (int i = 1; i < xs.size(); i++) {
+				if (soc <= xs.get(i)) {
+					double f = (soc - (double) xs.get(i - 1)) / (xs.get(i) - (double) xs.get(i - 1));
+					return ys.get(i - 1) + f * (ys.get(i) - (double) ys.get(i - 1));
+				}
+			}
+			return ys.get(ys.size() - 1);
+		}
+		if (required) {
+			throw new IllegalStateException("the circuit at " + circuit.trace() + " lacks " + kind);
+		}
+		return 0;
+	}
+
+	private static void fields(TypeSpec.Builder type, boolean two) {
+		privateArray(type, "soc", "CELL_COUNT", "Each cell's SoC, fraction 0..1.");
+		privateArray(type, "v1", "CELL_COUNT", "Each cell's first RC voltage, in V (positive while charging).");
+		if (two) {
+			privateArray(type, "v2", "CELL_COUNT", "Each cell's second RC voltage, in V.");
+		}
+		privateArray(type, "covariance", "CELL_COUNT * STATES * STATES", "Each cell's state covariance, row major.");
+		privateArray(type, "h", "STATES", "Measurement Jacobian of the cell in hand (scratch).");
+		privateArray(type, "ph", "STATES", "Covariance times the Jacobian (scratch).");
+		for (String name : new String[] {"ocvWeight", "ocvVolts", "ocvSlope", "r0Ohm", "decay1", "gain1Ohm", "decay2",
+				"gain2Ohm"}) {
+			if (!two && name.endsWith("2") || !two && name.equals("gain2Ohm")) {
+				continue;
+			}
+			type.addField(FieldSpec.builder(TypeName.FLOAT, name, Modifier.PRIVATE).build());
+		}
+		type.addField(FieldSpec.builder(TypeName.FLOAT, "previousAmps", Modifier.PRIVATE).build());
+		type.addField(FieldSpec.builder(TypeName.INT, "ocvLow", Modifier.PRIVATE).build());
+		type.addField(FieldSpec.builder(TypeName.INT, "ocvHigh", Modifier.PRIVATE).build());
+		type.addField(FieldSpec.builder(TypeName.INT, "ecmTable", Modifier.PRIVATE).build());
+	}
+
+	private static void privateArray(TypeSpec.Builder type, String name, String size, String javadoc) {
+		String length = size.startsWith("CELL_COUNT") ? "PackState." + size : size;
+		type.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.FLOAT), name, Modifier.PRIVATE, Modifier.FINAL)
+				.addJavadoc("$L\n", javadoc).initializer("new float[$L]", length).build());
+	}
+
+	private static MethodSpec start(ClassName packState) {
+		return MethodSpec.methodBuilder("start").addModifiers(Modifier.PUBLIC).addParameter(packState, "state")
+				.addJavadoc("Starts every cell's filter from the OCV of its measured voltage ({@code initial from"
+						+ " ocv}): right when the pack has rested, off by the RC voltages otherwise, which the"
+						+ " filter's first corrections absorb. The SoC variance starts at INITIAL_VARIANCE.\n")
+				.addStatement("selectTables(state.minTemperatureCentiDegC, state.maxTemperatureCentiDegC)")
+				.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)")
+				.addStatement("resetCell(cell, socOfVolts(state.cellMv[cell] * 0.001f), INITIAL_VARIANCE)")
+				.endControlFlow()
+				.addStatement("state.socBp = packSocBp()")
+				.build();
+	}
+
+	private static MethodSpec startAt(ClassName packState) {
+		return MethodSpec.methodBuilder("startAt").addModifiers(Modifier.PUBLIC).addParameter(TypeName.INT, "socBp")
+				.addJavadoc("Starts every cell's filter at a given SoC ({@code initial from flash}: the last SoC the"
+						+ " log holds; tests), with variance INITIAL_VARIANCE.\n")
+				.addStatement("float start = Math.max(0f, Math.min(1f, socBp * 1.0e-4f))")
+				.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)")
+				.addStatement("resetCell(cell, start, INITIAL_VARIANCE)")
+				.endControlFlow()
+				.build();
+	}
+
+	private static MethodSpec step(ClassName packState, boolean two, int states) {
+		MethodSpec.Builder m = MethodSpec.methodBuilder("step").addModifiers(Modifier.PUBLIC)
+				.addParameter(packState, "state")
+				.addJavadoc("One control period: per cell, predict (coulomb count, RC relaxation) with the current"
+						+ " just measured, then correct on the cell voltage read with it (skipped while the readings"
+						+ " are not valid); after REST_CORRECTION_PERIODS at rest, re-anchor on the OCV. Writes"
+						+ " {@code state.socBp}: min / (min + 1 - max) over the cells' SoC, which is the mean for"
+						+ " balanced cells, reaches 0 when the weakest cell is empty and 100 % when the fullest is"
+						+ " full (what the pack can still deliver, or take), and moves continuously between charge"
+						+ " and discharge.\n");
+		m.addStatement("selectTables(state.minTemperatureCentiDegC, state.maxTemperatureCentiDegC)");
+		m.addStatement("float amps = state.packMa * (0.001f / PARALLEL_CELLS)");
+		m.addStatement("boolean reanchor = REST_CORRECTION_PERIODS > 0 && state.restPeriods == REST_CORRECTION_PERIODS");
+		m.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)");
+		m.addStatement("int p = cell * STATES * STATES");
+		m.addStatement("ecmAt(soc[cell])");
+		m.addCode("// predict: x = F x + B i with F = diag(1, decay1$L), P = F P F' + Q\n", two ? ", decay2" : "");
+		m.addStatement("soc[cell] += amps * SOC_PER_AMPERE_PERIOD");
+		m.addStatement("v1[cell] = decay1 * v1[cell] + gain1Ohm * amps");
+		if (two) {
+			m.addStatement("v2[cell] = decay2 * v2[cell] + gain2Ohm * amps");
+		}
+		m.addStatement("h[0] = 1f");
+		m.addStatement("h[1] = decay1");
+		if (two) {
+			m.addStatement("h[2] = decay2");
+		}
+		m.beginControlFlow("for (int i = 0; i < STATES; i++)");
+		m.beginControlFlow("for (int j = 0; j < STATES; j++)");
+		m.addStatement("covariance[p + i * STATES + j] *= h[i] * h[j]");
+		m.endControlFlow();
+		m.addStatement("covariance[p + i * STATES + i] += i == 0 ? PROCESS_NOISE : RC_PROCESS_NOISE_V2");
+		m.endControlFlow();
+		m.beginControlFlow("if (reanchor && state.measurementsValid)");
+		m.addCode("// rested: the RC voltages have decayed and the cell voltage is its OCV\n");
+		m.addStatement("float rested = socOfVolts(state.cellMv[cell] * 0.001f)");
+		m.addStatement("ocvAt(rested)");
+		m.addStatement("float slope2 = Math.max(ocvSlope * ocvSlope, 1.0e-6f)");
+		m.addStatement("resetCell(cell, rested, Math.min(MEASUREMENT_VARIANCE_V2 / slope2, INITIAL_VARIANCE))");
+		m.addStatement("continue");
+		m.endControlFlow();
+		m.beginControlFlow("if (!state.measurementsValid)");
+		m.addStatement("clampSoc(cell)");
+		m.addStatement("continue");
+		m.endControlFlow();
+		m.addCode("// correct: y = OCV(soc) + v1$L + R0 i, H = [dOCV/dsoc, 1$L]\n", two ? " + v2" : "",
+				two ? ", 1" : "");
+		m.addStatement("ocvAt(soc[cell])");
+		m.addStatement("float predicted = ocvVolts + v1[cell]$L + r0Ohm * amps", two ? " + v2[cell]" : "");
+		m.addStatement("float innovation = state.cellMv[cell] * 0.001f - predicted");
+		m.addStatement("h[0] = ocvSlope");
+		m.addStatement("h[1] = 1f");
+		if (two) {
+			m.addStatement("h[2] = 1f");
+		}
+		m.addCode("// the AFE's current is the coulomb counter's average over the period, the cell voltage a sample at"
+				+ " its end:\n// a current that changed in between (the change since the last period is the measure of"
+				+ " it) puts R0 times\n// the difference into the innovation, as does the circuit's fit error under"
+				+ " load\n");
+		m.addStatement("float loadError = LOAD_MODEL_ERROR * r0Ohm * amps");
+		m.addStatement("float changeError = r0Ohm * (amps - previousAmps)");
+		m.addStatement("float s = MEASUREMENT_VARIANCE_V2 + loadError * loadError + changeError * changeError");
+		m.beginControlFlow("for (int i = 0; i < STATES; i++)");
+		m.addStatement("float sum = 0f");
+		m.beginControlFlow("for (int j = 0; j < STATES; j++)");
+		m.addStatement("sum += covariance[p + i * STATES + j] * h[j]");
+		m.endControlFlow();
+		m.addStatement("ph[i] = sum");
+		m.addStatement("s += h[i] * sum");
+		m.endControlFlow();
+		m.addStatement("float inverse = 1f / s");
+		m.addCode("// innovations beyond GATE_SIGMAS standard deviations are clipped to it (Huber): one bad sample"
+				+ " moves\n// the SoC no more than a plausible one would\n");
+		m.addStatement("float limit = GATE_SIGMAS * s * inverseSqrt(s)");
+		m.addStatement("innovation = Math.max(-limit, Math.min(limit, innovation))");
+		m.addStatement("soc[cell] += ph[0] * inverse * innovation");
+		m.addStatement("v1[cell] += ph[1] * inverse * innovation");
+		if (two) {
+			m.addStatement("v2[cell] += ph[2] * inverse * innovation");
+		}
+		m.addCode("// P = P - (P H')(P H')' / s: symmetric by construction; the floor keeps float rounding from"
+				+ " driving a variance negative\n");
+		m.beginControlFlow("for (int i = 0; i < STATES; i++)");
+		m.beginControlFlow("for (int j = 0; j < STATES; j++)");
+		m.addStatement("covariance[p + i * STATES + j] -= ph[i] * ph[j] * inverse");
+		m.endControlFlow();
+		m.addStatement("int diagonal = p + i * STATES + i");
+		m.addStatement("covariance[diagonal] = Math.max(covariance[diagonal], 1.0e-9f)");
+		m.endControlFlow();
+		m.addStatement("clampSoc(cell)");
+		m.endControlFlow();
+		m.addStatement("previousAmps = amps");
+		m.addStatement("state.socBp = packSocBp()");
+		return m.build();
+	}
+
+	private static MethodSpec r0Ohm(ClassName packState) {
+		return MethodSpec.methodBuilder("modelR0Ohm").addModifiers(Modifier.PUBLIC).returns(TypeName.FLOAT)
+				.addParameter(TypeName.INT, "cell")
+				.addJavadoc("The circuit's R0 at the cell's SoC now (the last step's temperature), in ohm: what the"
+						+ " SoH estimator compares a measured resistance with.\n")
+				.addStatement("ecmAt(soc[cell])").addStatement("return r0Ohm").build();
+	}
+
+	private static MethodSpec socAtOcv() {
+		return MethodSpec.methodBuilder("socAtOcv").addModifiers(Modifier.PUBLIC).returns(TypeName.FLOAT)
+				.addParameter(TypeName.INT, "cellMv").addParameter(TypeName.INT, "temperatureCentiDegC")
+				.addJavadoc("The SoC whose OCV is this voltage at this temperature (the OCV tables inverted), 0..1:"
+						+ " the SoC of a rested cell.\n")
+				.addStatement("selectTables(temperatureCentiDegC, temperatureCentiDegC)")
+				.addStatement("return socOfVolts(cellMv * 0.001f)").build();
+	}
+
+	private static MethodSpec selectTables(ClassName packState) {
+		MethodSpec.Builder m = MethodSpec.methodBuilder("selectTables").addModifiers(Modifier.PRIVATE)
+				.addParameter(TypeName.INT, "minCentiDegC").addParameter(TypeName.INT, "maxCentiDegC")
+				.addJavadoc("The OCV tables around the pack temperature (mean of the extremes) with the weight of the"
+						+ " upper one, and the nearest circuit table.\n");
+		m.addStatement("int t = (minCentiDegC + maxCentiDegC) / 2");
+		m.addStatement("ocvLow = 0").addStatement("ocvHigh = 0").addStatement("ocvWeight = 0f");
+		m.beginControlFlow("if (t >= OCV_TEMPERATURE_CENTI_DEGC[OCV_TABLES - 1])");
+		m.addStatement("ocvLow = OCV_TABLES - 1").addStatement("ocvHigh = OCV_TABLES - 1");
+		m.nextControlFlow("else if (t > OCV_TEMPERATURE_CENTI_DEGC[0])");
+		m.beginControlFlow("while (ocvLow < OCV_TABLES - 2 && OCV_TEMPERATURE_CENTI_DEGC[ocvLow + 1] <= t)");
+		m.addStatement("ocvLow++");
+		m.endControlFlow();
+		m.addStatement("ocvHigh = ocvLow + 1");
+		m.addStatement("ocvWeight = (t - OCV_TEMPERATURE_CENTI_DEGC[ocvLow])"
+				+ " / (float) (OCV_TEMPERATURE_CENTI_DEGC[ocvHigh] - OCV_TEMPERATURE_CENTI_DEGC[ocvLow])");
+		m.endControlFlow();
+		m.addStatement("ecmTable = 0");
+		m.beginControlFlow("for (int i = 1; i < ECM_TABLES; i++)");
+		m.beginControlFlow("if (Math.abs(ECM_TEMPERATURE_CENTI_DEGC[i] - t) < Math.abs(ECM_TEMPERATURE_CENTI_DEGC[ecmTable] - t))");
+		m.addStatement("ecmTable = i");
+		m.endControlFlow();
+		m.endControlFlow();
+		return m.build();
+	}
+
+	private static MethodSpec resetCell(boolean two, int states) {
+		MethodSpec.Builder m = MethodSpec.methodBuilder("resetCell").addModifiers(Modifier.PRIVATE)
+				.addParameter(TypeName.INT, "cell").addParameter(TypeName.FLOAT, "start")
+				.addParameter(TypeName.FLOAT, "socVariance")
+				.addJavadoc("A cell at rest: SoC as given, RC voltages 0, diagonal covariance.\n")
+				.addStatement("soc[cell] = start").addStatement("v1[cell] = 0f");
+		if (two) {
+			m.addStatement("v2[cell] = 0f");
+		}
+		m.addStatement("int p = cell * STATES * STATES");
+		m.beginControlFlow("for (int i = 0; i < STATES * STATES; i++)");
+		m.addStatement("covariance[p + i] = 0f");
+		m.endControlFlow();
+		m.addStatement("covariance[p] = socVariance");
+		m.beginControlFlow("for (int i = 1; i < STATES; i++)");
+		m.addStatement("covariance[p + i * STATES + i] = RC_PROCESS_NOISE_V2");
+		m.endControlFlow();
+		return m.build();
+	}
+
+	private static MethodSpec ocvAt() {
+		return MethodSpec.methodBuilder("ocvAt").addModifiers(Modifier.PRIVATE).addParameter(TypeName.FLOAT, "x")
+				.addJavadoc("OCV and its slope over SoC at x, between the selected tables: into ocvVolts, ocvSlope."
+						+ " Flat (slope 0) outside a table.\n")
+				.addStatement("ocvVolts = 0f").addStatement("ocvSlope = 0f")
+				.beginControlFlow("for (int k = 0; k < 2; k++)")
+				.addStatement("int table = k == 0 ? ocvLow : ocvHigh")
+				.addStatement("float weight = k == 0 ? 1f - ocvWeight : ocvWeight")
+				.addStatement("int first = OCV_FIRST[table]")
+				.addStatement("int i = first + below(OCV_SOC, first, OCV_COUNT[table], x)")
+				.addStatement("float span = OCV_SOC[i + 1] - OCV_SOC[i]")
+				.addStatement("float rise = OCV_VOLTS[i + 1] - OCV_VOLTS[i]")
+				.addStatement("float f = fraction(OCV_SOC, i, x)")
+				.addStatement("ocvVolts += weight * (OCV_VOLTS[i] + f * rise)")
+				.beginControlFlow("if (x >= OCV_SOC[first] && x <= OCV_SOC[first + OCV_COUNT[table] - 1])")
+				.addStatement("ocvSlope += weight * rise / span")
+				.endControlFlow()
+				.endControlFlow()
+				.build();
+	}
+
+	private static MethodSpec ecmAt(boolean two) {
+		MethodSpec.Builder m = MethodSpec.methodBuilder("ecmAt").addModifiers(Modifier.PRIVATE)
+				.addParameter(TypeName.FLOAT, "x")
+				.addJavadoc("The selected circuit table at SoC x: into r0Ohm, decay1, gain1Ohm$L.\n",
+						two ? ", decay2, gain2Ohm" : "")
+				.addStatement("int first = ECM_FIRST[ecmTable]")
+				.addStatement("int i = first + below(ECM_SOC, first, ECM_COUNT[ecmTable], x)")
+				.addStatement("float f = fraction(ECM_SOC, i, x)")
+				.addStatement("r0Ohm = ECM_R0_OHM[i] + f * (ECM_R0_OHM[i + 1] - ECM_R0_OHM[i])")
+				.addStatement("decay1 = ECM_DECAY1[i] + f * (ECM_DECAY1[i + 1] - ECM_DECAY1[i])")
+				.addStatement("gain1Ohm = ECM_GAIN1_OHM[i] + f * (ECM_GAIN1_OHM[i + 1] - ECM_GAIN1_OHM[i])");
+		if (two) {
+			m.addStatement("decay2 = ECM_DECAY2[i] + f * (ECM_DECAY2[i + 1] - ECM_DECAY2[i])")
+					.addStatement("gain2Ohm = ECM_GAIN2_OHM[i] + f * (ECM_GAIN2_OHM[i + 1] - ECM_GAIN2_OHM[i])");
+		}
+		return m.build();
+	}
+
+	private static MethodSpec socOfVolts() {
+		return MethodSpec.methodBuilder("socOfVolts").addModifiers(Modifier.PRIVATE).returns(TypeName.FLOAT)
+				.addParameter(TypeName.FLOAT, "volts")
+				.addJavadoc("The selected OCV tables inverted (OCV ascends strictly with SoC): the SoC of a rested"
+						+ " cell at this voltage.\n")
+				.addStatement("float result = 0f")
+				.beginControlFlow("for (int k = 0; k < 2; k++)")
+				.addStatement("int table = k == 0 ? ocvLow : ocvHigh")
+				.addStatement("float weight = k == 0 ? 1f - ocvWeight : ocvWeight")
+				.addStatement("int first = OCV_FIRST[table]")
+				.addStatement("int i = first + below(OCV_VOLTS, first, OCV_COUNT[table], volts)")
+				.addStatement("result += weight * (OCV_SOC[i] + fraction(OCV_VOLTS, i, volts) * (OCV_SOC[i + 1]"
+						+ " - OCV_SOC[i]))")
+				.endControlFlow()
+				.addStatement("return result").build();
+	}
+
+	private static MethodSpec clampSoc() {
+		return MethodSpec.methodBuilder("clampSoc").addModifiers(Modifier.PRIVATE).addParameter(TypeName.INT, "cell")
+				.addJavadoc("Holds a cell's SoC within 0..1 (the tables end there).\n")
+				.addStatement("soc[cell] = Math.max(0f, Math.min(1f, soc[cell]))").build();
+	}
+
+	private static MethodSpec packSocBp() {
+		return MethodSpec.methodBuilder("packSocBp").addModifiers(Modifier.PRIVATE).returns(TypeName.INT)
+				.addJavadoc("min / (min + 1 - max) over the cells, in basis points (see {@link #step(PackState)}).\n")
+				.addStatement("float min = 1f").addStatement("float max = 0f")
+				.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)")
+				.addStatement("min = Math.min(min, soc[cell])").addStatement("max = Math.max(max, soc[cell])")
+				.endControlFlow()
+				.addStatement("float room = min + 1f - max")
+				.beginControlFlow("if (room <= 0f)")
+				.addCode("// one cell empty and another full at once: no charge or discharge is possible\n")
+				.addStatement("return 0")
+				.endControlFlow()
+				.addStatement("return Math.round(min / room * 10000f)").build();
+	}
+
+	private static MethodSpec inverseSqrt() {
+		return MethodSpec.methodBuilder("inverseSqrt").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+				.returns(TypeName.FLOAT).addParameter(TypeName.FLOAT, "x")
+				.addJavadoc("1 / sqrt(x) for x > 0 in {@code float} (Math.sqrt is a double call): the bit-level first"
+						+ " guess and three Newton steps, relative error below 1e-6.\n")
+				.addStatement("float y = Float.intBitsToFloat(0x5f3759df - (Float.floatToRawIntBits(x) >> 1))")
+				.beginControlFlow("for (int i = 0; i < 3; i++)")
+				.addStatement("y = y * (1.5f - 0.5f * x * y * y)")
+				.endControlFlow()
+				.addStatement("return y").build();
+	}
+
+	private static MethodSpec below() {
+		return MethodSpec.methodBuilder("below").addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(TypeName.INT)
+				.addParameter(ArrayTypeName.of(TypeName.FLOAT), "axis").addParameter(TypeName.INT, "first")
+				.addParameter(TypeName.INT, "count").addParameter(TypeName.FLOAT, "x")
+				.addJavadoc("The segment of an ascending axis that holds x, 0..count - 2 (the end segments outside"
+						+ " it).\n")
+				.addStatement("int i = 0")
+				.beginControlFlow("while (i < count - 2 && axis[first + i + 1] <= x)")
+				.addStatement("i++")
+				.endControlFlow()
+				.addStatement("return i").build();
+	}
+
+	private static MethodSpec fraction() {
+		return MethodSpec.methodBuilder("fraction").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+				.returns(TypeName.FLOAT).addParameter(ArrayTypeName.of(TypeName.FLOAT), "axis")
+				.addParameter(TypeName.INT, "i").addParameter(TypeName.FLOAT, "x")
+				.addJavadoc("Where x lies between axis[i] and axis[i + 1], held to 0..1 (0 on a flat step).\n")
+				.addStatement("float span = axis[i + 1] - axis[i]")
+				.beginControlFlow("if (span <= 0f)").addStatement("return 0f").endControlFlow()
+				.addStatement("float f = (x - axis[i]) / span")
+				.addStatement("return Math.max(0f, Math.min(1f, f))").build();
+	}
+}

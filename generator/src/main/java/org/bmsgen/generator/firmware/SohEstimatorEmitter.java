@@ -1,0 +1,182 @@
+package org.bmsgen.generator.firmware;
+
+import javax.lang.model.element.Modifier;
+
+import org.bmsgen.generator.ir.EstimatorsIr;
+import org.bmsgen.generator.ir.PackIr;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+
+/**
+ * {@code SohEstimator.java}: a modest state-of-health estimate, two indicators the firmware can measure without a
+ * reference test:
+ * <ul>
+ * <li>capacity fade: charge counted between two rested OCV points (each cell's SoC read off the OCV after the
+ * SoC filter's rest time) that lie at least {@link #MIN_SOC_SWING} apart, capacity = |Ah| / |SoC swing|, smoothed;
+ * the pack's capacity is its weakest cell's;</li>
+ * <li>resistance growth: at a current step of at least C/2 between two periods, each cell's voltage step over the
+ * current step, against the circuit's R0 at the cell's SoC; the mean ratio over cells, smoothed.</li>
+ * </ul>
+ * SoH is the lower of the enabled indicators: capacity / rated, and for resistance 100 % at the circuit's R0
+ * falling linearly to the end-of-life level at twice R0 (the usual resistance end-of-life criterion). Needs the SoC
+ * filter (its OCV tables and circuit), so it is emitted only with a {@code soc} block.
+ */
+public final class SohEstimatorEmitter {
+
+	public static final String TYPE_NAME = "SohEstimator";
+
+	/** Smallest SoC swing between two rested points that yields a capacity: 30 %, so 1 % SoC error is 3 %. */
+	static final float MIN_SOC_SWING = 0.3f;
+
+	public GeneratedSource emit(PackIr pack) {
+		EstimatorsIr.Soh soh = pack.estimators().soh();
+		EstimatorsIr.Soc soc = pack.estimators().soc();
+		if (soh == null || soc == null) {
+			return null;
+		}
+		String image = FirmwarePackage.of(pack, FirmwareImage.STM32);
+		ClassName packState = ClassName.get(image, PackStateEmitter.TYPE_NAME);
+		ClassName socEstimator = ClassName.get(image, SocEstimatorEmitter.TYPE_NAME);
+		int periodMs = pack.control().periodMs();
+		int restPeriods = soc.restCorrectionPeriods() > 0 ? soc.restCorrectionPeriods()
+				: (int) Math.ceil(30 * 60 * 1000.0 / periodMs);
+		TypeSpec.Builder type = TypeSpec.classBuilder(TYPE_NAME).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+				.addJavadoc("State of health of pack $L: capacity from charge counted between rested OCV points,"
+						+ " resistance from voltage steps at current steps, against the cell model.\n"
+						+ "<p>Starts as new at every reset (restoring it from the log is the firmware's job).\n$L\n",
+						pack.name(), SourceFiles.traceLine(soh.trace()));
+		type.addField(SourceFiles.booleanConstant("CAPACITY_FADE", soh.capacityFade(), "Capacity fade is estimated.",
+				soh.trace()));
+		type.addField(SourceFiles.booleanConstant("RESISTANCE_GROWTH", soh.resistanceGrowth(), "Resistance growth"
+				+ " is estimated.", soh.trace()));
+		int endOfLife = soh.endOfLifeBp() == 0 ? 8000 : soh.endOfLifeBp();
+		type.addField(SourceFiles.intConstant("END_OF_LIFE_BP", endOfLife, "SoH at which the pack is worn out"
+				+ (soh.endOfLifeBp() == 0 ? " (not modelled: 80 %, the usual capacity criterion)" : "") + ".",
+				soh.trace()));
+		type.addField(SourceFiles.intConstant("REST_PERIODS", restPeriods, "Periods at rest after which a cell's"
+				+ " voltage is its OCV (the SoC filter's rest correction time, else 30 min).", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("MIN_SOC_SWING", MIN_SOC_SWING, "Smallest SoC swing between two"
+				+ " rested points that yields a capacity (a 1 % SoC error is then at most 3.3 % of capacity).",
+				soh.trace()));
+		type.addField(EstimatorTables.floatConstant("SMOOTHING", 0.25f, "Share of a new capacity or resistance"
+				+ " sample taken into the estimate (the first capacity sample is taken whole).", soh.trace()));
+		int stepMa = Math.max(1, pack.cell().packCapacityMah() / 2);
+		type.addField(SourceFiles.intConstant("STEP_MA", stepMa, "Smallest pack current step between two periods"
+				+ " that yields a resistance sample: C/2 (" + pack.cell().packCapacityMah() + " mAh), so that 1 mV of"
+				+ " reading error is a few % of R0.", pack.cell().trace()));
+		type.addField(EstimatorTables.floatConstant("CELL_AH_PER_MA_PERIOD", (float) (periodMs / 3.6e9
+				/ pack.cell().parallelCells()), "Cell charge one mA of pack current moves in one period, in Ah.",
+				pack.control().trace()));
+		type.addField(EstimatorTables.floatConstant("RATED_CELL_AH", pack.cell().capacityMah() / 1000f, "One cell's"
+				+ " rated capacity, in Ah.", pack.cell().trace()));
+		type.addField(SourceFiles.intConstant("PARALLEL_CELLS", pack.cell().parallelCells(), "Cells in parallel.",
+				pack.cell().trace()));
+
+		type.addField(FieldSpec.builder(socEstimator, "soc", Modifier.PRIVATE, Modifier.FINAL).build());
+		floatArray(type, "anchorSoc", "Each cell's SoC at the last rested point.");
+		floatArray(type, "capacityAh", "Each cell's estimated capacity, in Ah.");
+		type.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), "previousCellMv", Modifier.PRIVATE,
+				Modifier.FINAL).addJavadoc("The cell voltages of the last valid period.\n")
+				.initializer("new int[PackState.CELL_COUNT]").build());
+		type.addField(FieldSpec.builder(TypeName.BOOLEAN, "anchored", Modifier.PRIVATE).build());
+		type.addField(FieldSpec.builder(TypeName.INT, "capacitySamples", Modifier.PRIVATE).build());
+		type.addField(FieldSpec.builder(TypeName.LONG, "chargeMaPeriods", Modifier.PRIVATE)
+				.addJavadoc("Pack current summed over the periods since the last rested point (exact, in mA"
+						+ " periods).\n").build());
+		type.addField(FieldSpec.builder(TypeName.FLOAT, "resistanceRatio", Modifier.PRIVATE).initializer("1f").build());
+		type.addField(FieldSpec.builder(TypeName.BOOLEAN, "previousValid", Modifier.PRIVATE).build());
+		type.addField(FieldSpec.builder(TypeName.INT, "previousMa", Modifier.PRIVATE).build());
+
+		type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).addParameter(socEstimator, "soc")
+				.addJavadoc("An estimator that reads the SoC filter's OCV tables and circuit; as new.\n")
+				.addStatement("this.soc = soc")
+				.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)")
+				.addStatement("capacityAh[cell] = RATED_CELL_AH").endControlFlow().build());
+		type.addMethod(step(packState));
+		type.addMethod(sohBp());
+		type.addMethod(MethodSpec.methodBuilder("cellCapacityAh").addModifiers(Modifier.PUBLIC).returns(TypeName.FLOAT)
+				.addParameter(TypeName.INT, "cell").addJavadoc("A cell's estimated capacity, in Ah.\n")
+				.addStatement("return capacityAh[cell]").build());
+		type.addMethod(MethodSpec.methodBuilder("resistanceRatio").addModifiers(Modifier.PUBLIC)
+				.returns(TypeName.FLOAT).addJavadoc("Measured R0 over the circuit's R0, mean over cells (1 = as"
+						+ " modelled).\n").addStatement("return resistanceRatio").build());
+		type.addMethod(MethodSpec.methodBuilder("capacityBp").addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
+				.addJavadoc("The weakest cell's capacity over the rated one, 10000 = as rated.\n")
+				.addStatement("float weakest = capacityAh[0]")
+				.beginControlFlow("for (int cell = 1; cell < PackState.CELL_COUNT; cell++)")
+				.addStatement("weakest = Math.min(weakest, capacityAh[cell])").endControlFlow()
+				.addStatement("return Math.round(weakest / RATED_CELL_AH * 10000f)").build());
+		type.addMethod(MethodSpec.methodBuilder("resistanceBp").addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
+				.addJavadoc("The resistance indicator: 10000 at the circuit's R0, END_OF_LIFE_BP at twice it.\n")
+				.addStatement("return 10000 - Math.round((resistanceRatio - 1f) * (10000 - END_OF_LIFE_BP))").build());
+		return SourceFiles.file(pack, "SoH estimator", type.build());
+	}
+
+	private static void floatArray(TypeSpec.Builder type, String name, String javadoc) {
+		type.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.FLOAT), name, Modifier.PRIVATE, Modifier.FINAL)
+				.addJavadoc("$L\n", javadoc).initializer("new float[PackState.CELL_COUNT]").build());
+	}
+
+	private static MethodSpec step(ClassName packState) {
+		MethodSpec.Builder m = MethodSpec.methodBuilder("step").addModifiers(Modifier.PUBLIC)
+				.addParameter(packState, "state")
+				.addJavadoc("One control period, after the SoC filter's step: counts charge, takes a capacity sample at"
+						+ " a rested point and a resistance sample at a current step; writes {@code state.sohBp}.\n");
+		m.beginControlFlow("if (!state.measurementsValid)");
+		m.addStatement("previousValid = false").addStatement("state.sohBp = sohBp()").addStatement("return");
+		m.endControlFlow();
+		m.addStatement("chargeMaPeriods += state.packMa");
+		m.beginControlFlow("if (CAPACITY_FADE && state.restPeriods == REST_PERIODS)");
+		m.addStatement("int celsiusMean = (state.minTemperatureCentiDegC + state.maxTemperatureCentiDegC) / 2");
+		m.addStatement("float cellAh = chargeMaPeriods * CELL_AH_PER_MA_PERIOD");
+		m.addStatement("boolean sampled = false");
+		m.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)");
+		m.addStatement("float rested = soc.socAtOcv(state.cellMv[cell], celsiusMean)");
+		m.addStatement("float swing = rested - anchorSoc[cell]");
+		m.beginControlFlow("if (anchored && Math.abs(swing) >= MIN_SOC_SWING && cellAh * swing > 0f)");
+		m.addCode("// the first sample replaces the rating (a prior, not a measurement); later ones are smoothed\n");
+		m.addStatement("float weight = capacitySamples == 0 ? 1f : SMOOTHING");
+		m.addStatement("capacityAh[cell] += weight * (cellAh / swing - capacityAh[cell])");
+		m.addStatement("sampled = true");
+		m.endControlFlow();
+		m.addStatement("anchorSoc[cell] = rested");
+		m.endControlFlow();
+		m.beginControlFlow("if (sampled && capacitySamples < Integer.MAX_VALUE)").addStatement("capacitySamples++")
+				.endControlFlow();
+		m.addStatement("anchored = true").addStatement("chargeMaPeriods = 0");
+		m.endControlFlow();
+		m.addStatement("int stepMa = state.packMa - previousMa");
+		m.beginControlFlow("if (RESISTANCE_GROWTH && previousValid && (stepMa >= STEP_MA || stepMa <= -STEP_MA))");
+		m.addCode("// V = OCV + R0 I + RC: over one period OCV and the RC voltages barely move, so dV / dI is R0\n");
+		m.addStatement("float cellStepA = stepMa * (0.001f / PARALLEL_CELLS)");
+		m.addStatement("float sum = 0f");
+		m.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)");
+		m.addStatement("float measuredOhm = (state.cellMv[cell] - previousCellMv[cell]) * 0.001f / cellStepA");
+		m.addStatement("sum += measuredOhm / soc.modelR0Ohm(cell)");
+		m.endControlFlow();
+		m.addStatement("float sample = sum / PackState.CELL_COUNT");
+		m.beginControlFlow("if (sample > 0f)");
+		m.addStatement("resistanceRatio += SMOOTHING * (sample - resistanceRatio)");
+		m.endControlFlow();
+		m.endControlFlow();
+		m.addStatement("System.arraycopy(state.cellMv, 0, previousCellMv, 0, PackState.CELL_COUNT)");
+		m.addStatement("previousMa = state.packMa").addStatement("previousValid = true");
+		m.addStatement("state.sohBp = sohBp()");
+		return m.build();
+	}
+
+	static MethodSpec sohBp() {
+		return MethodSpec.methodBuilder("sohBp").addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
+				.addJavadoc("The lower of the enabled indicators, 0..10000.\n")
+				.addStatement("int soh = 10000")
+				.beginControlFlow("if (CAPACITY_FADE)").addStatement("soh = Math.min(soh, capacityBp())").endControlFlow()
+				.beginControlFlow("if (RESISTANCE_GROWTH)").addStatement("soh = Math.min(soh, resistanceBp())")
+				.endControlFlow()
+				.addStatement("return Math.max(0, soh)").build();
+	}
+}
