@@ -19,6 +19,8 @@ public final class FirmwareGenerator {
 	private final ProtectionTableEmitter protectionTable = new ProtectionTableEmitter();
 	private final ChecksumsEmitter checksums = new ChecksumsEmitter();
 	private final PackStateEmitter packState = new PackStateEmitter();
+	private final StateMachineEmitter stateMachines = new StateMachineEmitter();
+	private final BalancingEmitter balancing = new BalancingEmitter();
 
 	/** Both images' sources. */
 	public List<GeneratedSource> sources(PackIr pack) {
@@ -31,6 +33,8 @@ public final class FirmwareGenerator {
 		sources.add(protectionTable.emit(pack));
 		sources.add(checksums.emit(pack, FirmwareImage.STM32));
 		sources.add(packState.emit(pack));
+		sources.addAll(stateMachines.emit(pack));
+		sources.add(balancing.emit(pack));
 		// ESP32
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
