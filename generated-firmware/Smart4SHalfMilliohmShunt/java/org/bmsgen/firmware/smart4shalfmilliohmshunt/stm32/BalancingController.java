@@ -131,8 +131,7 @@ public final class BalancingController {
         if (state.maxTemperatureCentiDegC > MAX_TEMPERATURE_CENTI_DEG_C) {
             return false;
         }
-        return state.packMa > PackState.REST_CURRENT_MA
-                        || state.restPeriods > REST_PERIODS;
+        return state.packMa > PackState.REST_CURRENT_MA || state.restPeriods > REST_PERIODS;
     }
 
     /**

@@ -312,8 +312,8 @@ public final class ControlStateMachine {
     /**
      * Runs a state's exit actions.
      */
-    private void exit(int target) {
-        switch (target) {
+    private void exit(int source) {
+        switch (source) {
             case STATE_CHARGING: // smart4s.bms:102
                 actions.stopBalancing(); // smart4s.bms:104
                 break;
