@@ -88,11 +88,8 @@ public final class BalancingController {
     }
 
     /**
-     * The cells to bleed this period.
-     *
-     * @param state this period's values ({@code updateDerived()} done)
-     * @param enabled false after a balancing-off command or a stop-balancing action
-     * @return bit = cell, bottom cell bit 0; 0 when balancing is not allowed now
+     * The cells to bleed this period: bit = cell, bottom cell bit 0; 0 when balancing is not allowed now or
+     * {@code enabled} is false (a balancing-off command, a stop-balancing action). {@code state}: this period's values, {@code updateDerived()} done.
      * Model: smart4s.bms:61.
      */
     public int decide(PackState state, boolean enabled) {

@@ -124,8 +124,6 @@ public final class ControlStateMachine {
 
     /**
      * A machine that acts through {@code actions}; call {@link #start()} before the first tick.
-     *
-     * @param actions what the actions do on the board
      * Model: smart4s.bms:90.
      */
     public ControlStateMachine(MachineActions actions) {
@@ -145,9 +143,7 @@ public final class ControlStateMachine {
 
     /**
      * Posts an event for the next tick, which consumes it whether a transition uses it or not; an event posted twice
-     * before a tick counts once.
-     *
-     * @param event an EVENT_ constant
+     * before a tick counts once. {@code event} is an EVENT_ constant; other values are ignored.
      * Model: smart4s.bms:90.
      */
     public void post(int event) {
@@ -159,9 +155,7 @@ public final class ControlStateMachine {
     /**
      * One control tick: the fault reaction, else at most one of the current state's transitions, else the
      * state's during actions; then the state is written to {@code state.machineState}.
-     *
-     * @param state this period's values (guards read {@code measurement}, the fault reaction {@code highestSeverity})
-     * @param flags MachineActions.FLAG_ bits that hold this tick
+     * Guards read {@code state.measurement(..)}, the fault reaction {@code state.highestSeverity}; {@code flags} are the MachineActions.FLAG_ bits that hold this tick.
      * Model: smart4s.bms:90.
      */
     public void tick(PackState state, int flags) {
@@ -184,8 +178,6 @@ public final class ControlStateMachine {
 
     /**
      * The current state, a STATE_ constant (what a {@code state of Control} signal carries).
-     *
-     * @return the state's index
      * Model: smart4s.bms:90.
      */
     public int state() {

@@ -43,8 +43,7 @@ public final class BalancingEmitter {
 		if (balancing == null) {
 			type.addJavadoc("Pack $L models no balancing: no cell ever bleeds.\n$L\n", pack.name(),
 					SourceFiles.traceLine(pack.trace()));
-			decide.addJavadoc("Always 0: the pack models no balancing.\n\n@param state this period's values (unused)\n"
-					+ "@param enabled whether balancing is switched on (unused)\n@return 0\n$L\n",
+			decide.addJavadoc("Always 0: the pack models no balancing.\n$L\n",
 					SourceFiles.traceLine(pack.trace()))
 					.addStatement("return 0");
 			type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
@@ -95,9 +94,9 @@ public final class BalancingEmitter {
 				.addStatement("weightMv = new int[$T.CELL_COUNT]", packState)
 				.addStatement("bestMv = new int[($T.CELL_COUNT + 1) * SLOTS]", packState).build());
 
-		decide.addJavadoc("The cells to bleed this period.\n\n@param state this period's values ({@code updateDerived()}"
-				+ " done)\n@param enabled false after a balancing-off command or a stop-balancing action\n"
-				+ "@return bit = cell, bottom cell bit 0; 0 when balancing is not allowed now\n$L\n",
+		decide.addJavadoc("The cells to bleed this period: bit = cell, bottom cell bit 0; 0 when balancing is not"
+				+ " allowed now or\n{@code enabled} is false (a balancing-off command, a stop-balancing action). {@code"
+				+ " state}: this period's values, {@code updateDerived()} done.\n$L\n",
 				SourceFiles.traceLine(balancing.trace()));
 		decide.beginControlFlow("if (!enabled || !state.measurementsValid || !allowedNow(state))")
 				.addStatement("wantingMask = 0").addStatement("return 0").endControlFlow()

@@ -176,7 +176,7 @@ public final class StateMachineEmitter {
 		MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
 				.addParameter(actions, "actions")
 				.addJavadoc("A machine that acts through {@code actions}; call {@link #start()} before the first"
-						+ " tick.\n\n@param actions what the actions do on the board\n$L\n",
+						+ " tick.\n$L\n",
 						SourceFiles.traceLine(machine.trace()))
 				.addStatement("this.actions = actions");
 		if (!heldSlots.isEmpty()) {
@@ -194,15 +194,14 @@ public final class StateMachineEmitter {
 		type.addMethod(MethodSpec.methodBuilder("post").addModifiers(Modifier.PUBLIC)
 				.addParameter(TypeName.INT, "event")
 				.addJavadoc("Posts an event for the next tick, which consumes it whether a transition uses it or not;"
-						+ " an event posted twice\nbefore a tick counts once.\n\n@param event an EVENT_ constant\n$L\n",
+						+ " an event posted twice\nbefore a tick counts once. {@code event} is an EVENT_ constant; other values are ignored.\n$L\n",
 						SourceFiles.traceLine(machine.trace()))
 				.beginControlFlow("if (event > EVENT_NONE && event <= $L)", eventConstant(Event.values()[Event.values().length - 1]))
 				.addStatement("pendingEvents |= 1 << event").endControlFlow().build());
 
 		type.addMethod(tick(pack, machine, packState, protectionTable));
 		type.addMethod(MethodSpec.methodBuilder("state").addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
-				.addJavadoc("The current state, a STATE_ constant (what a {@code state of $L} signal carries).\n\n"
-						+ "@return the state's index\n$L\n", machineName, SourceFiles.traceLine(machine.trace()))
+				.addJavadoc("The current state, a STATE_ constant (what a {@code state of $L} signal carries).\n$L\n", machineName, SourceFiles.traceLine(machine.trace()))
 				.addStatement("return current").build());
 		type.addMethod(nextState(machine, packState, heldSlots));
 		type.addMethod(transitionTo());
@@ -222,9 +221,9 @@ public final class StateMachineEmitter {
 				.addParameter(packState, "state").addParameter(TypeName.INT, "flags")
 				.addJavadoc("One control tick: the fault reaction, else at most one of the current state's"
 						+ " transitions, else the\nstate's during actions; then the state is written to {@code"
-						+ " state.machineState}.\n\n@param state this period's values (guards read {@code"
-						+ " measurement}, the fault reaction {@code highestSeverity})\n@param flags MachineActions"
-						+ ".FLAG_ bits that hold this tick\n$L\n", SourceFiles.traceLine(machine.trace()))
+						+ " state.machineState}.\nGuards read {@code state.measurement(..)}, the fault"
+						+ " reaction {@code state.highestSeverity}; {@code flags} are the MachineActions.FLAG_ bits that"
+						+ " hold this tick.\n$L\n", SourceFiles.traceLine(machine.trace()))
 				.addStatement("int events = pendingEvents").addStatement("pendingEvents = 0")
 				.beginControlFlow("if (periodsInState < Integer.MAX_VALUE)").addStatement("periodsInState++")
 				.endControlFlow();
