@@ -24,6 +24,8 @@ public final class FirmwareGenerator {
 	private final SocEstimatorEmitter socEstimator = new SocEstimatorEmitter();
 	private final SohEstimatorEmitter sohEstimator = new SohEstimatorEmitter();
 	private final CurrentLimitsEmitter currentLimits = new CurrentLimitsEmitter();
+	private final StateMachineEmitter stateMachines = new StateMachineEmitter();
+	private final BalancingEmitter balancing = new BalancingEmitter();
 
 	/** Both images' sources. */
 	public List<GeneratedSource> sources(PackIr pack) {
@@ -41,6 +43,8 @@ public final class FirmwareGenerator {
 		addIfModelled(sources, socEstimator.emit(pack));
 		addIfModelled(sources, sohEstimator.emit(pack));
 		addIfModelled(sources, currentLimits.emit(pack));
+		sources.addAll(stateMachines.emit(pack));
+		sources.add(balancing.emit(pack));
 		// ESP32
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
