@@ -19,6 +19,8 @@ public final class FirmwareGenerator {
 	private final ProtectionTableEmitter protectionTable = new ProtectionTableEmitter();
 	private final ChecksumsEmitter checksums = new ChecksumsEmitter();
 	private final PackStateEmitter packState = new PackStateEmitter();
+	private final FlashDriverEmitter flashDriver = new FlashDriverEmitter();
+	private final FlashLogEmitter flashLog = new FlashLogEmitter();
 
 	/** Both images' sources. */
 	public List<GeneratedSource> sources(PackIr pack) {
@@ -31,10 +33,18 @@ public final class FirmwareGenerator {
 		sources.add(protectionTable.emit(pack));
 		sources.add(checksums.emit(pack, FirmwareImage.STM32));
 		sources.add(packState.emit(pack));
+		addIfPresent(sources, flashDriver.emit(pack));
+		addIfPresent(sources, flashLog.emit(pack));
 		// ESP32
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
+	}
+
+	private static void addIfPresent(List<GeneratedSource> sources, GeneratedSource source) {
+		if (source != null) {
+			sources.add(source);
+		}
 	}
 
 	/** Writes the pack's sources under a source root, replacing files of the same paths. */
