@@ -26,6 +26,8 @@ public final class FirmwareGenerator {
 	private final CurrentLimitsEmitter currentLimits = new CurrentLimitsEmitter();
 	private final StateMachineEmitter stateMachines = new StateMachineEmitter();
 	private final BalancingEmitter balancing = new BalancingEmitter();
+	private final FlashDriverEmitter flashDriver = new FlashDriverEmitter();
+	private final FlashLogEmitter flashLog = new FlashLogEmitter();
 
 	/** Both images' sources. */
 	public List<GeneratedSource> sources(PackIr pack) {
@@ -45,6 +47,8 @@ public final class FirmwareGenerator {
 		addIfModelled(sources, currentLimits.emit(pack));
 		sources.addAll(stateMachines.emit(pack));
 		sources.add(balancing.emit(pack));
+		addIfModelled(sources, flashDriver.emit(pack));
+		addIfModelled(sources, flashLog.emit(pack));
 		// ESP32
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
