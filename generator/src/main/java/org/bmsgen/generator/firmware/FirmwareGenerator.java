@@ -21,6 +21,7 @@ public final class FirmwareGenerator {
 	private final PackStateEmitter packState = new PackStateEmitter();
 	private final LinkFramesEmitter linkFrames = new LinkFramesEmitter();
 	private final UartLinkEmitter uartLink = new UartLinkEmitter();
+	private final CanTelemetryEmitter canTelemetry = new CanTelemetryEmitter();
 
 	/** Both images' sources. */
 	public List<GeneratedSource> sources(PackIr pack) {
@@ -35,6 +36,7 @@ public final class FirmwareGenerator {
 		sources.add(packState.emit(pack));
 		addIfPresent(sources, linkFrames.emit(pack, FirmwareImage.STM32));
 		addIfPresent(sources, uartLink.emitSender(pack));
+		addIfPresent(sources, canTelemetry.emit(pack));
 		// ESP32
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
 		addIfPresent(sources, linkFrames.emit(pack, FirmwareImage.ESP32));
