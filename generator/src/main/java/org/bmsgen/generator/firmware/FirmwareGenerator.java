@@ -28,6 +28,9 @@ public final class FirmwareGenerator {
 	private final BalancingEmitter balancing = new BalancingEmitter();
 	private final FlashDriverEmitter flashDriver = new FlashDriverEmitter();
 	private final FlashLogEmitter flashLog = new FlashLogEmitter();
+	private final LinkFramesEmitter linkFrames = new LinkFramesEmitter();
+	private final UartLinkEmitter uartLink = new UartLinkEmitter();
+	private final CanTelemetryEmitter canTelemetry = new CanTelemetryEmitter();
 
 	/** Both images' sources. */
 	public List<GeneratedSource> sources(PackIr pack) {
@@ -49,8 +52,13 @@ public final class FirmwareGenerator {
 		sources.add(balancing.emit(pack));
 		addIfModelled(sources, flashDriver.emit(pack));
 		addIfModelled(sources, flashLog.emit(pack));
+		addIfModelled(sources, linkFrames.emit(pack, FirmwareImage.STM32));
+		addIfModelled(sources, uartLink.emitSender(pack));
+		addIfModelled(sources, canTelemetry.emit(pack));
 		// ESP32
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
+		addIfModelled(sources, linkFrames.emit(pack, FirmwareImage.ESP32));
+		addIfModelled(sources, uartLink.emitReceiver(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
 	}
