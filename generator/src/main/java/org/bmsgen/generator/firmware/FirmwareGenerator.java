@@ -31,6 +31,7 @@ public final class FirmwareGenerator {
 	private final LinkFramesEmitter linkFrames = new LinkFramesEmitter();
 	private final UartLinkEmitter uartLink = new UartLinkEmitter();
 	private final CanTelemetryEmitter canTelemetry = new CanTelemetryEmitter();
+	private final Stm32FirmwareEmitter stm32Firmware = new Stm32FirmwareEmitter();
 
 	/** Both images' sources. */
 	public List<GeneratedSource> sources(PackIr pack) {
@@ -55,6 +56,7 @@ public final class FirmwareGenerator {
 		addIfModelled(sources, linkFrames.emit(pack, FirmwareImage.STM32));
 		addIfModelled(sources, uartLink.emitSender(pack));
 		addIfModelled(sources, canTelemetry.emit(pack));
+		sources.add(stm32Firmware.emit(pack));
 		// ESP32
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
 		addIfModelled(sources, linkFrames.emit(pack, FirmwareImage.ESP32));
