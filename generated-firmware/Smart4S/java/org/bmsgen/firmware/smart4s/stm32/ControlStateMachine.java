@@ -19,31 +19,31 @@ public final class ControlStateMachine {
 
     /**
      * State Standby.
-     * Model: smart4s.bms:96.
+     * Model: smart4s.bms:98.
      */
     public static final int STATE_STANDBY = 1;
 
     /**
      * State Charging.
-     * Model: smart4s.bms:102.
+     * Model: smart4s.bms:104.
      */
     public static final int STATE_CHARGING = 2;
 
     /**
      * State Discharging.
-     * Model: smart4s.bms:107.
+     * Model: smart4s.bms:109.
      */
     public static final int STATE_DISCHARGING = 3;
 
     /**
      * State Fault.
-     * Model: smart4s.bms:111.
+     * Model: smart4s.bms:113.
      */
     public static final int STATE_FAULT = 4;
 
     /**
      * State Ship.
-     * Model: smart4s.bms:116.
+     * Model: smart4s.bms:118.
      */
     public static final int STATE_SHIP = 5;
 
@@ -164,7 +164,7 @@ public final class ControlStateMachine {
         if (periodsInState < Integer.MAX_VALUE) {
             periodsInState++;
         }
-        // smart4s.bms:120: on any fault -> Fault, from every state but Fault, before the state's own transitions
+        // smart4s.bms:122: on any fault -> Fault, from every state but Fault, before the state's own transitions
         if (state.highestSeverity >= ProtectionTable.SEVERITY_FAULT && current != STATE_FAULT) {
             transitionTo(STATE_FAULT);
         } else {
@@ -196,22 +196,22 @@ public final class ControlStateMachine {
                     return STATE_STANDBY;
                 }
                 return NO_TRANSITION;
-            case STATE_STANDBY: // smart4s.bms:96
-                // smart4s.bms:98: Standby: when current above 200 mA -> Charging
+            case STATE_STANDBY: // smart4s.bms:98
+                // smart4s.bms:100: Standby: when current above 200 mA -> Charging
                 if (state.measurement(PackState.MEASUREMENT_PACK_CURRENT) > 200) {
                     return STATE_CHARGING;
                 }
-                // smart4s.bms:99: Standby: when current below -200 mA -> Discharging
+                // smart4s.bms:101: Standby: when current below -200 mA -> Discharging
                 if (state.measurement(PackState.MEASUREMENT_PACK_CURRENT) < -200) {
                     return STATE_DISCHARGING;
                 }
-                // smart4s.bms:100: Standby: on ship-mode -> Ship
+                // smart4s.bms:102: Standby: on ship-mode -> Ship
                 if ((events & (1 << EVENT_SHIP_MODE)) != 0) {
                     return STATE_SHIP;
                 }
                 return NO_TRANSITION;
-            case STATE_CHARGING: // smart4s.bms:102
-                // smart4s.bms:105: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby
+            case STATE_CHARGING: // smart4s.bms:104
+                // smart4s.bms:107: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby
                 if (state.measurement(PackState.MEASUREMENT_PACK_CURRENT) < 50) {
                     if (heldPeriods[0] < Integer.MAX_VALUE) {
                         heldPeriods[0]++;
@@ -223,8 +223,8 @@ public final class ControlStateMachine {
                     return STATE_STANDBY;
                 }
                 return NO_TRANSITION;
-            case STATE_DISCHARGING: // smart4s.bms:107
-                // smart4s.bms:109: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby
+            case STATE_DISCHARGING: // smart4s.bms:109
+                // smart4s.bms:111: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby
                 if (state.measurement(PackState.MEASUREMENT_PACK_CURRENT) > -50) {
                     if (heldPeriods[1] < Integer.MAX_VALUE) {
                         heldPeriods[1]++;
@@ -236,18 +236,18 @@ public final class ControlStateMachine {
                     return STATE_STANDBY;
                 }
                 return NO_TRANSITION;
-            case STATE_FAULT: // smart4s.bms:111
-                // smart4s.bms:113: Fault: on clear-faults when not fault-active -> Standby
+            case STATE_FAULT: // smart4s.bms:113
+                // smart4s.bms:115: Fault: on clear-faults when not fault-active -> Standby
                 if ((events & (1 << EVENT_CLEAR_FAULTS)) != 0 && (flags & MachineActions.FLAG_FAULT_ACTIVE) == 0) {
                     return STATE_STANDBY;
                 }
-                // smart4s.bms:114: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby
+                // smart4s.bms:116: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby
                 if ((events & (1 << EVENT_FAULTS_CLEARED)) != 0 && periodsInState >= 20) {
                     return STATE_STANDBY;
                 }
                 return NO_TRANSITION;
-            case STATE_SHIP: // smart4s.bms:116
-                // smart4s.bms:118: Ship: on wake -> Init
+            case STATE_SHIP: // smart4s.bms:118
+                // smart4s.bms:120: Ship: on wake -> Init
                 if ((events & (1 << EVENT_WAKE)) != 0) {
                     return STATE_INIT;
                 }
@@ -278,23 +278,23 @@ public final class ControlStateMachine {
             case STATE_INIT: // smart4s.bms:92
                 actions.configureAfe(); // smart4s.bms:93
                 break;
-            case STATE_STANDBY: // smart4s.bms:96
-                actions.disableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:97
+            case STATE_STANDBY: // smart4s.bms:98
+                actions.enableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:99
                 break;
-            case STATE_CHARGING: // smart4s.bms:102
-                actions.enableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:103
-                actions.startBalancing(); // smart4s.bms:103
+            case STATE_CHARGING: // smart4s.bms:104
+                actions.enableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:105
+                actions.startBalancing(); // smart4s.bms:105
                 break;
-            case STATE_DISCHARGING: // smart4s.bms:107
-                actions.enableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:108
+            case STATE_DISCHARGING: // smart4s.bms:109
+                actions.enableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:110
                 break;
-            case STATE_FAULT: // smart4s.bms:111
-                actions.disableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:112
-                actions.logEvent(1); // smart4s.bms:112, event Fault
+            case STATE_FAULT: // smart4s.bms:113
+                actions.disableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:114
+                actions.logEvent(1); // smart4s.bms:114, event Fault
                 break;
-            case STATE_SHIP: // smart4s.bms:116
-                actions.logEvent(2); // smart4s.bms:117, event Ship
-                actions.enterShipMode(); // smart4s.bms:117
+            case STATE_SHIP: // smart4s.bms:118
+                actions.logEvent(2); // smart4s.bms:119, event Ship
+                actions.enterShipMode(); // smart4s.bms:119
                 break;
             default:
                 break;
@@ -306,8 +306,8 @@ public final class ControlStateMachine {
      */
     private void exit(int source) {
         switch (source) {
-            case STATE_CHARGING: // smart4s.bms:102
-                actions.stopBalancing(); // smart4s.bms:104
+            case STATE_CHARGING: // smart4s.bms:104
+                actions.stopBalancing(); // smart4s.bms:106
                 break;
             default:
                 break;

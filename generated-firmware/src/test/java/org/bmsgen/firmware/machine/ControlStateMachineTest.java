@@ -29,6 +29,8 @@ class ControlStateMachineTest {
 	private static final int SHIP = 5;
 	private static final String BOTH_OFF = "disableFets 3";
 	private static final String BOTH_ON = "enableFets 3";
+	/** Standby switches both FETs on (smart4s.bms: with both off the body diodes block any current). */
+	private static final String STANDBY_ENTRY = BOTH_ON;
 
 	private final RecordingActions actions = new RecordingActions();
 	private final ControlStateMachine machine = new ControlStateMachine(actions);
@@ -109,7 +111,7 @@ class ControlStateMachineTest {
 		machine.post(ControlStateMachine.EVENT_AFE_READY);
 		tick(0);
 		assertEquals(STANDBY, machine.state());
-		assertEquals(List.of(BOTH_OFF), actions.take());
+		assertEquals(List.of(STANDBY_ENTRY), actions.take());
 	}
 
 	@Test
@@ -182,7 +184,7 @@ class ControlStateMachineTest {
 		}
 		tick(49);
 		assertEquals(STANDBY, machine.state());
-		assertEquals(List.of("stopBalancing", BOTH_OFF), actions.take());
+		assertEquals(List.of("stopBalancing", STANDBY_ENTRY), actions.take());
 	}
 
 	@Test
@@ -223,7 +225,7 @@ class ControlStateMachineTest {
 		assertEquals(DISCHARGING, machine.state());
 		tick(-49);
 		assertEquals(STANDBY, machine.state());
-		assertEquals(List.of(BOTH_OFF), actions.take(), "Discharging has no exit action");
+		assertEquals(List.of(STANDBY_ENTRY), actions.take(), "Discharging has no exit action");
 	}
 
 	/**
@@ -262,7 +264,7 @@ class ControlStateMachineTest {
 		machine.post(ControlStateMachine.EVENT_CLEAR_FAULTS);
 		tick(0);
 		assertEquals(STANDBY, machine.state());
-		assertEquals(List.of(BOTH_OFF), actions.take(), "Fault has no exit action");
+		assertEquals(List.of(STANDBY_ENTRY), actions.take(), "Fault has no exit action");
 	}
 
 	@Test
