@@ -19,6 +19,7 @@ public final class FirmwareGenerator {
 	private final ProtectionTableEmitter protectionTable = new ProtectionTableEmitter();
 	private final ChecksumsEmitter checksums = new ChecksumsEmitter();
 	private final PackStateEmitter packState = new PackStateEmitter();
+	private final Esp32Emitters esp32 = new Esp32Emitters();
 
 	/** Both images' sources. */
 	public List<GeneratedSource> sources(PackIr pack) {
@@ -33,6 +34,7 @@ public final class FirmwareGenerator {
 		sources.add(packState.emit(pack));
 		// ESP32
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
+		sources.addAll(esp32.emit(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
 	}
