@@ -19,6 +19,8 @@ public final class FirmwareGenerator {
 	private final ProtectionTableEmitter protectionTable = new ProtectionTableEmitter();
 	private final ChecksumsEmitter checksums = new ChecksumsEmitter();
 	private final PackStateEmitter packState = new PackStateEmitter();
+	private final LinkFramesEmitter linkFrames = new LinkFramesEmitter();
+	private final UartLinkEmitter uartLink = new UartLinkEmitter();
 	private final Esp32Emitters esp32 = new Esp32Emitters();
 
 	/** Both images' sources. */
@@ -32,11 +34,22 @@ public final class FirmwareGenerator {
 		sources.add(protectionTable.emit(pack));
 		sources.add(checksums.emit(pack, FirmwareImage.STM32));
 		sources.add(packState.emit(pack));
+		addIfPresent(sources, linkFrames.emit(pack, FirmwareImage.STM32));
+		addIfPresent(sources, uartLink.emitSender(pack));
 		// ESP32
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
+		addIfPresent(sources, linkFrames.emit(pack, FirmwareImage.ESP32));
+		addIfPresent(sources, uartLink.emitReceiver(pack));
 		sources.addAll(esp32.emit(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
+	}
+
+	/** Emitters return null for a part the pack does not have (no radio: no link). */
+	private static void addIfPresent(List<GeneratedSource> sources, GeneratedSource source) {
+		if (source != null) {
+			sources.add(source);
+		}
 	}
 
 	/** Writes the pack's sources under a source root, replacing files of the same paths. */
