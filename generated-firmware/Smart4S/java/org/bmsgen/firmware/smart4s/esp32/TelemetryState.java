@@ -124,17 +124,17 @@ public final class TelemetryState {
     /**
      * Frames the link receiver accepted (its counter, copied each tick).
      */
-    public int linkFramesAccepted;
+    public long linkFramesAccepted;
 
     /**
      * Frames the link receiver rejected (bad length or CRC).
      */
-    public int linkFramesRejected;
+    public long linkFramesRejected;
 
     /**
      * Frames lost, from gaps in the sequence numbers.
      */
-    public int linkFramesLost;
+    public long linkFramesLost;
 
     /**
      * Valid link frames of a type or length no modelled frame has.

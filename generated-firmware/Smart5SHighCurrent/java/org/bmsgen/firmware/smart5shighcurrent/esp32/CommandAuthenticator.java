@@ -44,30 +44,6 @@ public final class CommandAuthenticator {
     public static final int COMMAND_COUNT = 4;
 
     /**
-     * Link code of {@code clear-faults} (docs/firmware.md, the UART link).
-     * Model: smart4s.bms:21.
-     */
-    public static final int COMMAND_CLEAR_FAULTS = 1;
-
-    /**
-     * Link code of {@code ship-mode} (docs/firmware.md, the UART link).
-     * Model: smart4s.bms:21.
-     */
-    public static final int COMMAND_SHIP_MODE = 2;
-
-    /**
-     * Link code of {@code balancing-on} (docs/firmware.md, the UART link).
-     * Model: smart4s.bms:21.
-     */
-    public static final int COMMAND_BALANCING_ON = 3;
-
-    /**
-     * Link code of {@code balancing-off} (docs/firmware.md, the UART link).
-     * Model: smart4s.bms:21.
-     */
-    public static final int COMMAND_BALANCING_OFF = 4;
-
-    /**
      * Refused: not a command of the model.
      * Model: smart4s.bms:21.
      */
@@ -105,10 +81,10 @@ public final class CommandAuthenticator {
      * Each command's link code, model order.
      */
     private static final int[] COMMAND_CODES = {
-        COMMAND_CLEAR_FAULTS, // clear-faults
-        COMMAND_SHIP_MODE, // ship-mode
-        COMMAND_BALANCING_ON, // balancing-on
-        COMMAND_BALANCING_OFF, // balancing-off
+        LinkFrames.COMMAND_CLEAR_FAULTS, // clear-faults
+        LinkFrames.COMMAND_SHIP_MODE, // ship-mode
+        LinkFrames.COMMAND_BALANCING_ON, // balancing-on
+        LinkFrames.COMMAND_BALANCING_OFF, // balancing-off
     };
 
     /**

@@ -3,8 +3,6 @@ package org.bmsgen.generator.firmware;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import javax.lang.model.element.Modifier;
 
@@ -24,17 +22,14 @@ import com.palantir.javapoet.TypeSpec;
  * a nonce (16 random bytes from the {@code RandomSource}), computes HMAC-SHA256(secret, nonce || command name) with
  * the model's secret and sends command, nonce and MAC; the authenticator accepts a command only if it is one the
  * model lists, the nonce was issued by it, is unused and not expired, and the MAC matches (constant-time compare).
+ * The result is the command's code on the link ({@code LinkFrames.COMMAND_*}).
  * A nonce is spent by the first attempt that presents it, whatever the outcome: one guess per nonce, no replay.
- * Without a secret in the model every command is refused. The link codes are docs/firmware.md's
- * ({@code COMMAND_CLEAR_FAULTS} 1 ... {@code COMMAND_BALANCING_OFF} 4); none switches a protection off.
+ * Without a secret in the model every command is refused. None of the link's commands switches a
+ * protection off.
  */
 public final class CommandAuthenticatorEmitter {
 
 	public static final String TYPE_NAME = "CommandAuthenticator";
-
-	/** The link's command codes, as docs/firmware.md "The UART link" fixes them. */
-	static final Map<String, Integer> LINK_CODES = Map.of("clear-faults", 1, "ship-mode", 2, "balancing-on", 3,
-			"balancing-off", 4);
 
 	/** Nonce length: 128 bits, beyond guessing within a nonce's life. */
 	static final int NONCE_BYTES = 16;
@@ -43,14 +38,11 @@ public final class CommandAuthenticatorEmitter {
 	/** A nonce's life: enough for a user to confirm a command on a phone, short enough to bound a replay window. */
 	static final int NONCE_LIFETIME_MS = 30_000;
 
-	static String commandConstant(String command) {
-		return "COMMAND_" + command.toUpperCase(Locale.ROOT).replace('-', '_');
-	}
-
 	public GeneratedSource emit(PackIr pack) {
 		RadioIr radio = pack.radio();
 		ClassName status = ClassName.get("org.bmsgen.platform", "Status");
 		ClassName random = ClassName.get("org.bmsgen.platform", "RandomSource");
+		ClassName linkFrames = ClassName.get(FirmwarePackage.of(pack, FirmwareImage.ESP32), "LinkFrames");
 		TypeSpec.Builder type = TypeSpec.classBuilder(TYPE_NAME).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
 				.addJavadoc("Authenticates pack $L's remote commands: HMAC-SHA256 with the model's secret over a nonce"
 						+ " this class issued\nand the command's name, {@code HMAC(secret, nonce || name)}; each nonce is"
@@ -69,14 +61,8 @@ public final class CommandAuthenticatorEmitter {
 		List<CodeBlock> codes = new ArrayList<>();
 		List<String> comments = new ArrayList<>();
 		for (String command : radio.commands()) {
-			Integer code = LINK_CODES.get(command);
-			if (code == null) {
-				throw new IllegalArgumentException("no link code for command " + command);
-			}
-			type.addField(SourceFiles.intConstant(commandConstant(command), code, "Link code of {@code " + command
-					+ "} (docs/firmware.md, the UART link).", radio.trace()));
 			names.add(CodeBlock.of("$S", command));
-			codes.add(CodeBlock.of("$L", commandConstant(command)));
+			codes.add(CodeBlock.of("$T.$L", linkFrames, LinkFramesEmitter.commandConstant(command)));
 			comments.add(command);
 		}
 		type.addField(SourceFiles.intConstant("REJECTED_UNKNOWN_COMMAND", -20, "Refused: not a command of the model.",

@@ -15,9 +15,14 @@ final class Esp32Emitters {
 	private final CommandAuthenticatorEmitter commandAuthenticator = new CommandAuthenticatorEmitter();
 	private final TelemetryApiEmitter telemetryApi = new TelemetryApiEmitter();
 	private final BatteryGattServiceEmitter batteryGattService = new BatteryGattServiceEmitter();
+	private final Esp32FirmwareEmitter esp32Firmware = new Esp32FirmwareEmitter();
 
+	/** The files, none for a pack without a radio (no link, nothing to publish). */
 	List<GeneratedSource> emit(PackIr pack) {
+		if (pack.radio() == null) {
+			return List.of();
+		}
 		return List.of(telemetryState.emit(pack), sha256.emit(pack), commandAuthenticator.emit(pack),
-				telemetryApi.emit(pack), batteryGattService.emit(pack));
+				telemetryApi.emit(pack), batteryGattService.emit(pack), esp32Firmware.emit(pack));
 	}
 }

@@ -141,10 +141,10 @@ public final class TelemetryStateEmitter {
 				Modifier.FINAL).initializer("new long[FRAME_COUNT]").build());
 		type.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), "updates", Modifier.PRIVATE, Modifier.FINAL)
 				.initializer("new int[FRAME_COUNT]").build());
-		publicCounter(type, "linkFramesAccepted", "Frames the link receiver accepted (its counter, copied each tick).");
-		publicCounter(type, "linkFramesRejected", "Frames the link receiver rejected (bad length or CRC).");
-		publicCounter(type, "linkFramesLost", "Frames lost, from gaps in the sequence numbers.");
-		publicCounter(type, "unknownFrames", "Valid link frames of a type or length no modelled frame has.");
+		publicCounter(type, TypeName.LONG, "linkFramesAccepted", "Frames the link receiver accepted (its counter, copied each tick).");
+		publicCounter(type, TypeName.LONG, "linkFramesRejected", "Frames the link receiver rejected (bad length or CRC).");
+		publicCounter(type, TypeName.LONG, "linkFramesLost", "Frames lost, from gaps in the sequence numbers.");
+		publicCounter(type, TypeName.INT, "unknownFrames", "Valid link frames of a type or length no modelled frame has.");
 
 		type.addMethod(MethodSpec.methodBuilder("update").addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
 				.addParameter(TypeName.INT, "frameType").addParameter(byte[].class, "payload")
@@ -237,8 +237,8 @@ public final class TelemetryStateEmitter {
 		};
 	}
 
-	private static void publicCounter(TypeSpec.Builder type, String name, String doc) {
-		type.addField(FieldSpec.builder(TypeName.INT, name, Modifier.PUBLIC).addJavadoc("$L\n", doc).build());
+	private static void publicCounter(TypeSpec.Builder type, TypeName counter, String name, String doc) {
+		type.addField(FieldSpec.builder(counter, name, Modifier.PUBLIC).addJavadoc("$L\n", doc).build());
 	}
 
 	private static void table(TypeSpec.Builder type, TypeName element, String name, List<CodeBlock> values,
