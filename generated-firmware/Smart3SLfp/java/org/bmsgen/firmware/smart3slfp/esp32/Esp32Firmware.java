@@ -127,12 +127,12 @@ public final class Esp32Firmware implements TickHandler {
     @Override
     public void onTick(long tick, long nowMicros) {
         watchdog.kick();
-        int frames = 0;
-        int frameType = frames < MAX_FRAMES_PER_TICK ? link.poll() : -1;
-        while (frameType >= 0) {
+        for (int frames = 0; frames < MAX_FRAMES_PER_TICK; frames++) {
+            int frameType = link.poll();
+            if (frameType < 0) {
+                break;
+            }
             telemetry.update(frameType, link.payload(), link.payloadLength(), nowMicros);
-            frames++;
-            frameType = frames < MAX_FRAMES_PER_TICK ? link.poll() : -1;
         }
         telemetry.linkFramesAccepted = link.framesAccepted();
         telemetry.linkFramesRejected = link.framesRejected();

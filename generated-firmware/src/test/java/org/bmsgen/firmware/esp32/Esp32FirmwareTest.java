@@ -131,6 +131,26 @@ class Esp32FirmwareTest {
         assertEquals(1, firmware.commandsForwarded());
     }
 
+    @Test
+    void afterABrownOutTheFirmwareStartsAgainWithBleAndTelemetry() {
+        powerOn();
+        Esp32Firmware first = firmware;
+        state.packMv = 14_000;
+        for (int i = 0; i < 4; i++) {
+            period();
+        }
+        board.brownOut();
+        assertTrue(firmware != first, "a new start after the reset");
+        assertEquals(Status.OK, firmware.bleStatus(), "the GATT layout is declared again");
+        state.packMv = 14_100;
+        for (int i = 0; i < 8; i++) {
+            period();
+        }
+        Map<String, Object> frame = Json.object(Json.object(telemetryJson().get("frames")).get("Telemetry"));
+        assertEquals(14_100L, frame.get("packVoltageMv"));
+        assertEquals(true, frame.get("valid"));
+    }
+
     // ---- allocation: the tick with every path busy, on platform fakes that allocate nothing themselves ----
 
     /** A UART whose receive side replays telemetry frames and whose transmit side swallows what it gets. */

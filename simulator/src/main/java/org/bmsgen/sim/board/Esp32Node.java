@@ -3,6 +3,7 @@ package org.bmsgen.sim.board;
 import org.bmsgen.platform.GattServer;
 import org.bmsgen.platform.HttpServer;
 import org.bmsgen.platform.RandomSource;
+import org.bmsgen.sim.mcu.SimMcu;
 import org.bmsgen.sim.net.SimGattServer;
 import org.bmsgen.sim.net.SimHttpServer;
 import org.bmsgen.sim.net.SimRandomSource;
@@ -21,6 +22,19 @@ public final class Esp32Node extends McuNode {
     Esp32Node(Scheduler scheduler, SimUart uart, long seed) {
         super("esp32", scheduler, uart);
         this.random = new SimRandomSource(seed);
+    }
+
+    /**
+     * Installs the firmware; at every start (power-on, reset) the network stacks restart empty before it runs, as
+     * ESP-IDF's do with the chip.
+     */
+    @Override
+    public void install(SimMcu.Firmware entry) {
+        super.install(entry == null ? null : mcu -> {
+            http.restart();
+            gatt.restart();
+            entry.start(mcu);
+        });
     }
 
     public HttpServer http() {

@@ -196,6 +196,16 @@ public final class SimGattServer implements GattServer {
         return subscribers;
     }
 
+    /**
+     * The ESP32 restarted: the BLE stack comes up empty, so the firmware declares its layout again (values and
+     * notifications recorded so far are forgotten with it; the subscriber count is the clients', kept).
+     */
+    public void restart() {
+        services.clear();
+        characteristics.clear();
+        started = false;
+    }
+
     /** True once the firmware published its layout. */
     public boolean started() {
         return started;

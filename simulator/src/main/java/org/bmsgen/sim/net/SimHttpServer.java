@@ -96,6 +96,17 @@ public final class SimHttpServer implements HttpServer {
         return Status.OK;
     }
 
+    /**
+     * The ESP32 restarted: the request being served loses its connection (the client sees no answer, recorded as
+     * status 0); requests still waiting are kept, as a client retries on the new server.
+     */
+    public void restart() {
+        if (inFlight != null) {
+            responses.add(new Response(inFlight, 0, CONTENT_TYPE_TEXT, new byte[0]));
+            inFlight = null;
+        }
+    }
+
     /** Every answer so far, oldest first. */
     public List<Response> responses() {
         return List.copyOf(responses);

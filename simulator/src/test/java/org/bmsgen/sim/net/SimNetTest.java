@@ -98,6 +98,28 @@ class SimNetTest {
     }
 
     @Test
+    void aResetOfTheEsp32RestartsItsNetworkStacks() {
+        SimBoard board = SimBoard.reference4s(3);
+        int[] declared = new int[1];
+        int[] starts = new int[1];
+        board.esp32().install(mcu -> {
+            starts[0]++;
+            declared[0] = board.esp32().gatt().addService(0x180F);
+            board.esp32().gatt().start();
+        });
+        board.powerOn();
+        assertEquals(0, declared[0]);
+        board.esp32().simHttp().get("/a");
+        board.esp32().http().poll(new HttpRequest());
+        board.brownOut();
+        board.advance(10_000);
+        assertEquals(2, starts[0]);
+        assertEquals(0, declared[0], "the layout is declared again, not refused as BUSY");
+        assertEquals(1, board.esp32().simGatt().services().size());
+        assertEquals(0, board.esp32().simHttp().lastResponse().status(), "the request in flight lost its connection");
+    }
+
+    @Test
     void theBoardsEsp32HasTheNetworkPeripherals() {
         SimBoard board = SimBoard.reference4s(1);
         assertEquals("esp32", board.esp32().name());
