@@ -157,6 +157,8 @@ class UartLinkTest {
 			}
 		}
 		long accepted = receiver.framesAccepted();
+		System.out.printf("UART noise 2 %%/byte: %d frames sent, %d bytes corrupted, %d accepted, %d rejected, %d lost%n",
+				frames, board.uartLink().bytesCorrupted(), accepted, receiver.framesRejected(), receiver.framesLost());
 		assertTrue(board.uartLink().bytesCorrupted() > 1000, "noise was injected: " + board.uartLink().bytesCorrupted());
 		assertTrue(receiver.framesRejected() > 500, "rejected " + receiver.framesRejected());
 		assertTrue(accepted > frames / 2, "accepted " + accepted);

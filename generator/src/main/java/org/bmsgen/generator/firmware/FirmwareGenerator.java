@@ -21,6 +21,7 @@ public final class FirmwareGenerator {
 	private final PackStateEmitter packState = new PackStateEmitter();
 	private final LinkFramesEmitter linkFrames = new LinkFramesEmitter();
 	private final UartLinkEmitter uartLink = new UartLinkEmitter();
+	private final CanTelemetryEmitter canTelemetry = new CanTelemetryEmitter();
 	private final Esp32Emitters esp32 = new Esp32Emitters();
 
 	/** Both images' sources. */
@@ -36,6 +37,7 @@ public final class FirmwareGenerator {
 		sources.add(packState.emit(pack));
 		addIfPresent(sources, linkFrames.emit(pack, FirmwareImage.STM32));
 		addIfPresent(sources, uartLink.emitSender(pack));
+		addIfPresent(sources, canTelemetry.emit(pack));
 		// ESP32
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
 		addIfPresent(sources, linkFrames.emit(pack, FirmwareImage.ESP32));
