@@ -151,6 +151,32 @@ class Esp32FirmwareTest {
         assertEquals(true, frame.get("valid"));
     }
 
+    @Test
+    void onANoisyUartTheTelemetryOnlyEverHoldsValuesTheStm32Sent() {
+        powerOn();
+        board.setUartNoise(0.003); // a bit flip in about one byte of 330: a 23-byte frame is hit 7 % of the time
+        java.util.Set<Integer> sent = new java.util.HashSet<>();
+        sent.add(0); // before the first frame
+        for (int i = 0; i < 400; i++) {
+            state.packMv = 14_000 + i;
+            state.socBp = 9_000 - i;
+            if (i % 4 == 0) {
+                sent.add(state.packMv);
+            }
+            period();
+            int packMv = firmware.telemetry().packVoltageMv();
+            assertTrue(sent.contains(packMv), "a value never sent: " + packMv);
+            if (packMv != 0) {
+                assertEquals(9_000 - (packMv - 14_000), firmware.telemetry().socBp(), "fields of one frame");
+            }
+        }
+        long accepted = firmware.link().framesAccepted();
+        long rejected = firmware.link().framesRejected();
+        System.out.printf("ESP32 on a noisy UART (0.3 %% bytes hit): %d frames accepted, %d rejected, %d lost%n",
+                accepted, rejected, firmware.link().framesLost());
+        assertTrue(accepted > 80 && rejected > 0, accepted + " accepted, " + rejected + " rejected");
+    }
+
     // ---- allocation: the tick with every path busy, on platform fakes that allocate nothing themselves ----
 
     /** A UART whose receive side replays telemetry frames and whose transmit side swallows what it gets. */
