@@ -32,6 +32,7 @@ public final class FirmwareGenerator {
 	private final UartLinkEmitter uartLink = new UartLinkEmitter();
 	private final CanTelemetryEmitter canTelemetry = new CanTelemetryEmitter();
 	private final Stm32FirmwareEmitter stm32Firmware = new Stm32FirmwareEmitter();
+	private final Esp32Emitters esp32 = new Esp32Emitters();
 
 	/** Both images' sources. */
 	public List<GeneratedSource> sources(PackIr pack) {
@@ -61,6 +62,9 @@ public final class FirmwareGenerator {
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
 		addIfModelled(sources, linkFrames.emit(pack, FirmwareImage.ESP32));
 		addIfModelled(sources, uartLink.emitReceiver(pack));
+		addIfModelled(sources, linkFrames.emit(pack, FirmwareImage.ESP32));
+		addIfModelled(sources, uartLink.emitReceiver(pack));
+		sources.addAll(esp32.emit(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
 	}

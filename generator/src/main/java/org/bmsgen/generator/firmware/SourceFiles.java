@@ -67,6 +67,11 @@ final class SourceFiles {
 		return constant(TypeName.INT, name, CodeBlock.of("$L", hex(value)), javadoc, trace);
 	}
 
+	/** An int constant printed as four hex digits (16-bit UUIDs, numbers in a UUID): {@code 0x180F}. */
+	static FieldSpec hexConstantWide(String name, int value, String javadoc, Trace trace) {
+		return constant(TypeName.INT, name, CodeBlock.of("$L", String.format("0x%04X", value)), javadoc, trace);
+	}
+
 	/** A register byte as the firmware writes it: {@code (byte) 0x93}. */
 	static FieldSpec byteConstant(String name, int value, String javadoc, Trace trace) {
 		return constant(TypeName.BYTE, name, byteLiteral(value), javadoc, trace);

@@ -63,7 +63,7 @@ public final class SimBoard {
     private final SimCanController canTester;
     private final UartLink uart;
     private final Stm32Node stm32;
-    private final McuNode esp32;
+    private final Esp32Node esp32;
     private boolean plantConnected;
 
     private SimBoard(Builder builder) {
@@ -81,7 +81,7 @@ public final class SimBoard {
         SimUart esp32Uart = new SimUart(builder.uartFifoBytes, builder.uartFifoBytes);
         uart = new UartLink(scheduler, stm32Uart, esp32Uart, builder.uartBaud, 0, seed);
         stm32 = new Stm32Node(scheduler, stm32Uart, i2c, spi, stm32Can, afe.alertPin());
-        esp32 = new McuNode("esp32", scheduler, esp32Uart);
+        esp32 = new Esp32Node(scheduler, esp32Uart, seed);
     }
 
     /** The reference 4S board with its defaults (see {@link Builder}). */
@@ -134,7 +134,7 @@ public final class SimBoard {
         return stm32;
     }
 
-    public McuNode esp32() {
+    public Esp32Node esp32() {
         return esp32;
     }
 
