@@ -77,6 +77,8 @@ public final class FirmwareProfileChecker {
 
 	private final String imagePackage;
 	private final Map<String, ClassNode> classes = new TreeMap<>();
+	/** Every type each class's constant pool names (classes, and the types of field, method and method-type descriptors). */
+	private final Map<String, Set<Type>> constantPoolTypes = new TreeMap<>();
 
 	/**
 	 * @param imagePackage the image's package in internal form, such as {@code org/bmsgen/firmware/smart4s/stm32}
@@ -86,8 +88,10 @@ public final class FirmwareProfileChecker {
 		this.imagePackage = imagePackage;
 		for (byte[] bytes : classFiles) {
 			ClassNode node = new ClassNode();
-			new ClassReader(bytes).accept(node, 0);
+			ClassReader reader = new ClassReader(bytes);
+			reader.accept(node, 0);
 			classes.put(node.name, node);
+			constantPoolTypes.put(node.name, constantPoolTypes(reader));
 		}
 	}
 
@@ -163,8 +167,46 @@ public final class FirmwareProfileChecker {
 					}
 				}
 			}
+			// the constant pool as a backstop: whatever the walk above did not see, with the class as its place
+			for (Type type : constantPoolTypes.get(node.name)) {
+				Set<String> fromPool = new LinkedHashSet<>();
+				checkType(type, where + " (constant pool)", fromPool);
+				for (String problem : fromPool) {
+					String named = problem.substring(problem.indexOf(": refers to "));
+					if (found.stream().noneMatch(f -> f.startsWith(where) && f.contains(named))) {
+						found.add(problem);
+					}
+				}
+			}
 		}
 		return new ArrayList<>(found);
+	}
+
+	/** CONSTANT_Class, the descriptors of CONSTANT_NameAndType and CONSTANT_MethodType (JVMS 4.4). */
+	private static Set<Type> constantPoolTypes(ClassReader reader) {
+		Set<Type> types = new LinkedHashSet<>();
+		char[] buffer = new char[reader.getMaxStringLength()];
+		for (int i = 1; i < reader.getItemCount(); i++) {
+			int offset = reader.getItem(i);
+			if (offset == 0) {
+				continue; // the unusable slot after a long or double
+			}
+			int tag = reader.readByte(offset - 1);
+			if (tag == 7) {
+				String name = reader.readUTF8(offset, buffer);
+				types.add(name.startsWith("[") ? Type.getType(name) : Type.getObjectType(name));
+			} else if (tag == 12 || tag == 16) {
+				String descriptor = reader.readUTF8(tag == 12 ? offset + 2 : offset, buffer);
+				if (descriptor.startsWith("(")) {
+					Type method = Type.getMethodType(descriptor);
+					types.add(method.getReturnType());
+					types.addAll(List.of(method.getArgumentTypes()));
+				} else {
+					types.add(Type.getType(descriptor));
+				}
+			}
+		}
+		return types;
 	}
 
 	private void checkDescriptor(Type method, String where, Set<String> found) {
