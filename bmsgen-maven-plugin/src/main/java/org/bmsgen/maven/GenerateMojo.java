@@ -16,7 +16,8 @@ import org.apache.maven.project.MavenProject;
  * ({@code OUTPUT/<pack>/java}) to the build, so that the firmware compiles (and its tests run) with the project.
  * A model with an error fails the build with bmsgen's diagnostics, {@code file:line:col: error: message [code]}.
  */
-@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
+// not marked thread-safe: the language's Xtext injector and EMF registries are process-wide, and no parallel use is tested
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES)
 public class GenerateMojo extends AbstractMojo {
 
 	/** The model file, or a folder: every pack of every .bms file below it. */

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * depends on the fonts of the machine; their .puml source is compared, and that each SVG exists).
  * <p>
  * To regenerate: {@code mvn -pl generated-firmware -am verify -Dbmsgen.updateGenerated=true} (which runs
- * {@code bmsgen generate models -o generated-firmware}), or that command itself.
+ * {@code bmsgen generate models -o generated-firmware}, after making every file of the pack folders bmsgen's), or that
+ * command itself.
  */
 class GeneratedFirmwareIsCurrentTest {
 
@@ -37,6 +38,7 @@ class GeneratedFirmwareIsCurrentTest {
 	void committedOutputIsWhatBmsgenGenerateWritesForModels() throws IOException {
 		Path committed = ModelsFolder.generatedFirmware();
 		if (Boolean.getBoolean("bmsgen.updateGenerated")) {
+			adoptEveryFile(committed);
 			generate(committed);
 			return;
 		}
@@ -86,14 +88,34 @@ class GeneratedFirmwareIsCurrentTest {
 		assertTrue(packs.size() >= 1);
 	}
 
+	/**
+	 * Before an update: every file of a pack folder here is bmsgen's (the check above reports any other as stale), so
+	 * each marker is rewritten to list them all, and the regeneration replaces or removes them. Without this, a merge
+	 * of two branches that each added generated files (or a conflict in a marker) would leave files the marker does
+	 * not list, which bmsgen generate rightly refuses to overwrite in a user's folder.
+	 */
+	private static void adoptEveryFile(Path committed) throws IOException {
+		for (String pack : packFolders(committed)) {
+			Path folder = committed.resolve(pack);
+			StringBuilder marker = new StringBuilder("# Written by bmsgen generate. This folder is bmsgen's output: the"
+					+ " files listed below are replaced or removed\n# when the pack is regenerated; any other file here is"
+					+ " left alone.\n");
+			for (String file : files(folder)) {
+				if (!file.equals(".bmsgen-generated")) {
+					marker.append(file).append('\n');
+				}
+			}
+			Files.writeString(folder.resolve(".bmsgen-generated"), marker.toString(), StandardCharsets.UTF_8);
+		}
+	}
+
 	/** {@code bmsgen generate models -o DIR}, in process; fails with bmsgen's own messages when it refuses. */
 	private static void generate(Path into) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 		int exit = Bmsgen.execute(new PrintWriter(out), new PrintWriter(err), "generate", ModelsFolder.models().toString(),
 				"-o", into.toString());
-		assertEquals(0, exit, () -> "bmsgen generate " + ModelsFolder.models() + " -o " + into + " failed:\n" + err
-				+ "\n(after a merge conflict in a .bmsgen-generated marker: delete that pack's folder and regenerate)");
+		assertEquals(0, exit, () -> "bmsgen generate " + ModelsFolder.models() + " -o " + into + " failed:\n" + err);
 	}
 
 	private static String firstDifference(byte[] committed, byte[] generated) {
