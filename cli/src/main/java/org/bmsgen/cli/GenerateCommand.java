@@ -19,8 +19,7 @@ import org.bmsgen.dsl.bms.Model;
 import org.bmsgen.dsl.bms.Pack;
 import org.bmsgen.dsl.loading.Diagnostic;
 import org.bmsgen.dsl.loading.ModelLoader;
-import org.bmsgen.generator.artifacts.ArtifactGenerator;
-import org.bmsgen.generator.artifacts.GeneratedArtifact;
+import org.bmsgen.generator.PackGenerator;
 import org.bmsgen.generator.ir.LoadedPacks;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
@@ -31,29 +30,40 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bmsgen generate MODEL [--pack NAME] -o DIR}: the artifacts of a checked model's packs. */
+/**
+ * {@code bmsgen generate MODEL|FOLDER [--pack NAME] -o DIR}: everything bmsgen generates for a checked model's packs
+ * ({@link PackGenerator}: the artifacts, and the STM32 and ESP32 firmware under java/), each pack into DIR/<pack>/.
+ */
 @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Version.class,
-		description = { "Generates the artifacts of the packs of a .bms model: the CAN database (.dbc), the state"
-				+ " machines as PlantUML source and SVG, and the configuration sheet (Markdown).",
-				"The model is checked first; a model with errors is refused with the diagnostics of 'bmsgen check'"
+		description = { "Generates, for each pack of a .bms model, the firmware of both images (Java 7, under"
+				+ " DIR/<pack>/java/: org/bmsgen/firmware/<pack>/stm32 and .../esp32) and its artifacts: the CAN database"
+				+ " (.dbc), the state machines as PlantUML source and SVG, and the configuration sheet (Markdown).",
+				"MODEL is one file: the packs it defines are generated (not those it imports). FOLDER stands for every"
+						+ " .bms file below it: every pack they define is generated once, so one command regenerates all"
+						+ " variants.",
+				"The models are checked first; a model with errors is refused with the diagnostics of 'bmsgen check'"
 						+ " and nothing is written. Each pack goes into DIR/<pack>/, a folder bmsgen owns: a "
 						+ GeneratedFolder.MARKER + " file there lists what bmsgen wrote, a regeneration replaces"
-						+ " those files and removes the ones no longer produced, and any other file is left alone."
-						+ " A folder that holds files but no marker is refused. The written files are listed on"
-						+ " stdout, relative to DIR." },
-		footerHeading = "%nExample:%n  bmsgen generate models/smart4s.bms -o generated%n"
+						+ " those files and removes the ones no longer produced (and the folders this empties), and any"
+						+ " other file is left alone. A folder that holds files but no marker is refused, and so is a"
+						+ " user's file (or a symbolic link) where bmsgen writes. The written files are listed on stdout,"
+						+ " relative to DIR." },
+		footerHeading = "%nExamples:%n  bmsgen generate models/smart4s.bms -o generated%n"
 				+ "    writes generated/Smart4S/: Smart4S.dbc, Smart4S-Control.puml and .svg,%n"
-				+ "    Smart4S-configuration.md%n%nExit codes:%n",
+				+ "    Smart4S-configuration.md, java/org/bmsgen/firmware/smart4s/{stm32,esp32}/*.java%n"
+				+ "  bmsgen generate models -o generated-firmware%n"
+				+ "    every pack of every model below models/ (what generated-firmware/ holds)%n%nExit codes:%n",
 		footer = { "  0  generated", "  1  the model has errors (nothing written)",
 				"  2  wrong usage, an unknown pack, a file that cannot be read, an output folder",
 				"     that is not bmsgen's, or an internal error" })
 public final class GenerateCommand implements Callable<Integer> {
 
-	@Parameters(index = "0", paramLabel = "MODEL", description = "The model file whose packs are generated.")
+	@Parameters(index = "0", paramLabel = "MODEL|FOLDER",
+			description = "The model file whose packs are generated, or a folder: every pack of every .bms file below it.")
 	private Path model;
 
 	@Option(names = "--pack", paramLabel = "NAME",
-			description = "Generate only this pack of the model (default: every pack the file defines).")
+			description = "Generate only this pack (default: every pack the file, or the files of the folder, define).")
 	private String packName;
 
 	@Option(names = { "-o", "--output" }, required = true, paramLabel = "DIR",
@@ -79,12 +89,7 @@ public final class GenerateCommand implements Callable<Integer> {
 	}
 
 	private int generate(PrintWriter out, PrintWriter err) throws IOException {
-		if (Files.isDirectory(model)) {
-			err.println(Diagnostic.error(model.toString(), 1, 1,
-					"is a folder: generate takes one model file (the packs it defines are generated)", ModelLoader.CODE_IO)
-					.format());
-			return ExitCodes.USAGE_OR_IO;
-		}
+		boolean folderArgument = Files.isDirectory(model);
 		FileArguments arguments = FileArguments.expand(List.of(model));
 		if (!arguments.problems().isEmpty()) {
 			arguments.problems().forEach(problem -> err.println(problem.format()));
@@ -97,7 +102,7 @@ public final class GenerateCommand implements Callable<Integer> {
 			err.println(report.summary() + ": nothing generated");
 			return report.exitCode() == ExitCodes.OK ? ExitCodes.MODEL_ERRORS : report.exitCode();
 		}
-		String shownModel = arguments.files().get(0).displayPath();
+		String shownModel = folderArgument ? model.toString() : arguments.files().get(0).displayPath();
 		List<String> packs = packsOf(loaded.models());
 		if (packs.isEmpty()) {
 			err.println(shownModel + " defines no pack: nothing to generate");
@@ -110,10 +115,11 @@ public final class GenerateCommand implements Callable<Integer> {
 			}
 			packs = List.of(packName);
 		}
-		// every artifact in memory and every folder checked before the first byte is written
+		// every file in memory and every folder checked before the first byte is written
 		LoadedPacks lowered = new LoadedPacks(loaded.models().stream().flatMap(m -> m.getElements().stream())
-				.filter(Pack.class::isInstance).map(Pack.class::cast).toList(), loaded, commonFolder(loaded));
-		ArtifactGenerator generator = new ArtifactGenerator(!noSvg);
+				.filter(Pack.class::isInstance).map(Pack.class::cast).toList(), loaded,
+				commonFolder(loaded, folderArgument ? model : null));
+		PackGenerator generator = new PackGenerator(!noSvg);
 		Map<String, Map<String, byte[]>> artifacts = new LinkedHashMap<>();
 		for (String pack : packs) {
 			LoadedPacks.Result result = lowered.ir(pack);
@@ -122,11 +128,7 @@ public final class GenerateCommand implements Callable<Integer> {
 				err.println(pack + " cannot be generated: nothing generated");
 				return ExitCodes.MODEL_ERRORS;
 			}
-			Map<String, byte[]> files = new TreeMap<>();
-			for (GeneratedArtifact artifact : generator.artifacts(result.ir())) {
-				files.put(artifact.fileName(), artifact.bytes());
-			}
-			artifacts.put(pack, files);
+			artifacts.put(pack, new TreeMap<>(generator.files(result.ir())));
 		}
 		if (Files.exists(output) && !Files.isDirectory(output)) {
 			err.println(output + " exists and is not a folder: nothing was written; choose another output folder");
@@ -192,11 +194,12 @@ public final class GenerateCommand implements Callable<Integer> {
 		return e.getMessage() != null ? e.getMessage() : "input/output error";
 	}
 
+	/** The packs the models define, each name once (a folder's variants and the packs they extend). */
 	private static List<String> packsOf(List<Model> models) {
 		List<String> names = new ArrayList<>();
 		for (Model model : models) {
 			for (Element element : model.getElements()) {
-				if (element instanceof Pack pack && pack.getName() != null) {
+				if (element instanceof Pack pack && pack.getName() != null && !names.contains(pack.getName())) {
 					names.add(pack.getName());
 				}
 			}
@@ -208,10 +211,11 @@ public final class GenerateCommand implements Callable<Integer> {
 	 * The deepest folder holding every model file loaded (the one given and what it imports): the generated
 	 * headers and traces name the files relative to it, so that they do not depend on where the model is checked
 	 * out or from which folder bmsgen runs (models/smart4s.bms and its cells/ give "smart4s.bms" and
-	 * "cells/...", as in the generator's own tests).
+	 * "cells/...", as in the generator's own tests). A folder argument is part of it: `generate models` names
+	 * models/variants/x.bms "variants/x.bms" even when no model sits at the top of models/.
 	 */
-	private static Path commonFolder(ModelLoader.LoadedModels loaded) {
-		Path common = null;
+	private static Path commonFolder(ModelLoader.LoadedModels loaded, Path folderArgument) {
+		Path common = folderArgument == null ? null : folderArgument.toAbsolutePath().normalize();
 		for (Resource resource : loaded.resourceSet().getResources()) {
 			URI uri = resource.getURI();
 			if (uri == null || !uri.isFile()) {

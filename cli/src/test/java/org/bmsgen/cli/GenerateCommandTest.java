@@ -15,8 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.bmsgen.generator.artifacts.ArtifactGenerator;
-import org.bmsgen.generator.artifacts.GeneratedArtifact;
+import org.bmsgen.generator.PackGenerator;
 import org.bmsgen.generator.artifacts.GeneratorVersion;
 import org.bmsgen.generator.ir.LoadedPacks;
 import org.bmsgen.generator.ir.PackIr;
@@ -48,27 +47,34 @@ class GenerateCommandTest {
 	}
 
 	@Test
-	void referencePack_theGeneratorsArtifacts_dbcAsItsGolden_sameBytesTwice() throws IOException {
+	void referencePack_artifactsAndFirmware_asThePackGeneratorMakesThem_dbcAsItsGolden_sameBytesTwice() throws IOException {
 		Path out = dir.resolve("out");
 		Run run = Run.of("generate", reference(), "-o", out.toString()).exits(0).clean();
-		assertEquals(REFERENCE_FILES, run.out().lines().toList());
-		assertTrue(run.lastErrLine().startsWith("generated 4 files for 1 pack (Smart4S) into " + out), run.toString());
+		List<String> listed = run.out().lines().toList();
+		assertEquals(REFERENCE_FILES, listed.stream().filter(l -> !l.startsWith("Smart4S/java/")).toList());
+		// the firmware of both images, as nested paths under the pack's Java source root
+		assertTrue(listed.contains("Smart4S/java/org/bmsgen/firmware/smart4s/stm32/PackState.java"), run.toString());
+		assertTrue(listed.contains("Smart4S/java/org/bmsgen/firmware/smart4s/esp32/Checksums.java"), run.toString());
+		assertTrue(run.lastErrLine().startsWith("generated " + listed.size() + " files for 1 pack (Smart4S) into " + out),
+				run.toString());
 
 		PackIr ir = LoadedPacks.load(Run.models(), List.of(Run.models().resolve(REFERENCE))).ir("Smart4S").ir();
-		List<GeneratedArtifact> expected = new ArtifactGenerator().artifacts(ir);
-		assertEquals(REFERENCE_FILES, expected.stream().map(a -> "Smart4S/" + a.fileName()).toList());
-		for (GeneratedArtifact artifact : expected) {
-			assertArrayEquals(artifact.bytes(), Files.readAllBytes(out.resolve("Smart4S").resolve(artifact.fileName())),
-					artifact.fileName());
+		Map<String, byte[]> expected = new PackGenerator(true).files(ir);
+		assertEquals(listed, expected.keySet().stream().map(name -> "Smart4S/" + name).toList());
+		for (Map.Entry<String, byte[]> file : expected.entrySet()) {
+			assertArrayEquals(file.getValue(), Files.readAllBytes(out.resolve("Smart4S").resolve(file.getKey())),
+					file.getKey());
 		}
 		String golden = Files.readString(Run.repositoryRoot().resolve("generator/src/test/resources/golden/Smart4S.dbc"))
 				.replace("@VERSION@", GeneratorVersion.VERSION);
 		assertEquals(golden, Files.readString(out.resolve("Smart4S/Smart4S.dbc")));
 
 		Map<String, byte[]> first = contents(out);
-		assertEquals(List.of("Smart4S/" + GeneratedFolder.MARKER, "Smart4S/Smart4S-Control.puml",
-				"Smart4S/Smart4S-Control.svg", "Smart4S/Smart4S-configuration.md", "Smart4S/Smart4S.dbc"),
-				List.copyOf(first.keySet()));
+		List<String> withMarker = new java.util.ArrayList<>(listed);
+		withMarker.add("Smart4S/" + GeneratedFolder.MARKER);
+		assertEquals(new java.util.TreeSet<>(withMarker), first.keySet());
+		String marker = new String(first.get("Smart4S/" + GeneratedFolder.MARKER), StandardCharsets.UTF_8);
+		assertTrue(marker.contains("\njava/org/bmsgen/firmware/smart4s/stm32/PackState.java\n"), marker);
 		Run.of("generate", reference(), "-o", out.toString()).exits(0).clean();
 		Map<String, byte[]> second = contents(out);
 		assertEquals(first.keySet(), second.keySet());
@@ -121,7 +127,7 @@ class GenerateCommandTest {
 		Path out = dir.resolve("out");
 		Run run = Run.of("generate", reference(), "--pack", "Smart4S", "-o", out.toString(), "--no-svg").exits(0).clean();
 		assertEquals(List.of("Smart4S/Smart4S-Control.puml", "Smart4S/Smart4S-configuration.md", "Smart4S/Smart4S.dbc"),
-				run.out().lines().toList());
+				run.out().lines().filter(l -> !l.startsWith("Smart4S/java/")).toList());
 	}
 
 	@Test
@@ -207,15 +213,97 @@ class GenerateCommandTest {
 	}
 
 	@Test
-	void folderAsModel_exitTwo() {
-		Run run = Run.of("generate", Run.models().toString(), "-o", dir.resolve("out").toString()).exits(2).clean();
-		assertTrue(run.err().contains("generate takes one model file"), run.toString());
+	void folder_everyPackOfEveryModelBelowIt_eachOnce_namedRelativeToTheFolder() throws IOException {
+		Path out = dir.resolve("out");
+		Run run = Run.of("generate", Run.models().toString(), "-o", out.toString(), "--no-svg").exits(0).clean();
+		// smart4s.bms and the three variants of models/variants/ (which import it): four packs, Smart4S once
+		assertTrue(run.lastErrLine().contains(" for 4 packs (Smart4S, Smart3SLfp, Smart4SHalfMilliohmShunt,"
+				+ " Smart5SHighCurrent) into "), run.toString());
+		try (Stream<Path> list = Files.list(out)) {
+			assertEquals(List.of("Smart3SLfp", "Smart4S", "Smart4SHalfMilliohmShunt", "Smart5SHighCurrent"),
+					list.map(p -> p.getFileName().toString()).sorted().toList());
+		}
+		String sheet = Files.readString(out.resolve("Smart3SLfp/Smart3SLfp-configuration.md"));
+		assertTrue(sheet.substring(0, 600).contains("variants/smart3s-lfp.bms"), sheet.substring(0, 600));
+		assertTrue(Files.isRegularFile(out.resolve("Smart3SLfp/java/org/bmsgen/firmware/smart3slfp/stm32/PackState.java")));
+
+		Run one = Run.of("generate", Run.models().toString(), "--pack", "Smart3SLfp", "-o", dir.resolve("one").toString(),
+				"--no-svg").exits(0).clean();
+		assertTrue(one.out().lines().allMatch(l -> l.startsWith("Smart3SLfp/")), one.toString());
+		assertArrayEquals(Files.readAllBytes(out.resolve("Smart3SLfp/Smart3SLfp.dbc")),
+				Files.readAllBytes(dir.resolve("one/Smart3SLfp/Smart3SLfp.dbc")));
+	}
+
+	@Test
+	void nestedStaleFile_removedWithTheFoldersItEmptied_userFilesBesideItKept() throws IOException {
+		Path out = dir.resolve("out");
+		Run.of("generate", reference(), "-o", out.toString(), "--no-svg").exits(0).clean();
+		Path markerFile = out.resolve("Smart4S").resolve(GeneratedFolder.MARKER);
+		// as if an earlier generator version had emitted two more classes
+		Files.writeString(markerFile, Files.readString(markerFile) + "java/org/bmsgen/firmware/smart4s/old/Gone.java\n"
+				+ "java/org/bmsgen/firmware/smart4s/stm32/Removed.java\n");
+		write("out/Smart4S/java/org/bmsgen/firmware/smart4s/old/Gone.java", "class Gone {}\n");
+		write("out/Smart4S/java/org/bmsgen/firmware/smart4s/stm32/Removed.java", "class Removed {}\n");
+		Path mine = write("out/Smart4S/java/org/bmsgen/firmware/smart4s/stm32/MyHelper.java", "class MyHelper {}\n");
+
+		Run run = Run.of("generate", reference(), "-o", out.toString(), "--no-svg").exits(0).clean();
+		assertTrue(run.err().contains("removed Smart4S/java/org/bmsgen/firmware/smart4s/old/Gone.java"), run.toString());
+		assertFalse(Files.exists(out.resolve("Smart4S/java/org/bmsgen/firmware/smart4s/old")), "emptied folder left");
+		assertFalse(Files.exists(out.resolve("Smart4S/java/org/bmsgen/firmware/smart4s/stm32/Removed.java")));
+		assertTrue(Files.isRegularFile(out.resolve("Smart4S/java/org/bmsgen/firmware/smart4s/stm32/PackState.java")));
+		assertEquals("class MyHelper {}\n", Files.readString(mine));
+		assertFalse(Files.readString(markerFile).contains("Gone.java"));
+	}
+
+	@Test
+	void userFileAtANestedGeneratedPath_refusedNotOverwritten() throws IOException {
+		write("out/Smart4S/" + GeneratedFolder.MARKER, "# bmsgen's, but this file is not listed\n");
+		Path mine = write("out/Smart4S/java/org/bmsgen/firmware/smart4s/stm32/PackState.java", "my own state\n");
+		Run run = Run.of("generate", reference(), "-o", dir.resolve("out").toString(), "--no-svg").exits(2).clean();
+		assertTrue(run.lastErrLine().contains("java/org/bmsgen/firmware/smart4s/stm32/PackState.java that bmsgen did not"
+				+ " write"), run.toString());
+		assertEquals("my own state\n", Files.readString(mine));
+		assertEquals("", run.out());
+	}
+
+	@Test
+	void symbolicLinkAsAParentFolder_refused_nothingWrittenThroughIt() throws IOException {
+		Path out = dir.resolve("out");
+		Run.of("generate", reference(), "-o", out.toString(), "--no-svg").exits(0).clean();
+		Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+		Path java = out.resolve("Smart4S/java");
+		deleteTree(java);
+		Files.createSymbolicLink(java, elsewhere);
+		Run run = Run.of("generate", reference(), "-o", out.toString(), "--no-svg").exits(2).clean();
+		assertTrue(run.lastErrLine().contains("holds java where bmsgen writes a folder"), run.toString());
+		assertTrue(contents(elsewhere).isEmpty(), "written through the link");
+	}
+
+	@Test
+	void markerNamingNestedPathsOutsideTheFolder_neverTouchesThem() throws IOException {
+		Path out = dir.resolve("out");
+		Path outside = write("precious.txt", "keep me\n");
+		Path sibling = write("out/Other/keep.txt", "keep me too\n");
+		write("out/Smart4S/" + GeneratedFolder.MARKER, "java/../../../precious.txt\n/" + outside + "\n./java/x\n"
+				+ "java//x\n../Other/keep.txt\njava\\..\\..\\precious.txt\n");
+		Run.of("generate", reference(), "-o", out.toString(), "--no-svg").exits(0).clean();
+		assertEquals("keep me\n", Files.readString(outside));
+		assertEquals("keep me too\n", Files.readString(sibling));
+	}
+
+	private static void deleteTree(Path root) throws IOException {
+		try (Stream<Path> walk = Files.walk(root)) {
+			for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(p);
+			}
+		}
 	}
 
 	@Test
 	void help_hasAnExample() {
 		Run run = Run.of("generate", "--help").exits(0).clean();
 		assertTrue(run.out().contains("bmsgen generate models/smart4s.bms -o generated"), run.toString());
+		assertTrue(run.out().contains("bmsgen generate models -o generated-firmware"), run.toString());
 	}
 
 	/** Every file below a folder, relative path with '/' -> bytes, sorted. */
