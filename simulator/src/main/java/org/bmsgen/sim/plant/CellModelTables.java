@@ -67,6 +67,27 @@ public final class CellModelTables {
         return new Builder();
     }
 
+    /**
+     * The circuit of {@code cells} identical cells in parallel, one group in the string: every resistance divided
+     * by the count and every capacitance multiplied by it (the time constants stay those of one cell).
+     */
+    public CellModelTables inParallel(int cells) {
+        if (cells < 1) {
+            throw new IllegalArgumentException("a parallel group has at least one cell: " + cells);
+        }
+        double[] scaled = values.clone();
+        for (int set = 0; set < celsius.length; set++) {
+            for (int p = 0; p < PARAMETERS; p++) {
+                boolean capacitance = p == C1 || p == C2;
+                for (int k = 0; k < soc.length; k++) {
+                    int i = (set * PARAMETERS + p) * soc.length + k;
+                    scaled[i] = capacitance ? values[i] * cells : values[i] / cells;
+                }
+            }
+        }
+        return new CellModelTables(celsius.clone(), soc.clone(), scaled, secondPair);
+    }
+
     /** Whether the circuit has a second RC pair (R2||C2). */
     public boolean hasSecondPair() {
         return secondPair;

@@ -56,4 +56,14 @@ public record CellParameters(double capacityAh, CellModelTables circuit, double 
     public static CellParameters panasonic18650pf() {
         return new CellParameters(2.9, CellModelTables.panasonic18650pf(), 43, 15);
     }
+
+    /**
+     * A group of {@code cells} of these in parallel, as the plant's one "cell" of the string: capacity and heat
+     * capacity times the count, the circuit's resistances divided by it (capacitances times it), and the thermal
+     * resistance to ambient divided by it (each cell of the group sheds its own heat).
+     */
+    public CellParameters inParallel(int cells) {
+        return new CellParameters(capacityAh * cells, circuit.inParallel(cells), heatCapacityJoulesPerKelvin * cells,
+                thermalResistanceKelvinPerWatt / cells);
+    }
 }

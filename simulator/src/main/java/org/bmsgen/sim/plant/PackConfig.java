@@ -32,11 +32,20 @@ public record PackConfig(int cells, CellParameters nominal, double capacitySprea
      * The reference board with Panasonic NCR18650PF cells as models/cells/panasonic-ncr18650pf.bms describes them
      * ({@link CellParameters#panasonic18650pf()}: 2.9 Ah, HPPC-fitted R0/R1/C1/R2/C2 over SoC from Kollmeyer 2018,
      * doi:10.17632/wykht8y7tg.1; 43 J/K, 15 K/W), 80 % SoC, 25 degC, no spread; 1 mOhm shunt, 2 mOhm FETs,
-     * 33 Ohm bleed, 10 ms steps.
+     * 33 Ohm bleed, 10 ms steps. One cell per series element (4S1P), which keeps hand-computed expectations simple;
+     * the pack the reference model describes (4S3P) is {@link #smart4s}.
      */
     public static PackConfig referenceBoard(long seed) {
         return new PackConfig(4, CellParameters.panasonic18650pf(), 0.0, 0.0, 0.8, 0.0, 25.0, 0.001, 0.002, 33.0, 1,
                 seed, 10_000);
+    }
+
+    /**
+     * The reference pack as models/smart4s.bms has it: the {@link #referenceBoard reference board} with a 4S3P string
+     * of NCR18650PF, each series element three cells in parallel ({@link CellParameters#inParallel}): 8.7 Ah.
+     */
+    public static PackConfig smart4s(long seed) {
+        return referenceBoard(seed).withCell(CellParameters.panasonic18650pf().inParallel(3));
     }
 
     /**

@@ -27,6 +27,23 @@ class CellModelTablesTest {
     }
 
     @Test
+    void inParallel_dividesResistancesAndMultipliesCapacitances_keepingTimeConstants() {
+        CellModelTables one = twoTemperatures();
+        CellModelTables three = one.inParallel(3);
+        assertEquals(0.050 / 3, three.valueAt(R0, 0.4, 0), 1e-15);
+        assertEquals(0.020 / 3, three.valueAt(R1, 0.9, 0), 1e-15);
+        assertEquals(3 * 2000, three.valueAt(C1, 0.75, 0), 1e-9);
+        assertEquals(one.valueAt(R1, 0.3, 20) * one.valueAt(C1, 0.3, 20),
+                three.valueAt(R1, 0.3, 20) * three.valueAt(C1, 0.3, 20), 1e-12, "tau = R1 C1 of one cell");
+        assertEquals(0.020, one.valueAt(R1, 0.5, 40), 1e-15, "the original is unchanged (half way 0.010..0.030)");
+        assertThrows(IllegalArgumentException.class, () -> one.inParallel(0));
+        CellParameters group = CellParameters.panasonic18650pf().inParallel(3);
+        assertEquals(8.7, group.capacityAh(), 1e-12);
+        assertEquals(3 * 43, group.heatCapacityJoulesPerKelvin(), 1e-12);
+        assertEquals(15.0 / 3, group.thermalResistanceKelvinPerWatt(), 1e-12);
+    }
+
+    @Test
     void socInterpolationAtAndBetweenBreakpointsAndHeldBeyondTheEnds() {
         CellModelTables tables = twoTemperatures();
         assertEquals(0.040, tables.valueAt(R0, 0.2, 0), 1e-15, "at a breakpoint");
