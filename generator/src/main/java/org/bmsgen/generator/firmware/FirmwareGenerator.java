@@ -62,10 +62,14 @@ public final class FirmwareGenerator {
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
 		addIfModelled(sources, linkFrames.emit(pack, FirmwareImage.ESP32));
 		addIfModelled(sources, uartLink.emitReceiver(pack));
-		addIfModelled(sources, linkFrames.emit(pack, FirmwareImage.ESP32));
-		addIfModelled(sources, uartLink.emitReceiver(pack));
 		sources.addAll(esp32.emit(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
+		for (int i = 1; i < sources.size(); i++) {
+			if (sources.get(i).relativePath().equals(sources.get(i - 1).relativePath())) {
+				// two emitters claiming one file would make the written output depend on their order
+				throw new IllegalStateException("two emitters write " + sources.get(i).relativePath());
+			}
+		}
 		return List.copyOf(sources);
 	}
 
