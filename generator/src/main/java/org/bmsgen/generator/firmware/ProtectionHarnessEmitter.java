@@ -104,6 +104,19 @@ public final class ProtectionHarnessEmitter {
 				.addStatement("$T.assertComplete($T.PROTECTIONS_TRIPPED, $T.PROTECTIONS_RELEASED)", coverage,
 						coverage, coverage).build());
 
+		boolean onTheBoard = org.bmsgen.generator.harness.BoardSpec.of(pack) != null && pack.afe() != null;
+		if (onTheBoard) {
+			type.addMethod(MethodSpec.methodBuilder("afeComparatorsComplete").addModifiers(Modifier.STATIC)
+					.addAnnotation(HarnessSources.AFTER_ALL).addException(ClassName.get("java.io", "IOException"))
+					.addJavadoc("Every comparator the model gives the AFE tripped in the simulated chip.\n")
+					.addStatement("$T.assertComplete($T.AFE_COMPARATORS)", coverage, coverage).build());
+			for (ProtectionIr protection : pack.afeEnforced()) {
+				MethodSpec board = AfeBoardHarness.test(pack, protection, coverage);
+				if (board != null) {
+					type.addMethod(board);
+				}
+			}
+		}
 		for (ProtectionIr protection : pack.protections()) {
 			if (protection.watched() == Watched.AFE_SILENCE) {
 				type.addMethod(silenceTrip(protection, coverage));

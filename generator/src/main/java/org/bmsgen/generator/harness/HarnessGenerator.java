@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.bmsgen.generator.firmware.GeneratedSource;
+import org.bmsgen.generator.firmware.HarnessEmitters;
 import org.bmsgen.generator.ir.PackIr;
 
 /**
@@ -15,11 +16,13 @@ import org.bmsgen.generator.ir.PackIr;
 public final class HarnessGenerator {
 
 	private final SimulatedPackEmitter simulatedPack = new SimulatedPackEmitter();
+	private final HarnessEmitters harnesses = new HarnessEmitters();
 
 	/** The pack's test sources; none for a pack the simulated board cannot stand for ({@link BoardSpec#of}). */
 	public List<GeneratedSource> testSources(PackIr pack) {
 		List<GeneratedSource> sources = new ArrayList<>();
 		addIfModelled(sources, simulatedPack.emit(pack));
+		sources.addAll(harnesses.sources(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
 	}
