@@ -183,7 +183,7 @@ public class ProtectionHarnessTest {
     @Test
     void cellUndervoltage_tripsInTheSimulatedChip() throws Exception {
         // Model: smart4s.bms:42; programmed: UV_DELAY 4 s (PROTECT3, DS 8.5), threshold 2800000..2806280 uV over every trim (DS 9.2)
-        SimulatedPack pack = new SimulatedPack(SimulatedPack.boardBuilder(5L).pack(SimulatedPack.pack(5L).withInitialSoc(0.01)));
+        SimulatedPack pack = new SimulatedPack(SimulatedPack.boardBuilder(5L).pack(SimulatedPack.pack(5L).withInitialSoc(0.05)));
         pack.powerOn();
         pack.advanceSeconds(3);
         SimBoard board = pack.board();
