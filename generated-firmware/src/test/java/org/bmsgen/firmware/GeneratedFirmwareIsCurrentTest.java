@@ -79,6 +79,10 @@ class GeneratedFirmwareIsCurrentTest {
 			if (!pom.contains("<source>" + pack + "/java</source>")) {
 				problems.add("pom.xml: no source root " + pack + "/java: add it to build-helper's add-source");
 			}
+			if (Files.isDirectory(regenerated.resolve(pack).resolve("test-java"))
+					&& !pom.contains("<source>" + pack + "/test-java</source>")) {
+				problems.add("pom.xml: no test source root " + pack + "/test-java: add it to build-helper's add-test-source");
+			}
 		}
 		if (!problems.isEmpty()) {
 			fail("generated-firmware/ is stale (" + problems.size() + " files); regenerate with"

@@ -11,10 +11,29 @@ import java.util.List;
  *
  * @param capacityMah one cell's capacity
  * @param packCapacityMah capacity x parallel count
+ * @param thermal null when the cell has no {@code thermal} block (the simulated board's plant needs it)
+ * @param spread null when the cell has no {@code spread} block
  */
 public record CellIr(String name, String chemistry, int seriesCells, int parallelCells, int capacityMah,
 		int packCapacityMah, int nominalMv, int minimumMv, int maximumMv, List<OcvTable> ocv,
-		List<EquivalentCircuit> ecm, Trace trace) {
+		List<EquivalentCircuit> ecm, Thermal thermal, Spread spread, Trace trace) {
+
+	/**
+	 * The cell's lumped thermal model as written, in base units ({@code float} as the other plant values here): what
+	 * the simulated board's plant heats and cools the cell with. Not used by the firmware.
+	 *
+	 * @param heatCapacityJoulePerKelvin {@code mass}; 0 when not written
+	 * @param resistanceKelvinPerWatt {@code resistance} to ambient; 0 when not written
+	 */
+	public record Thermal(float heatCapacityJoulePerKelvin, float resistanceKelvinPerWatt, Trace trace) {
+	}
+
+	/**
+	 * Cell-to-cell variation (one standard deviation) the simulation draws the pack's cells from, as fractions
+	 * (1 % = 0.01f); 0 when not written. Not used by the firmware.
+	 */
+	public record Spread(float capacity, float resistance, float soc, Trace trace) {
+	}
 
 	/** OCV over SoC at one temperature; breakpoints ascending in SoC as written. */
 	public record OcvTable(int temperatureCentiDegC, List<Float> soc, List<Float> volts, Trace trace) {

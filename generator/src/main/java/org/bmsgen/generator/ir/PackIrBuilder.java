@@ -36,11 +36,14 @@ import org.bmsgen.dsl.bms.EcmParameter;
 import org.bmsgen.dsl.bms.EquivalentCircuit;
 import org.bmsgen.dsl.bms.EventLog;
 import org.bmsgen.dsl.bms.FetAction;
+import org.bmsgen.dsl.bms.FetArrangement;
+import org.bmsgen.dsl.bms.Fets;
 import org.bmsgen.dsl.bms.FetKind;
 import org.bmsgen.dsl.bms.FlagCondition;
 import org.bmsgen.dsl.bms.HistoryLog;
 import org.bmsgen.dsl.bms.InitialSoc;
 import org.bmsgen.dsl.bms.LogAction;
+import org.bmsgen.dsl.bms.ManufacturingSpread;
 import org.bmsgen.dsl.bms.Logging;
 import org.bmsgen.dsl.bms.Mcu;
 import org.bmsgen.dsl.bms.Measurement;
@@ -61,6 +64,7 @@ import org.bmsgen.dsl.bms.SocEstimator;
 import org.bmsgen.dsl.bms.SohEstimator;
 import org.bmsgen.dsl.bms.StateSource;
 import org.bmsgen.dsl.bms.TablePoint;
+import org.bmsgen.dsl.bms.ThermalModel;
 import org.bmsgen.dsl.bms.Thermistor;
 import org.bmsgen.dsl.bms.Transition;
 import org.bmsgen.dsl.bms.Trip;
@@ -159,7 +163,18 @@ public final class PackIrBuilder {
 				rating == null ? 0 : toIntOrZero(rating.getContinuous(), ScaledUnit.MILLIAMPERE),
 				rating == null ? 0 : toIntOrZero(rating.getPeak(), ScaledUnit.MILLIAMPERE),
 				rating == null ? 0 : toIntOrZero(rating.getPeakDuration(), ScaledUnit.MILLISECOND),
-				rating == null ? 0 : toIntOrZero(rating.getCharge(), ScaledUnit.MILLIAMPERE), trace(mcu));
+				rating == null ? 0 : toIntOrZero(rating.getCharge(), ScaledUnit.MILLIAMPERE), fets(), trace(mcu));
+	}
+
+	private ControlIr.Fets fets() {
+		Fets fets = effective.fets();
+		if (fets == null) {
+			return null;
+		}
+		return new ControlIr.Fets(fets.getCount(), fets.getArrangement() == FetArrangement.BACK_TO_BACK,
+				fets.getOnResistance() == null ? 0
+						: toLong(fets.getOnResistance(), ScaledUnit.MICRO_OHM, RoundingMode.HALF_EVEN),
+				toIntOrZero(fets.getRating(), ScaledUnit.MILLIAMPERE), trace(fets));
 	}
 
 	private CellIr cell() {
@@ -213,7 +228,32 @@ public final class PackIrBuilder {
 		}
 		return new CellIr(cell.getName(), cell.getChemistry().getLiteral(), effective.seriesCells(),
 				effective.parallelCells(), capacityMah, Math.multiplyExact(capacityMah, effective.parallelCells()),
-				nominal, minimum, maximum, List.copyOf(ocv), List.copyOf(ecm), trace(cell));
+				nominal, minimum, maximum, List.copyOf(ocv), List.copyOf(ecm), thermal(cell), spread(cell), trace(cell));
+	}
+
+	private CellIr.Thermal thermal(Cell cell) {
+		ThermalModel thermal = cell.getThermal();
+		if (thermal == null) {
+			return null;
+		}
+		return new CellIr.Thermal(baseOrZero(thermal.getMass()), baseOrZero(thermal.getResistance()), trace(thermal));
+	}
+
+	private CellIr.Spread spread(Cell cell) {
+		ManufacturingSpread spread = cell.getSpread();
+		if (spread == null) {
+			return null;
+		}
+		return new CellIr.Spread(fractionOrZero(spread.getCapacity()), fractionOrZero(spread.getResistance()),
+				fractionOrZero(spread.getSoc()), trace(spread));
+	}
+
+	private static float baseOrZero(Quantity quantity) {
+		return quantity == null || quantity.getValue() == null ? 0f : Units.toBase(quantity).floatValue();
+	}
+
+	private static float fractionOrZero(Quantity ratio) {
+		return ratio == null || ratio.getValue() == null ? 0f : fraction(ratio);
 	}
 
 	/** A ratio (%) as the fraction the SoC filter works in: 50 % -> 0.5f. */

@@ -1,5 +1,7 @@
 package org.bmsgen.sim.plant;
 
+import org.bmsgen.sim.afe.BetaThermistor;
+
 /**
  * The pack around the cells: series count, the per-cell spread, the power path and the sensors.
  *
@@ -16,16 +18,26 @@ package org.bmsgen.sim.plant;
  * @param thermistorCell the cell the NTC on TS1 sits on
  * @param seed seed of the spread
  * @param stepMicros integration step; the plant changes its current only at step boundaries
+ * @param thermistor the NTC on TS1 (its resistance is what the AFE converts)
  */
 public record PackConfig(int cells, CellParameters nominal, double capacitySpread, double resistanceSpread,
                          double initialSoc, double initialSocSpread, double ambientCelsius, double shuntOhms,
-                         double fetOnOhms, double balancingOhms, int thermistorCell, long seed, long stepMicros) {
+                         double fetOnOhms, double balancingOhms, int thermistorCell, long seed, long stepMicros,
+                         BetaThermistor thermistor) {
 
     public PackConfig {
         if (cells < 1 || thermistorCell < 1 || thermistorCell > cells || stepMicros < 1 || shuntOhms <= 0
-                || balancingOhms <= 0 || initialSoc < 0 || initialSoc > 1) {
+                || balancingOhms <= 0 || initialSoc < 0 || initialSoc > 1 || thermistor == null) {
             throw new IllegalArgumentException("pack configuration out of range");
         }
+    }
+
+    /** With the reference board's 10 kOhm, B 3435 NTC ({@link BetaThermistor#NTC_10K_3435}). */
+    public PackConfig(int cells, CellParameters nominal, double capacitySpread, double resistanceSpread,
+                      double initialSoc, double initialSocSpread, double ambientCelsius, double shuntOhms,
+                      double fetOnOhms, double balancingOhms, int thermistorCell, long seed, long stepMicros) {
+        this(cells, nominal, capacitySpread, resistanceSpread, initialSoc, initialSocSpread, ambientCelsius, shuntOhms,
+                fetOnOhms, balancingOhms, thermistorCell, seed, stepMicros, BetaThermistor.NTC_10K_3435);
     }
 
     /**
@@ -58,16 +70,16 @@ public record PackConfig(int cells, CellParameters nominal, double capacitySprea
 
     public PackConfig withSpread(double capacity, double resistance, double socSpread) {
         return new PackConfig(cells, nominal, capacity, resistance, initialSoc, socSpread, ambientCelsius, shuntOhms,
-                fetOnOhms, balancingOhms, thermistorCell, seed, stepMicros);
+                fetOnOhms, balancingOhms, thermistorCell, seed, stepMicros, thermistor);
     }
 
     public PackConfig withInitialSoc(double soc) {
         return new PackConfig(cells, nominal, capacitySpread, resistanceSpread, soc, initialSocSpread, ambientCelsius,
-                shuntOhms, fetOnOhms, balancingOhms, thermistorCell, seed, stepMicros);
+                shuntOhms, fetOnOhms, balancingOhms, thermistorCell, seed, stepMicros, thermistor);
     }
 
     public PackConfig withCell(CellParameters cell) {
         return new PackConfig(cells, cell, capacitySpread, resistanceSpread, initialSoc, initialSocSpread,
-                ambientCelsius, shuntOhms, fetOnOhms, balancingOhms, thermistorCell, seed, stepMicros);
+                ambientCelsius, shuntOhms, fetOnOhms, balancingOhms, thermistorCell, seed, stepMicros, thermistor);
     }
 }

@@ -4,7 +4,6 @@ import java.util.SplittableRandom;
 
 import org.bmsgen.sim.afe.AfeAnalogInputs;
 import org.bmsgen.sim.afe.AfeOutputs;
-import org.bmsgen.sim.afe.BetaThermistor;
 import org.bmsgen.sim.afe.Bq769x0;
 import org.bmsgen.sim.time.Scheduler;
 import org.bmsgen.sim.time.SimRandom;
@@ -317,7 +316,7 @@ public final class PackPlant implements AfeAnalogInputs {
         if (!Double.isNaN(thermistorOverrideOhms)) {
             return thermistorOverrideOhms;
         }
-        return BetaThermistor.NTC_10K_3435.ohmsAt(celsius[config.thermistorCell() - 1]);
+        return config.thermistor().ohmsAt(celsius[config.thermistorCell() - 1]);
     }
 
     @Override
