@@ -120,6 +120,17 @@ public class GeneratedFirmwareBenchmark {
         }
     }
 
+    /** As {@link RunningBoard}, the ESP32's BLE stack a {@link FixedGattServer}: what the simulator's GATT costs. */
+    @State(Scope.Thread)
+    public static class RunningBoardFixedGatt {
+        Smart4sFirmwareBoard pack;
+
+        @Setup(Level.Trial)
+        public void build() {
+            pack = new Smart4sFirmwareBoard(42, true, true, new FixedGattServer());
+        }
+    }
+
     /** One STM32 control tick, plant held: AFE read with CRC, protections, SoC, SoH, limits, state machine, outputs. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
@@ -170,6 +181,18 @@ public class GeneratedFirmwareBenchmark {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public long wholeBoardBothFirmwares(RunningBoard running) {
+        running.pack.advance(SIMULATED_MICROS_PER_OP);
+        return running.pack.esp32.link().framesAccepted();
+    }
+
+    /**
+     * As {@link #wholeBoardBothFirmwares}, the ESP32 on a {@link FixedGattServer}: the difference in
+     * {@code gc.alloc.rate.norm} is the simulator's SimGattServer, which copies every value it is given.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public long wholeBoardBothFirmwaresFixedGatt(RunningBoardFixedGatt running) {
         running.pack.advance(SIMULATED_MICROS_PER_OP);
         return running.pack.esp32.link().framesAccepted();
     }

@@ -45,7 +45,7 @@ class SimulationSpeedBenchmarkSmokeTest {
     @Test
     void everyFirmwareBenchmarkRunsOneIterationInProcess() throws RunnerException {
         assertEquals(Set.of("boardAndStm32PerControlPeriod", "esp32Tick", "socEstimatorStepPerCell", "stm32ControlTick",
-                "wholeBoardBothFirmwares"), runOnce(GeneratedFirmwareBenchmark.class, false));
+                "wholeBoardBothFirmwares", "wholeBoardBothFirmwaresFixedGatt"), runOnce(GeneratedFirmwareBenchmark.class, false));
     }
 
     @Test
