@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Size of the generated code (issue 4): files, lines and bytes per pack and image of generated-firmware/, and of
-# each pack's artifacts (DBC, PlantUML, SVG, configuration sheet); with generated-firmware/target/classes built, the
-# bytes of each image's class files too. Run from the repository root:
+# each pack's artifacts (DBC, PlantUML, SVG, configuration sheet; not the folder marker); with
+# generated-firmware/target/classes built, the bytes of each image's class files too. Run from the repository root:
 #   benchmarks/generated-size.sh [generated-firmware]
 set -euo pipefail
 root=${1:-generated-firmware}
@@ -23,8 +23,8 @@ for pack in "$root"/*/; do
     fi
     printf '%-26s %-10s %6d %8d %10d %12s\n' "$name" "$image" "$files" "$lines" "$bytes" "$classBytes"
   done
-  files=$(find "$pack" -maxdepth 1 -type f | wc -l)
-  lines=$(find "$pack" -maxdepth 1 -type f -exec cat {} + | wc -l)
-  bytes=$(find "$pack" -maxdepth 1 -type f -exec cat {} + | wc -c)
+  files=$(find "$pack" -maxdepth 1 -type f -not -name '.*' | wc -l)
+  lines=$(find "$pack" -maxdepth 1 -type f -not -name '.*' -exec cat {} + | wc -l)
+  bytes=$(find "$pack" -maxdepth 1 -type f -not -name '.*' -exec cat {} + | wc -c)
   printf '%-26s %-10s %6d %8d %10d %12s\n' "$name" artifacts "$files" "$lines" "$bytes" -
 done
