@@ -41,4 +41,38 @@ class SimulationSpeedBenchmarkSmokeTest {
         }
         assertEquals(Set.of("bareAfeStep", "pack4sWithControlTick", "pack4sWithTelemetry"), ran);
     }
+
+    @Test
+    void everyFirmwareBenchmarkRunsOneIterationInProcess() throws RunnerException {
+        assertEquals(Set.of("boardAndStm32PerControlPeriod", "esp32Tick", "socEstimatorStepPerCell", "stm32ControlTick",
+                "wholeBoardBothFirmwares", "wholeBoardBothFirmwaresFixedGatt"), runOnce(GeneratedFirmwareBenchmark.class, false));
+    }
+
+    @Test
+    void everyGenerationBenchmarkRunsOneIterationInProcess() throws RunnerException {
+        // the reference pack only: one operation with SVG takes seconds
+        assertEquals(Set.of("firmwareSources", "irBuild", "loadAndCheck", "packFilesWithSvg", "packFilesWithoutSvg"),
+                runOnce(GenerationBenchmark.class, true));
+    }
+
+    private static Set<String> runOnce(Class<?> benchmark, boolean referencePackOnly) throws RunnerException {
+        OptionsBuilder builder = new OptionsBuilder();
+        builder.include(benchmark.getName() + "\\.")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(50))
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
+        if (referencePackOnly) {
+            builder.param("pack", "Smart4S");
+        }
+        Set<String> ran = new TreeSet<>();
+        for (RunResult result : new Runner(builder.build()).run()) {
+            String name = result.getParams().getBenchmark();
+            ran.add(name.substring(name.lastIndexOf('.') + 1));
+            assertTrue(result.getPrimaryResult().getScore() > 0, name + " did no operation");
+        }
+        return ran;
+    }
 }
