@@ -196,14 +196,13 @@ class Stm32FirmwareOnTheBoardTest {
 		String mac = hmacHex(modelSecret(), nonce, "clear-faults");
 		SimHttpServer http = board.esp32().simHttp();
 		int before = http.responses().size();
-		long acceptedBefore = esp32LinkCommands();
+		long acceptedBefore = stm32.link().commandsAccepted();
 		http.post("/api/command", "command=clear-faults&nonce=" + HexFormat.of().formatHex(nonce) + "&hmac=" + mac);
-		// the STM32 acts in the period the command reaches it: fault cleared and Standby in the same tick
-		long cleared = advanceUntil(() -> stm32.state().faultWord == 0
-				|| stm32.controlMachine().state() != ControlStateMachine.STATE_FAULT, 2 * SECOND);
-		assertTrue(cleared > 0, "authentic clear-faults clears the latched fault");
+		// the STM32 acts in the period the command reaches it: fault cleared and Standby in that same tick, checked
+		// before the next tick could take the 5 s faults-cleared path instead
+		long handled = advanceUntil(() -> stm32.link().commandsAccepted() > acceptedBefore, 2 * SECOND);
+		assertTrue(handled > 0, "the command reached the STM32");
 		assertEquals(200, http.responses().get(before).status());
-		assertTrue(esp32LinkCommands() > acceptedBefore);
 		assertEquals(ControlStateMachine.STATE_STANDBY, stm32.controlMachine().state(),
 				"Standby in the tick the command was handled (clear-faults when not fault-active)");
 		assertEquals(0, stm32.protections().faultWord());
@@ -225,10 +224,6 @@ class Stm32FirmwareOnTheBoardTest {
 		advance(SECOND);
 		assertEquals(0, stm32.state().faultWord);
 		assertEquals(ControlStateMachine.STATE_STANDBY, stm32.controlMachine().state());
-	}
-
-	private long esp32LinkCommands() {
-		return stm32.link().commandsAccepted();
 	}
 
 	/**
