@@ -70,7 +70,9 @@ public final class Stm32FirmwareEmitter {
 		if (parts.driver != null) {
 			type.addMethod(shipModeStep(pack, parts));
 		}
-		type.addMethod(handleCommand(pack, parts));
+		if (parts.link != null) {
+			type.addMethod(handleCommand(pack, parts));
+		}
 		actions(type, pack, parts);
 		accessors(type, pack, parts);
 		return SourceFiles.file(pack, FirmwareImage.STM32, "STM32 firmware", type.build());
@@ -422,11 +424,13 @@ public final class Stm32FirmwareEmitter {
 	}
 
 	private static MethodSpec shipModeStep(PackIr pack, Parts parts) {
-		MethodSpec.Builder method = MethodSpec.methodBuilder("shipModeStep").addModifiers(Modifier.PRIVATE)
-				.addJavadoc("Ship mode, once asked for: SHIP cuts the MCU's supply, so the records the flash log has queued"
-						+ " (the state's own log event among them) are committed first, for at most"
-						+ " SHIP_MODE_LOG_WAIT_PERIODS; a failed SHUT_A/SHUT_B write is tried again next period.\n");
-		if (parts.log != null) {
+		MethodSpec.Builder method = MethodSpec.methodBuilder("shipModeStep").addModifiers(Modifier.PRIVATE);
+		if (parts.log == null) {
+			method.addJavadoc("Ship mode, once asked for; a failed SHUT_A/SHUT_B write is tried again next period.\n");
+		} else {
+			method.addJavadoc("Ship mode, once asked for: SHIP cuts the MCU's supply, so the records the flash log has"
+					+ " queued (the state's own log event among them) are committed first, for at most"
+					+ " SHIP_MODE_LOG_WAIT_PERIODS; a failed SHUT_A/SHUT_B write is tried again next period.\n");
 			method.beginControlFlow("if (logStarted && (log.pendingWrites() > 0 || !log.idle())"
 					+ " && shipModeWaitPeriods < SHIP_MODE_LOG_WAIT_PERIODS)")
 					.addStatement("shipModeWaitPeriods++").addStatement("return").endControlFlow();
@@ -441,9 +445,6 @@ public final class Stm32FirmwareEmitter {
 				.addParameter(TypeName.INT, "command")
 				.addJavadoc("A command the ESP32 authenticated and forwarded: one of the closed set, none of which can"
 						+ " switch a protection off.\n");
-		if (parts.link == null) {
-			return method.build();
-		}
 		method.beginControlFlow("switch (command)");
 		for (String command : pack.radio().commands()) {
 			String constant = command.toUpperCase(Locale.ROOT).replace('-', '_');
