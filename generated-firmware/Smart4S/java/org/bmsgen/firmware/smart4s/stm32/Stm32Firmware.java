@@ -39,6 +39,12 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
     public static final int PROTECTION_EVENT_BASE = 128;
 
     /**
+     * Periods ship mode waits at most for the flash log to commit what is queued (the state machine's own log event first): SHIP cuts the MCU's supply. Covers a full event queue, one record a period, and a sector erase (W25Q128JV tSE max 400 ms).
+     * Model: smart4s.bms:17.
+     */
+    public static final int SHIP_MODE_LOG_WAIT_PERIODS = 12;
+
+    /**
      * Drives the control tick.
      */
     private final TickSource ticks;
@@ -159,6 +165,16 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
     private int appliedBalancing = -1;
 
     /**
+     * A state machine asked for ship mode: entered once the flash log has committed what is queued.
+     */
+    private boolean shipModeRequested;
+
+    /**
+     * Periods ship mode has waited for the flash log.
+     */
+    private int shipModeWaitPeriods;
+
+    /**
      * The AFE was told to enter ship mode: the board is about to lose power.
      */
     private boolean shipModeEntered;
@@ -224,6 +240,9 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
                 // the chip reset itself (an internal fault, DS 8.5 SYS_STAT): configure it again
                 configureAfe();
             }
+        } else {
+            // not configured (booting, or a start() that failed): the last values are not this period's
+            state.measurementsValid = false;
         }
         state.timeMicros = nowMicros;
         state.updateDerived();
@@ -247,9 +266,14 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
         }
         soh.step(state);
         limits.update(state);
+        // one command a period: each becomes a machine event, and a machine consumes every event of a tick whether it fires or not; the others wait in the UART's receive ring
         int command = link.pollCommand();
         if (command >= 0) {
             handleCommand(command);
+            // clear-faults changed the monitor's words: the machines see them in this tick
+            state.faultWord = protections.faultWord();
+            state.warningWord = protections.warningWord();
+            state.highestSeverity = protections.highestSeverity();
         }
         int flags = 0;
         if (state.packMa > PackState.REST_CURRENT_MA) {
@@ -277,6 +301,9 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
         } else {
             // the flash was busy at start (an MCU reset in the middle of an erase): scan again
             logStarted = log.start() == Status.OK;
+        }
+        if (shipModeRequested) {
+            shipModeStep();
         }
     }
 
@@ -307,6 +334,20 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
             }
         }
         state.balancingMask = appliedBalancing < 0 ? 0 : appliedBalancing;
+    }
+
+    /**
+     * Ship mode, once asked for: SHIP cuts the MCU's supply, so the records the flash log has queued (the state's own log event among them) are committed first, for at most SHIP_MODE_LOG_WAIT_PERIODS; a failed SHUT_A/SHUT_B write is tried again next period.
+     */
+    private void shipModeStep() {
+        if (logStarted && (log.pendingWrites() > 0 || !log.idle()) && shipModeWaitPeriods < SHIP_MODE_LOG_WAIT_PERIODS) {
+            shipModeWaitPeriods++;
+            return;
+        }
+        if (afe.enterShipMode() == Status.OK) {
+            shipModeEntered = true;
+            shipModeRequested = false;
+        }
     }
 
     /**
@@ -382,13 +423,11 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
     }
 
     /**
-     * A state machine puts the pack in ship mode: the AFE cuts the board's supply; the next start is a power-on.
+     * A state machine puts the pack in ship mode: the AFE cuts the board's supply (after the flash log has committed its queue, see shipModeStep); the next start is a power-on.
      */
     @Override
     public void enterShipMode() {
-        if (afe.enterShipMode() == Status.OK) {
-            shipModeEntered = true;
-        }
+        shipModeRequested = true;
     }
 
     /**
@@ -439,6 +478,20 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
      */
     public FlashLog log() {
         return log;
+    }
+
+    /**
+     * The STM32 end of the UART link (for tests and diagnostics).
+     */
+    public LinkSender link() {
+        return link;
+    }
+
+    /**
+     * The CAN telemetry (for tests and diagnostics).
+     */
+    public CanTelemetry can() {
+        return can;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.bmsgen.generator.firmware;
 
+import java.util.List;
 import java.util.Locale;
 
 import javax.lang.model.element.Modifier;
@@ -55,15 +56,39 @@ public final class Stm32FirmwareEmitter {
 				+ " not modelled, not started.", pack.control().trace()));
 		type.addField(SourceFiles.intConstant("PROTECTION_EVENT_BASE", 0x80, "Event log code of a protection that"
 				+ " trips: this plus its index (codes below are the model's {@code log event} codes).", pack.trace()));
+		if (parts.log != null && parts.driver != null) {
+			type.addField(SourceFiles.intConstant("SHIP_MODE_LOG_WAIT_PERIODS", shipModeLogWaitPeriods(pack),
+					"Periods ship mode waits at most for the flash log to commit what is queued (the state machine's"
+							+ " own log event first): SHIP cuts the MCU's supply. Covers a full event queue, one record a"
+							+ " period, and a sector erase (W25Q128JV tSE max 400 ms).", pack.control().trace()));
+		}
 		fields(type, pack, parts);
 		type.addMethod(constructor(pack, parts));
 		type.addMethod(start(pack, parts));
 		type.addMethod(onTick(pack, parts));
 		type.addMethod(applyOutputs(pack, parts));
-		type.addMethod(handleCommand(pack, parts));
+		if (parts.driver != null) {
+			type.addMethod(shipModeStep(pack, parts));
+		}
+		if (parts.link != null) {
+			type.addMethod(handleCommand(pack, parts));
+		}
 		actions(type, pack, parts);
 		accessors(type, pack, parts);
 		return SourceFiles.file(pack, FirmwareImage.STM32, "STM32 firmware", type.build());
+	}
+
+	/** {@code FlashLog.QUEUE_DEPTH} (8) records and a history sample, one a period, plus one 400 ms sector erase. */
+	static int shipModeLogWaitPeriods(PackIr pack) {
+		int periodMs = pack.control().periodMs();
+		return 8 + 1 + (400 + periodMs - 1) / periodMs + 1;
+	}
+
+	/** Whether a state machine of the pack has an action (the firmware then follows it, else the part's own rules). */
+	static boolean anyMachineActs(PackIr pack, StateMachineIr.ActionCode code) {
+		return pack.stateMachines().stream().flatMap(m -> m.states().stream())
+				.flatMap(s -> java.util.stream.Stream.of(s.entry(), s.during(), s.exit()).flatMap(List::stream))
+				.anyMatch(a -> a.code() == code);
 	}
 
 	/** The class names of the parts the pack has. */
@@ -165,11 +190,25 @@ public final class Stm32FirmwareEmitter {
 		type.addField(privateField(TypeName.INT, "requestedFets", null, "FETs the state machines asked for"
 				+ " (MachineActions.FET_*)."));
 		type.addField(privateField(TypeName.INT, "appliedFets", "-1", "FETs last written to the AFE; -1: none yet."));
-		type.addField(privateField(TypeName.BOOLEAN, "balancingRequested", null, "A state machine started"
-				+ " balancing."));
+		if (anyMachineActs(pack, StateMachineIr.ActionCode.START_BALANCING)) {
+			type.addField(privateField(TypeName.BOOLEAN, "balancingRequested", null, "A state machine started"
+					+ " balancing."));
+		} else {
+			type.addField(privateField(TypeName.BOOLEAN, "balancingRequested", "true", "No state machine starts"
+					+ " balancing: the balancing policy's own conditions alone decide; stop-balancing actions still"
+					+ " stop it."));
+		}
 		type.addField(privateField(TypeName.BOOLEAN, "balancingEnabled", "true", "Balancing allowed by the"
 				+ " balancing-on/off commands."));
 		type.addField(privateField(TypeName.INT, "appliedBalancing", "-1", "Cell mask last written; -1: none yet."));
+		if (parts.driver != null) {
+			type.addField(privateField(TypeName.BOOLEAN, "shipModeRequested", null, "A state machine asked for ship"
+					+ " mode: entered once the flash log has committed what is queued."));
+		}
+		if (parts.log != null && parts.driver != null) {
+			type.addField(privateField(TypeName.INT, "shipModeWaitPeriods", null, "Periods ship mode has waited for"
+					+ " the flash log."));
+		}
 		type.addField(privateField(TypeName.BOOLEAN, "shipModeEntered", null, "The AFE was told to enter ship"
 				+ " mode: the board is about to lose power."));
 		type.addField(privateField(TypeName.LONG, "ticksRun", null, "Control ticks run since start."));
@@ -254,7 +293,10 @@ public final class Stm32FirmwareEmitter {
 					.beginControlFlow("if ((state.afeStatus & $T.SYS_STAT_DEVICE_XREADY) != 0)",
 							ClassName.get(parts.state.packageName(), "AfeConfiguration"))
 					.addComment("the chip reset itself (an internal fault, DS 8.5 SYS_STAT): configure it again")
-					.addStatement("configureAfe()").endControlFlow().endControlFlow();
+					.addStatement("configureAfe()").endControlFlow()
+					.nextControlFlow("else")
+					.addComment("not configured (booting, or a start() that failed): the last values are not this period's")
+					.addStatement("state.measurementsValid = false").endControlFlow();
 		}
 		method.addStatement("state.timeMicros = nowMicros").addStatement("state.updateDerived()");
 		method.addStatement("protections.evaluate(state, $L)", parts.driver != null ? "afe.consecutiveFailures()" : "0");
@@ -282,8 +324,14 @@ public final class Stm32FirmwareEmitter {
 			method.addStatement("limits.update(state)");
 		}
 		if (parts.link != null) {
-			method.addStatement("int command = link.pollCommand()")
-					.beginControlFlow("if (command >= 0)").addStatement("handleCommand(command)").endControlFlow();
+			method.addComment("one command a period: each becomes a machine event, and a machine consumes every event of a"
+					+ " tick whether it fires or not; the others wait in the UART's receive ring")
+					.addStatement("int command = link.pollCommand()")
+					.beginControlFlow("if (command >= 0)").addStatement("handleCommand(command)")
+					.addComment("clear-faults changed the monitor's words: the machines see them in this tick")
+					.addStatement("state.faultWord = protections.faultWord()")
+					.addStatement("state.warningWord = protections.warningWord()")
+					.addStatement("state.highestSeverity = protections.highestSeverity()").endControlFlow();
 		}
 		if (!pack.stateMachines().isEmpty()) {
 			method.addStatement("int flags = 0")
@@ -317,6 +365,9 @@ public final class Stm32FirmwareEmitter {
 					.nextControlFlow("else")
 					.addComment("the flash was busy at start (an MCU reset in the middle of an erase): scan again")
 					.addStatement("logStarted = log.start() == $T.OK", STATUS).endControlFlow();
+		}
+		if (parts.driver != null) {
+			method.beginControlFlow("if (shipModeRequested)").addStatement("shipModeStep()").endControlFlow();
 		}
 		return method.build();
 	}
@@ -372,14 +423,28 @@ public final class Stm32FirmwareEmitter {
 		return method.build();
 	}
 
+	private static MethodSpec shipModeStep(PackIr pack, Parts parts) {
+		MethodSpec.Builder method = MethodSpec.methodBuilder("shipModeStep").addModifiers(Modifier.PRIVATE);
+		if (parts.log == null) {
+			method.addJavadoc("Ship mode, once asked for; a failed SHUT_A/SHUT_B write is tried again next period.\n");
+		} else {
+			method.addJavadoc("Ship mode, once asked for: SHIP cuts the MCU's supply, so the records the flash log has"
+					+ " queued (the state's own log event among them) are committed first, for at most"
+					+ " SHIP_MODE_LOG_WAIT_PERIODS; a failed SHUT_A/SHUT_B write is tried again next period.\n");
+			method.beginControlFlow("if (logStarted && (log.pendingWrites() > 0 || !log.idle())"
+					+ " && shipModeWaitPeriods < SHIP_MODE_LOG_WAIT_PERIODS)")
+					.addStatement("shipModeWaitPeriods++").addStatement("return").endControlFlow();
+		}
+		return method.beginControlFlow("if (afe.enterShipMode() == $T.OK)", STATUS)
+				.addStatement("shipModeEntered = true").addStatement("shipModeRequested = false").endControlFlow()
+				.build();
+	}
+
 	private static MethodSpec handleCommand(PackIr pack, Parts parts) {
 		MethodSpec.Builder method = MethodSpec.methodBuilder("handleCommand").addModifiers(Modifier.PRIVATE)
 				.addParameter(TypeName.INT, "command")
 				.addJavadoc("A command the ESP32 authenticated and forwarded: one of the closed set, none of which can"
 						+ " switch a protection off.\n");
-		if (parts.link == null) {
-			return method.build();
-		}
 		method.beginControlFlow("switch (command)");
 		for (String command : pack.radio().commands()) {
 			String constant = command.toUpperCase(Locale.ROOT).replace('-', '_');
@@ -420,10 +485,10 @@ public final class Stm32FirmwareEmitter {
 		}
 		type.addMethod(send.build());
 		MethodSpec.Builder ship = action("enterShipMode", "A state machine puts the pack in ship mode: the AFE cuts"
-				+ " the board's supply; the next start is a power-on.", null, null);
+				+ " the board's supply (after the flash log has committed its queue, see shipModeStep); the next start is"
+				+ " a power-on.", null, null);
 		if (parts.driver != null) {
-			ship.beginControlFlow("if (afe.enterShipMode() == $T.OK)", STATUS).addStatement("shipModeEntered = true")
-					.endControlFlow();
+			ship.addStatement("shipModeRequested = true");
 		}
 		type.addMethod(ship.build());
 		MethodSpec.Builder configure = action("configureAfe", "A state machine (re)configures the AFE; it posts"
@@ -463,6 +528,15 @@ public final class Stm32FirmwareEmitter {
 		if (parts.log != null) {
 			type.addMethod(MethodSpec.methodBuilder("log").addModifiers(Modifier.PUBLIC).returns(parts.log)
 					.addJavadoc("The flash log (for tests and diagnostics).\n").addStatement("return log").build());
+		}
+		if (parts.link != null) {
+			type.addMethod(MethodSpec.methodBuilder("link").addModifiers(Modifier.PUBLIC).returns(parts.link)
+					.addJavadoc("The STM32 end of the UART link (for tests and diagnostics).\n").addStatement("return link")
+					.build());
+		}
+		if (parts.can != null) {
+			type.addMethod(MethodSpec.methodBuilder("can").addModifiers(Modifier.PUBLIC).returns(parts.can)
+					.addJavadoc("The CAN telemetry (for tests and diagnostics).\n").addStatement("return can").build());
 		}
 		if (parts.driver != null) {
 			type.addMethod(MethodSpec.methodBuilder("afe").addModifiers(Modifier.PUBLIC).returns(parts.driver)
