@@ -62,8 +62,6 @@ public final class FirmwareGenerator {
 		sources.add(checksums.emit(pack, FirmwareImage.ESP32));
 		addIfModelled(sources, linkFrames.emit(pack, FirmwareImage.ESP32));
 		addIfModelled(sources, uartLink.emitReceiver(pack));
-		addIfModelled(sources, linkFrames.emit(pack, FirmwareImage.ESP32));
-		addIfModelled(sources, uartLink.emitReceiver(pack));
 		sources.addAll(esp32.emit(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
