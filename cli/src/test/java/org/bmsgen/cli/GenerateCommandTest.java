@@ -51,7 +51,9 @@ class GenerateCommandTest {
 		Path out = dir.resolve("out");
 		Run run = Run.of("generate", reference(), "-o", out.toString()).exits(0).clean();
 		List<String> listed = run.out().lines().toList();
-		assertEquals(REFERENCE_FILES, listed.stream().filter(l -> !l.startsWith("Smart4S/java/") && !l.startsWith("Smart4S/test-java/")).toList());
+		assertEquals(REFERENCE_FILES, listed.stream()
+				.filter(l -> !l.startsWith("Smart4S/java/") && !l.startsWith("Smart4S/test-java/")).toList());
+		assertTrue(listed.contains("Smart4S/test-java/org/bmsgen/firmware/smart4s/harness/SimulatedPack.java"), run.toString());
 		// the firmware of both images, as nested paths under the pack's Java source root
 		assertTrue(listed.contains("Smart4S/java/org/bmsgen/firmware/smart4s/stm32/PackState.java"), run.toString());
 		assertTrue(listed.contains("Smart4S/java/org/bmsgen/firmware/smart4s/esp32/Checksums.java"), run.toString());

@@ -14,7 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.bmsgen.cli.simulate.BoardFactory;
 import org.bmsgen.firmware.ModelsFolder;
+import org.bmsgen.generator.harness.BoardSpec;
+import org.bmsgen.generator.ir.LoadedPacks;
+import org.bmsgen.sim.plant.CellModelTables;
+import org.bmsgen.sim.plant.OcvTable;
 import org.bmsgen.sim.board.SimBoard;
 import org.bmsgen.sim.plant.PackConfig;
 import org.junit.jupiter.api.DynamicTest;
@@ -93,6 +98,41 @@ class SimulatedPackTest {
 			assertEquals(3, fetMask, pack + ": Standby keeps both FETs on");
 			Object esp32 = simulated.getMethod("esp32").invoke(instance);
 			assertNotNull(esp32, pack + ": the ESP32 firmware started");
+		}));
+	}
+
+	/**
+	 * The generated class and {@code bmsgen simulate} ({@link BoardFactory}) build the same board from the same IR: the
+	 * pack's values equal, and the cell's OCV and circuit agree at every 1 % of SoC.
+	 */
+	@TestFactory
+	Stream<DynamicTest> theGeneratedBoardIsTheOneBmsgenSimulateBuilds() throws IOException {
+		LoadedPacks loaded = LoadedPacks.load(ModelsFolder.models(), ModelsFolder.modelFiles());
+		return packs().map(folder -> DynamicTest.dynamicTest(folder.getFileName().toString(), () -> {
+			Class<?> simulated = Class.forName(className(folder));
+			BoardSpec spec = BoardSpec.of(loaded.ir(folder.getFileName().toString()).ir());
+			PackConfig generated = (PackConfig) simulated.getMethod("pack", long.class).invoke(null, 9L);
+			PackConfig cli = BoardFactory.pack(spec, 9L);
+			assertEquals(cli.cells(), generated.cells());
+			assertEquals(cli.shuntOhms(), generated.shuntOhms());
+			assertEquals(cli.fetOnOhms(), generated.fetOnOhms());
+			assertEquals(cli.thermistor(), generated.thermistor());
+			assertEquals(cli.capacitySpread(), generated.capacitySpread());
+			assertEquals(cli.resistanceSpread(), generated.resistanceSpread());
+			assertEquals(cli.initialSocSpread(), generated.initialSocSpread());
+			assertEquals(cli.nominal().capacityAh(), generated.nominal().capacityAh());
+			assertEquals(cli.nominal().heatCapacityJoulesPerKelvin(), generated.nominal().heatCapacityJoulesPerKelvin());
+			assertEquals(cli.nominal().thermalResistanceKelvinPerWatt(), generated.nominal().thermalResistanceKelvinPerWatt());
+			OcvTable ocv = (OcvTable) simulated.getMethod("ocv").invoke(null);
+			OcvTable cliOcv = BoardFactory.ocv(spec);
+			for (int percent = 0; percent <= 100; percent++) {
+				assertEquals(cliOcv.voltsAt(percent / 100.0, 25), ocv.voltsAt(percent / 100.0, 25), 0.0);
+				for (int p = 0; p < CellModelTables.PARAMETERS; p++) {
+					assertEquals(cli.nominal().circuit().valueAt(p, percent / 100.0, 25),
+							generated.nominal().circuit().valueAt(p, percent / 100.0, 25), 0.0);
+				}
+			}
+			assertEquals(BoardFactory.afe(spec, 9L), simulated.getMethod("afe", long.class).invoke(null, 9L));
 		}));
 	}
 

@@ -1,0 +1,119 @@
+package org.bmsgen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bmsgen simulate}: the reference pack's generated firmware, compiled by the command, on its simulated board.
+ * Expectations from the model and the datasheet, not from the command's own output.
+ */
+class SimulateCommandTest {
+
+	private static final Pattern EVENT = Pattern.compile("\\s*([0-9.]+) s\\s+(\\S+)\\s+(.*)");
+
+	@TempDir
+	Path temp;
+
+	private static String reference() {
+		return Run.models().resolve("smart4s.bms").toString();
+	}
+
+	/**
+	 * models/smart4s.bms: SCD above 111 A for 200 us, latched, by the AFE. A 3 x SCD load from t = 5 s trips the chip
+	 * within 200 us; the firmware sees SYS_STAT on its next tick (one 250 ms control period), raises the row and opens
+	 * both FETs (a short-circuit is neither a charge nor a discharge-only fault), and nothing else trips.
+	 */
+	@Test
+	void shortCircuit_raisedWithinOneControlPeriod_bothFetsOpen_nothingElse() {
+		Run run = Run.of("simulate", reference(), "--scenario", "short-circuit", "--duration", "10s").exits(0).clean();
+		List<String[]> events = events(run.out());
+		String[] raised = events.stream().filter(e -> e[1].equals("fault")).findFirst().orElseThrow();
+		assertEquals("dischargeShortCircuit raised", raised[2], run.out());
+		double t = Double.parseDouble(raised[0]);
+		assertTrue(t > 5.0 && t <= 5.25 + 1e-9, "raised at " + t + " s\n" + run.out());
+		assertTrue(events.stream().anyMatch(e -> e[1].equals("fet") && e[2].equals("charge FET off, discharge FET off")),
+				run.out());
+		assertEquals(1, events.stream().filter(e -> e[2].endsWith(" raised")).count(), run.out());
+		assertTrue(run.out().contains("final state Fault"), run.out());
+	}
+
+	/**
+	 * A profile of 10 A out for 20 s then rest: 10 A x 20 s = 0.0556 Ah out, nothing in, and the discharge seen by the
+	 * state machine (Standby -> Discharging above 0.2 A).
+	 */
+	@Test
+	void profile_movesTheChargeItSays() throws IOException {
+		Path csv = temp.resolve("load.csv");
+		Files.writeString(csv, "# 10 A discharge for 20 s\ntime_s,current_A\n0,-10\n20,0\n40,0\n");
+		Run run = Run.of("simulate", reference(), "--profile", csv.toString()).exits(0).clean();
+		Matcher energy = Pattern.compile("energy: in ([0-9.]+) Wh \\(([0-9.]+) Ah\\), out ([0-9.]+) Wh \\(([0-9.]+) Ah\\)")
+				.matcher(run.out());
+		assertTrue(energy.find(), run.out());
+		assertEquals(0.0, Double.parseDouble(energy.group(2)), 1e-9);
+		assertEquals(10 * 20 / 3600.0, Double.parseDouble(energy.group(4)), 0.002);
+		// ~15.5 V x 0.0556 Ah
+		assertEquals(15.6 * 10 * 20 / 3600.0, Double.parseDouble(energy.group(3)), 0.1);
+		assertTrue(run.out().contains("Standby -> Discharging"), run.out());
+		assertTrue(run.out().contains("faults raised: none"), run.out());
+	}
+
+	@Test
+	void report_isOneSelfContainedPageWithPlots() throws IOException {
+		Path out = temp.resolve("report");
+		Run.of("simulate", reference(), "--scenario", "short-circuit", "--duration", "8", "--report", out.toString())
+				.exits(0).clean();
+		String html = Files.readString(out.resolve("Smart4S-short-circuit.html"));
+		assertTrue(html.contains("<svg"));
+		assertTrue(html.split("<polyline").length > 8, "a line per cell, current, SoC, FETs");
+		assertTrue(html.contains("dischargeShortCircuit"), "the fault timeline");
+		assertFalse(html.contains("<script"));
+		assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("http"), "nothing fetched from the network");
+	}
+
+	@Test
+	void badProfileRow_isReportedWithItsPosition() throws IOException {
+		Path csv = temp.resolve("bad.csv");
+		Files.writeString(csv, "time_s,current_A\n0,-1\n5, abc\n");
+		Run run = Run.of("simulate", reference(), "--profile", csv.toString()).exits(2).clean();
+		assertTrue(run.err().contains(csv + ":3:3: expected a number (current in A), found 'abc'"), run.err());
+	}
+
+	@Test
+	void descendingTimes_areRefused() throws IOException {
+		Path csv = temp.resolve("back.csv");
+		Files.writeString(csv, "0,-1\n5,-1\n4,-1\n");
+		Run run = Run.of("simulate", reference(), "--profile", csv.toString()).exits(2).clean();
+		assertTrue(run.err().contains(csv + ":3:1: time 4.0 s is before"), run.err());
+	}
+
+	@Test
+	void unknownScenario_badDuration_missingData_bothSources_areUsageErrors() {
+		Run unknown = Run.of("simulate", reference(), "--scenario", "meltdown").exits(2).clean();
+		assertTrue(unknown.err().contains("no built-in scenario 'meltdown'") && unknown.err().contains("short-circuit"),
+				unknown.err());
+		Run duration = Run.of("simulate", reference(), "--scenario", "charge", "--duration", "ten").exits(2).clean();
+		assertTrue(duration.err().contains("--duration 'ten'"), duration.err());
+		Run data = Run.of("simulate", reference(), "--scenario", "us06", "--data", temp.resolve("none").toString())
+				.exits(2).clean();
+		assertTrue(data.err().contains("needs the drive-cycle data") && data.err().contains("--profile"), data.err());
+		Run.of("simulate", reference(), "--scenario", "charge", "--profile", "x.csv").exits(2).clean();
+		Run several = Run.of("simulate", Run.models().toString(), "--scenario", "charge").exits(2).clean();
+		assertTrue(several.err().contains("--pack"), several.err());
+	}
+
+	private static List<String[]> events(String out) {
+		return out.lines().map(EVENT::matcher).filter(Matcher::matches)
+				.map(m -> new String[] { m.group(1), m.group(2), m.group(3).strip() }).toList();
+	}
+}
