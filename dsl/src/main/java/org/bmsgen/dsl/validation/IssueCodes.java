@@ -87,6 +87,7 @@ public final class IssueCodes {
 	public static final String DUPLICATE_MESSAGE_NAME = PREFIX + "duplicate-message-name";
 	public static final String UART_FRAME_INVALID = PREFIX + "uart-frame-invalid";
 	public static final String RADIO_SECRET_MISSING = PREFIX + "radio-secret-missing";
+	public static final String TELEMETRY_FASTER_THAN_CONTROL = PREFIX + "telemetry-faster-than-control";
 
 	// logging
 	public static final String FLASH_CAPACITY_EXCEEDED = PREFIX + "flash-capacity-exceeded";

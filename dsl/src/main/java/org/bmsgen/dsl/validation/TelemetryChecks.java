@@ -32,6 +32,8 @@ import org.bmsgen.dsl.units.Measurements;
 import org.bmsgen.dsl.units.Units;
 import org.bmsgen.dsl.variant.EffectivePack;
 import org.bmsgen.dsl.variant.Written;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.Check;
 
 /**
@@ -83,6 +85,50 @@ public class TelemetryChecks extends BmsChecks {
 						IssueCodes.DUPLICATE_CAN_ID);
 			}
 		}
+	}
+
+	/**
+	 * The firmware sends telemetry from its control tick, so a message or frame can go at most once per control
+	 * period: a faster period written in the model would be a promise the DBC makes (its cycle time) and the pack
+	 * does not keep.
+	 */
+	@Check
+	public void checkTelemetryPeriodsAgainstControlPeriod(Pack pack) {
+		EffectivePack effective = effective(pack);
+		if (effective.mcu() == null || effective.mcu().getPeriod() == null) {
+			return;
+		}
+		Quantity control = effective.mcu().getPeriod();
+		Double controlSeconds = seconds(control);
+		if (controlSeconds == null || controlSeconds <= 0) {
+			return;
+		}
+		for (CanMessage message : effective.canMessages()) {
+			warnIfFaster(effective, message, BmsPackage.Literals.CAN_MESSAGE__PERIOD, message.getPeriod(),
+					"CAN message " + message.getName(), control, controlSeconds);
+		}
+		for (UartFrame frame : effective.uartFrames()) {
+			warnIfFaster(effective, frame, BmsPackage.Literals.UART_FRAME__PERIOD, frame.getPeriod(),
+					"UART frame " + frame.getName(), control, controlSeconds);
+		}
+	}
+
+	private void warnIfFaster(EffectivePack effective, EObject element, EStructuralFeature feature, Quantity period, String what, Quantity control,
+			double controlSeconds) {
+		Double seconds = seconds(period);
+		if (seconds != null && seconds > 0 && seconds < controlSeconds - 1e-12) {
+			warningIn(effective, element, feature, what + " every " + Units.format(period)
+					+ " is faster than the control period " + Units.format(control)
+					+ ": the firmware sends it once per control period; write every " + Units.format(control)
+					+ " or a multiple of it", IssueCodes.TELEMETRY_FASTER_THAN_CONTROL);
+		}
+	}
+
+	private static Double seconds(Quantity quantity) {
+		if (quantity == null || quantity.getValue() == null || Units.dimensionOf(quantity) != Dimension.TIME) {
+			return null;
+		}
+		return Units.base(quantity);
 	}
 
 	/** Names are checked as written: a variant's message of a base message's name overrides it on purpose. */

@@ -102,7 +102,7 @@ public class ModelSnippets {
 				"state Fault { entry disable charge, discharge log event on faults-cleared after 5 s -> Standby }",
 				"on any fault -> Fault",
 				"}"));
-		pack.put("message", "can message Status id 0x100 fd length 8 every 100 ms { "
+		pack.put("message", "can message Status id 0x100 fd length 8 every 250 ms { "
 				+ "signal packVoltage 0|16 unsigned scale 0.001 V from pack-voltage "
 				+ "signal soc 16|8 unsigned scale 0.5 % from soc }");
 		pack.put("uart", "uart frame Telemetry type 0x01 every 1 s { field soc from soc }");

@@ -67,6 +67,28 @@ class TelemetryChecksTest {
 	}
 
 	@Test
+	void checkTelemetryPeriodsAgainstControlPeriod_atOrAboveThePeriod_noWarning() throws Exception {
+		Model model = pack("mcu STM32G431 { period 100 ms }\n" + message("A1 id 0x100", SOC)
+				+ "can message A2 id 0x101 every 1 s {\n" + SOC + "\n}\n");
+		snippets.check(model).assertNone(IssueCodes.TELEMETRY_FASTER_THAN_CONTROL);
+	}
+
+	@Test
+	void checkTelemetryPeriodsAgainstControlPeriod_messageFasterThanTheTick_isWarning() throws Exception {
+		Model model = pack("mcu STM32G431 { period 250 ms }\n" + message("A1 id 0x100", SOC));
+		snippets.check(model).assertWarning(BmsPackage.Literals.CAN_MESSAGE, IssueCodes.TELEMETRY_FASTER_THAN_CONTROL,
+				"CAN message A1 every 100 ms is faster than the control period 250 ms");
+	}
+
+	@Test
+	void checkTelemetryPeriodsAgainstControlPeriod_uartFrameFasterThanTheTick_isWarning() throws Exception {
+		Model model = pack("mcu STM32G431 { period 250 ms }\nradio ESP32 { uart 115200 baud }\n"
+				+ "uart frame T type 0x01 every 50 ms {\nfield soc from soc\n}\n");
+		snippets.check(model).assertWarning(BmsPackage.Literals.UART_FRAME, IssueCodes.TELEMETRY_FASTER_THAN_CONTROL,
+				"UART frame T every 50 ms is faster than the control period 250 ms");
+	}
+
+	@Test
 	void checkDuplicateCanIds_sameNumberBaseAndExtended_noError() throws Exception {
 		// base 0x100 and extended 0x100 differ in the IDE bit: two different frames
 		Model model = pack(message("A1 id 0x100", SOC) + message("A2 id 0x100 extended", SOC));

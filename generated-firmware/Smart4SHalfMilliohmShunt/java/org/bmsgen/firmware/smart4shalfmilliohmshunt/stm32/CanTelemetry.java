@@ -37,7 +37,7 @@ public final class CanTelemetry {
     public static final int PACK_STATUS_LENGTH = 16;
 
     /**
-     * Control periods between two PackStatus messages. Modelled every 100 ms, shorter than the control period: sent once per tick, every 250 ms (the firmware has no newer values to send between ticks).
+     * Control periods between two PackStatus messages. Every 250 ms.
      * Model: smart4s.bms:125.
      */
     public static final int PACK_STATUS_PERIOD_PERIODS = 1;

@@ -231,7 +231,7 @@ class ReferencePackIrTest {
 		assertEquals("PackStatus", status.name());
 		assertEquals(0x100, status.id());
 		assertEquals(16, status.lengthBytes());
-		assertEquals(100, status.periodMs());
+		assertEquals(250, status.periodMs());
 		CanIr.Signal current = status.signals().get(1);
 		// little-endian 16|16: bit i of the value at frame bit 16 + i (DBC numbering)
 		List<Integer> expected = new ArrayList<>();
