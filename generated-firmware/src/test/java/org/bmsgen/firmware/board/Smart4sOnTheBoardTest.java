@@ -15,15 +15,13 @@ import java.util.zip.GZIPInputStream;
 
 import org.bmsgen.firmware.ModelsFolder;
 import org.bmsgen.firmware.smart4s.esp32.Esp32Firmware;
+import org.bmsgen.firmware.smart4s.harness.SimulatedPack;
 import org.bmsgen.firmware.smart4s.esp32.TelemetryState;
 import org.bmsgen.firmware.smart4s.stm32.ControlStateMachine;
 import org.bmsgen.firmware.smart4s.stm32.PackState;
 import org.bmsgen.firmware.smart4s.stm32.Stm32Firmware;
-import org.bmsgen.sim.board.Esp32Node;
 import org.bmsgen.sim.board.SimBoard;
-import org.bmsgen.sim.board.Stm32Node;
 import org.bmsgen.sim.plant.CurrentProfile;
-import org.bmsgen.sim.plant.PackConfig;
 import org.bmsgen.sim.plant.PackLoad;
 import org.junit.jupiter.api.Test;
 
@@ -43,26 +41,18 @@ class Smart4sOnTheBoardTest {
 	private long socSettledMicros = Long.MAX_VALUE;
 	private int previousState = -1;
 
-	private void powerOn(SimBoard simBoard) {
-		board = simBoard;
-		Stm32Node node = board.stm32();
-		node.install(mcu -> {
-			stm32 = new Stm32Firmware(node.i2c(), node.spi(), node.can(), node.uart(), node.tickSource(),
-					node.watchdog(), node.clock(), node.resetControl());
-			stm32.start();
-		});
-		Esp32Node radio = board.esp32();
-		radio.install(mcu -> {
-			esp32 = new Esp32Firmware(radio.uart(), radio.http(), radio.gatt(), radio.random(), radio.clock(),
-					radio.tickSource(), radio.watchdog());
-			esp32.start();
-		});
-		board.powerOn();
+	/** The reference pack's simulated board from its model (the generated SimulatedPack), powered. */
+	private void powerOn(SimBoard.Builder builder) {
+		SimulatedPack pack = new SimulatedPack(builder);
+		pack.powerOn();
+		board = pack.board();
+		stm32 = pack.stm32();
+		esp32 = pack.esp32();
 	}
 
 	@Test
 	void startsIntoStandbyWithTheAfeConfiguredAndNoFault() {
-		powerOn(SimBoard.builder(1).pack(PackConfig.smart4s(1)).build());
+		powerOn(SimulatedPack.boardBuilder(1));
 		board.advance(5 * SECOND);
 		PackState state = stm32.state();
 		assertEquals(ControlStateMachine.STATE_STANDBY, stm32.controlMachine().state());
@@ -80,8 +70,8 @@ class Smart4sOnTheBoardTest {
 	@Test
 	void fullChargeThenUs06_withoutAFault_andTheSocFilterTracksThePlant() throws IOException {
 		long seed = 11;
-		powerOn(SimBoard.builder(seed).pack(PackConfig.smart4s(seed).withInitialSoc(0.30)
-				.withSpread(0.01, 0.03, 0.005)).build());
+		// the model's cell spread (capacity, resistance, initial SoC), from 30 %
+		powerOn(SimulatedPack.boardBuilder(seed).pack(SimulatedPack.pack(seed).withInitialSoc(0.30)));
 		board.advance(2 * SECOND);
 		assertEquals(ControlStateMachine.STATE_STANDBY, stm32.controlMachine().state());
 		int trueSocBp = (int) Math.round(plantSoc() * 10_000);
