@@ -204,6 +204,11 @@ public final class Bq76920Driver {
      */
     private int packMa;
 
+    /**
+     * The SYS_STAT fault bits last reported: a new one is confirmed by a second read.
+     */
+    private int reportedFaults;
+
     private int consecutiveFailures;
 
     private int transferErrors;
@@ -227,6 +232,7 @@ public final class Bq76920Driver {
     public int start() {
         started = false;
         converted = false;
+        reportedFaults = 0;
         int result;
         // the chip answers once t_BOOTREADY (10 ms) after power-up or boot; until then, and in SHIP,
         // it NACKs its address: the caller retries start() in a later period
@@ -329,7 +335,21 @@ public final class Bq76920Driver {
             return result;
         }
         int sysStat = registerValue[STAT_AT];
-        into.afeStatus = sysStat & AfeConfiguration.SYS_STAT_FAULTS;
+        int faults = sysStat & AfeConfiguration.SYS_STAT_FAULTS;
+        // DS 8.3.1.4: the register address of a read carries no CRC, so a corrupted address reads another
+        // register with a valid CRC; a fault bit not set last period is believed only when a second
+        // read of SYS_STAT shows it too (the chip has acted on its own fault already: this only keeps a
+        // wrong byte from latching a fault in the firmware)
+        int fresh = faults & ~reportedFaults;
+        if (fresh != 0) {
+            if (readRegisters(AfeConfiguration.SYS_STAT_ADDRESS, 1, STAT_AT) == Status.OK) {
+                faults &= ~fresh | registerValue[STAT_AT];
+            } else {
+                faults &= ~fresh;
+            }
+        }
+        reportedFaults = faults;
+        into.afeStatus = faults;
         for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
             int at = CELLS_AT + 2 * (AfeConfiguration.CELL_CHANNEL[cell] - 1);
             into.cellMv[cell] = cellMv(code14(at));

@@ -343,4 +343,86 @@ class Bq76920DriverTest {
             }
         }
     }
+
+    /**
+     * DS 8.3.1.4: a read's register address carries no CRC, so a corrupted address returns another register's byte
+     * with a valid CRC. A SYS_STAT fault bit that was not there before is reported only when a second read shows it
+     * too; a bit both reads show is reported at once.
+     */
+    @Test
+    void read_aNewFaultBitSeenInOneReadOnly_isNotReported_butOneSeenTwiceIs() {
+        board = SimBoard.builder(SEED).afe(Bq769x0Config.referenceBoard(SEED).withNoise(0)).build();
+        board.powerOn();
+        board.advance(20_000);
+        SysStatForger forger = new SysStatForger(board.stm32().i2c());
+        driver = new Bq76920Driver(forger);
+        assertEquals(Status.OK, driver.start());
+        assertEquals(Status.OK, readAfter(2));
+        assertEquals(0, state.afeStatus);
+
+        forger.forgeNext(1, 0x02);
+        board.advance(PERIOD_MICROS);
+        assertEquals(Status.OK, driver.read(state));
+        assertEquals(0, state.afeStatus & 0x02, "an SCD bit in one read only (a misaddressed byte) is not believed");
+
+        forger.forgeNext(2, 0x02);
+        board.advance(PERIOD_MICROS);
+        assertEquals(Status.OK, driver.read(state));
+        assertEquals(0x02, state.afeStatus & 0x02, "confirmed by the second read");
+        assertEquals(0, forger.pending());
+    }
+
+    /** An I2C master that replaces the next SYS_STAT reads' data byte, with a valid CRC (what a misaddressed read gives). */
+    private static final class SysStatForger implements org.bmsgen.platform.I2cMaster {
+        private final org.bmsgen.platform.I2cMaster bus;
+        private int forgedReads;
+        private int value;
+
+        SysStatForger(org.bmsgen.platform.I2cMaster bus) {
+            this.bus = bus;
+        }
+
+        void forgeNext(int reads, int sysStat) {
+            forgedReads = reads;
+            value = sysStat;
+        }
+
+        int pending() {
+            return forgedReads;
+        }
+
+        @Override
+        public int write(int address7, byte[] data, int offset, int length) {
+            return bus.write(address7, data, offset, length);
+        }
+
+        @Override
+        public int read(int address7, byte[] buffer, int offset, int length) {
+            return bus.read(address7, buffer, offset, length);
+        }
+
+        @Override
+        public int writeRead(int address7, byte[] tx, int txOffset, int txLength, byte[] rx, int rxOffset,
+                int rxLength) {
+            int result = bus.writeRead(address7, tx, txOffset, txLength, rx, rxOffset, rxLength);
+            if (result == Status.OK && forgedReads > 0 && txLength == 1 && tx[txOffset] == 0x00 && rxLength == 2) {
+                forgedReads--;
+                rx[rxOffset] = (byte) value;
+                // DS 8.3.1.4: the first data byte's CRC covers the read address byte and the data
+                rx[rxOffset + 1] = (byte) crc8(new byte[] { (byte) (address7 << 1 | 1), (byte) value });
+            }
+            return result;
+        }
+
+        private static int crc8(byte[] bytes) {
+            int crc = 0;
+            for (byte b : bytes) {
+                crc ^= b & 0xFF;
+                for (int bit = 0; bit < 8; bit++) {
+                    crc = (crc & 0x80) != 0 ? ((crc << 1) ^ 0x07) & 0xFF : (crc << 1) & 0xFF;
+                }
+            }
+            return crc;
+        }
+    }
 }

@@ -202,6 +202,8 @@ public final class AfeDriverEmitter {
 				+ " 8.3.1.1).\n").build());
 		type.addField(FieldSpec.builder(TypeName.INT, "packMa", Modifier.PRIVATE).addJavadoc("The last coulomb"
 				+ " counter reading: kept until CC_READY says there is a new one.\n").build());
+		type.addField(FieldSpec.builder(TypeName.INT, "reportedFaults", Modifier.PRIVATE).addJavadoc("The SYS_STAT"
+				+ " fault bits last reported: a new one is confirmed by a second read.\n").build());
 		type.addField(FieldSpec.builder(TypeName.INT, "consecutiveFailures", Modifier.PRIVATE).build());
 		type.addField(FieldSpec.builder(TypeName.INT, "transferErrors", Modifier.PRIVATE).build());
 	}
@@ -232,7 +234,7 @@ public final class AfeDriverEmitter {
 
 	private static MethodSpec start(AfeIr afe, ClassName status) {
 		CodeBlock.Builder code = CodeBlock.builder();
-		code.addStatement("started = false").addStatement("converted = false").addStatement("int result");
+		code.addStatement("started = false").addStatement("converted = false").addStatement("reportedFaults = 0").addStatement("int result");
 		code.add("// $L\n", "the chip answers once t_BOOTREADY (10 ms) after power-up or boot; until then, and in SHIP,")
 				.add("// $L\n", "it NACKs its address: the caller retries start() in a later period");
 		step(code, status, "readRegisters($L.SYS_STAT_ADDRESS, 1, STAT_AT)", CFG);
@@ -306,7 +308,20 @@ public final class AfeDriverEmitter {
 				.addStatement("into.measurementsValid = false")
 				.addStatement("return result").endControlFlow();
 		code.addStatement("int sysStat = registerValue[STAT_AT]");
-		code.addStatement("into.afeStatus = sysStat & $L.SYS_STAT_FAULTS", CFG);
+		code.addStatement("int faults = sysStat & $L.SYS_STAT_FAULTS", CFG);
+		code.add("// DS 8.3.1.4: the register address of a read carries no CRC, so a corrupted address reads another\n"
+				+ "// register with a valid CRC; a fault bit not set last period is believed only when a second\n"
+				+ "// read of SYS_STAT shows it too (the chip has acted on its own fault already: this only keeps a\n"
+				+ "// wrong byte from latching a fault in the firmware)\n");
+		code.addStatement("int fresh = faults & ~reportedFaults");
+		code.beginControlFlow("if (fresh != 0)")
+				.beginControlFlow("if (readRegisters($L.SYS_STAT_ADDRESS, 1, STAT_AT) == $T.OK)", CFG, status)
+				.addStatement("faults &= ~fresh | registerValue[STAT_AT]")
+				.nextControlFlow("else")
+				.addStatement("faults &= ~fresh")
+				.endControlFlow().endControlFlow();
+		code.addStatement("reportedFaults = faults");
+		code.addStatement("into.afeStatus = faults");
 		code.beginControlFlow("for (int cell = 0; cell < $T.CELL_COUNT; cell++)", packState)
 				.addStatement("int at = CELLS_AT + 2 * ($L.CELL_CHANNEL[cell] - 1)", CFG)
 				.addStatement("into.cellMv[cell] = cellMv(code14(at))")
