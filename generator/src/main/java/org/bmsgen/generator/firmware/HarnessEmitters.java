@@ -16,12 +16,14 @@ public final class HarnessEmitters {
 	private final ModelCoverageEmitter coverage = new ModelCoverageEmitter();
 	private final ProtectionHarnessEmitter protections = new ProtectionHarnessEmitter();
 	private final StateMachineHarnessEmitter machines = new StateMachineHarnessEmitter();
+	private final BalancingHarnessEmitter balancing = new BalancingHarnessEmitter();
 
 	public List<GeneratedSource> sources(PackIr pack) {
 		List<GeneratedSource> sources = new ArrayList<>();
 		sources.add(coverage.emit(pack));
 		sources.add(protections.emit(pack));
 		sources.addAll(machines.emit(pack));
+		sources.addAll(balancing.emit(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
 	}
