@@ -17,6 +17,7 @@ public final class HarnessEmitters {
 	private final ProtectionHarnessEmitter protections = new ProtectionHarnessEmitter();
 	private final StateMachineHarnessEmitter machines = new StateMachineHarnessEmitter();
 	private final BalancingHarnessEmitter balancing = new BalancingHarnessEmitter();
+	private final TelemetryHarnessEmitter telemetry = new TelemetryHarnessEmitter();
 
 	public List<GeneratedSource> sources(PackIr pack) {
 		List<GeneratedSource> sources = new ArrayList<>();
@@ -24,6 +25,7 @@ public final class HarnessEmitters {
 		sources.add(protections.emit(pack));
 		sources.addAll(machines.emit(pack));
 		sources.addAll(balancing.emit(pack));
+		sources.addAll(telemetry.emit(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
 	}
