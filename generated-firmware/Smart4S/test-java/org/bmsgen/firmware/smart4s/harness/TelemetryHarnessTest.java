@@ -7,11 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.ObjIntConsumer;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.bmsgen.firmware.smart4s.esp32.LinkReceiver;
 import org.bmsgen.firmware.smart4s.stm32.CanTelemetry;
+import org.bmsgen.firmware.smart4s.stm32.LinkSender;
 import org.bmsgen.firmware.smart4s.stm32.PackState;
 import org.bmsgen.platform.CanFrame;
+import org.bmsgen.sim.board.SimBoard;
+import org.bmsgen.sim.net.SimHttpServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -250,6 +263,155 @@ public class TelemetryHarnessTest {
                 }
             }
         }
+    }
+
+    /**
+     * UART frame Telemetry (type 0x1, 16 payload bytes, 23 bytes on the line, 1997 us at 115200 baud 8N1): LinkSender -> the simulated
+     * UART with a byte error rate of 0.02 -> LinkReceiver. Corrupted frames are rejected, every accepted payload is the one sent
+     * under its sequence number, in order, and accepted plus lost frames account for every frame in between.
+     * Model: smart4s.bms:144.
+     */
+    @Test
+    void uartFrameTelemetry_survivesNoise() {
+        List<ObjIntConsumer<PackState>> fields = List.of(
+            // packVoltage at byte 0: pack-voltage in mV (Model: smart4s.bms:145)
+            (s, v) -> s.packMv = v,
+            // packCurrent at byte 4: current in mA, positive while charging (Model: smart4s.bms:146)
+            (s, v) -> s.packMa = v,
+            // soc at byte 8: soc in 0.01 % (Model: smart4s.bms:147)
+            (s, v) -> s.socBp = v,
+            // state at byte 12: state index of machine Control (Model: smart4s.bms:148)
+            (s, v) -> s.machineState[0] = v
+        );
+        int[] offsets = { 0, 4, 8, 12 };
+        int[] lowest = { -1000000000, -1000000000, -1000000000, 0 };
+        int[] highest = { 1000000000, 1000000000, 1000000000, 5 };
+        SimBoard board = SimulatedPack.boardBuilder(4520L).build();
+        LinkSender sender = new LinkSender(board.stm32().uart());
+        LinkReceiver receiver = new LinkReceiver(board.esp32().uart());
+        board.setUartNoise(0.02);
+        Random random = new Random(1514L);
+        int[][] sent = new int[1500][];
+        int firstAccepted = -1;
+        int lastAccepted = -1;
+        PackState state = new PackState();
+        for (int i = 0; i < 1500; i++) {
+            sent[i] = new int[fields.size()];
+            for (int f = 0; f < fields.size(); f++) {
+                sent[i][f] = lowest[f] + (int) (random.nextDouble() * ((long) highest[f] - lowest[f] + 1));
+                fields.get(f).accept(state, sent[i][f]);
+            }
+            assertEquals(0, sender.sendTelemetry(state), "frame " + i + " not taken by the UART");
+            // twice the line time: the line idles between frames
+            board.advance(4994L);
+            while (receiver.poll() >= 0) {
+                // one frame on the line at a time: the sequence number names the latest send it can be
+                int index = i - ((i - receiver.sequence()) & 0xFF);
+                assertTrue(index > lastAccepted, "frames in order: " + index);
+                assertEquals(16, receiver.payloadLength(), "payload length");
+                for (int f = 0; f < fields.size(); f++) {
+                    int at = offsets[f];
+                    byte[] payload = receiver.payload();
+                    int got = (payload[at] & 0xFF) | (payload[at + 1] & 0xFF) << 8 | (payload[at + 2] & 0xFF) << 16 | (payload[at + 3] & 0xFF) << 24;
+                    assertEquals(sent[index][f], got, "accepted frame " + index + " field " + f + " differs from what was sent");
+                }
+                if (firstAccepted < 0) {
+                    firstAccepted = index;
+                }
+                lastAccepted = index;
+            }
+        }
+        long accepted = receiver.framesAccepted();
+        assertTrue(board.uartLink().bytesCorrupted() > 150, "noise injected: " + board.uartLink().bytesCorrupted());
+        assertTrue(receiver.framesRejected() > 75, "rejected " + receiver.framesRejected());
+        assertTrue(accepted > 500, "accepted " + accepted);
+        assertEquals(lastAccepted - firstAccepted + 1, accepted + receiver.framesLost(), "accepted + lost");
+    }
+
+    /**
+     * A GET ({@code body} null) or POST to the ESP32's HTTP server, run until the firmware answers (2 s at most).
+     */
+    private static SimHttpServer.Response exchange(SimulatedPack pack, String path, String body) {
+        SimHttpServer http = pack.board().esp32().simHttp();
+        int before = http.responses().size();
+        if (body == null) {
+            http.get(path);
+        } else {
+            http.post(path, body);
+        }
+        for (int step = 0; step < 200 && http.responses().size() == before; step++) {
+            pack.board().advance(10_000L);
+        }
+        assertEquals(before + 1, http.responses().size(), "no answer to " + path);
+        return http.lastResponse();
+    }
+
+    /**
+     * Command clear-faults through the ESP32's HTTP server (docs/firmware.md: POST /api/command with command, nonce and
+     * hmac = HMAC-SHA256(secret, nonce bytes || command name), computed here with javax.crypto): refused without an hmac,
+     * with a wrong secret, with a nonce never issued, for another command than signed, and on replay; accepted
+     * once with the model's secret, and only that once reaches the STM32.
+     * Model: smart4s.bms:21.
+     */
+    @Test
+    void commandClearFaults_onlyAuthenticatedAndNeverReplayed() throws Exception {
+        byte[] secret = "change-me-per-pack".getBytes(StandardCharsets.UTF_8);
+        SimulatedPack pack = new SimulatedPack(2583L);
+        pack.powerOn();
+        pack.advanceSeconds(1);
+        Pattern pattern = Pattern.compile("\"nonce\":\"([0-9a-fA-F]+)\"");
+        Callable<String> nonce = () -> {
+                    var response = exchange(pack, "/api/nonce", null);
+                    assertEquals(200, response.status(), response.text());
+                    var matcher = pattern.matcher(response.text());
+                    assertTrue(matcher.find(), response.text());
+                    return matcher.group(1);
+                };
+        BiFunction<byte[], String, String> hmac = (key, signed) -> {
+                    try {
+                        Mac mac = Mac.getInstance("HmacSHA256");
+                        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                        mac.update(HexFormat.of().parseHex(signed.substring(0, signed.indexOf(' '))));
+                        return HexFormat.of().formatHex(mac.doFinal(signed.substring(signed.indexOf(' ') + 1).getBytes(StandardCharsets.US_ASCII)));
+                    } catch (GeneralSecurityException e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+        int forwarded = pack.esp32().commandsForwarded();
+        String command = "clear-faults";
+        String other = "ship-mode";
+        String path = "/api/command";
+        // no hmac at all
+        String issued = nonce.call();
+        var response = exchange(pack, path, "command=" + command + "&nonce=" + issued);
+        assertTrue(response.status() == 400 || response.status() == 401, "no hmac: " + response.status());
+        // a wrong secret
+        issued = nonce.call();
+        response = exchange(pack, path, "command=" + command + "&nonce=" + issued + "&hmac=" + hmac.apply("not-the-secret".getBytes(StandardCharsets.UTF_8), issued + " " + command));
+        assertEquals(401, response.status(), "wrong secret");
+        // a nonce the ESP32 never issued (a fresh one is outstanding)
+        issued = nonce.call();
+        String forged = issued.substring(0, issued.length() - 1) + (issued.endsWith("0") ? "1" : "0");
+        response = exchange(pack, path, "command=" + command + "&nonce=" + forged + "&hmac=" + hmac.apply(secret, forged + " " + command));
+        assertEquals(401, response.status(), "nonce never issued");
+        // signed for one command, sent as another
+        issued = nonce.call();
+        response = exchange(pack, path, "command=" + other + "&nonce=" + issued + "&hmac=" + hmac.apply(secret, issued + " " + command));
+        assertEquals(401, response.status(), "hmac of another command");
+        pack.advanceSeconds(1);
+        assertEquals(forwarded, pack.esp32().commandsForwarded(), "a refused command reached the STM32");
+        // authentic: accepted once
+        issued = nonce.call();
+        String body = "command=" + command + "&nonce=" + issued + "&hmac=" + hmac.apply(secret, issued + " " + command);
+        response = exchange(pack, path, body);
+        assertEquals(200, response.status(), response.text());
+        pack.advanceSeconds(1);
+        assertEquals(forwarded + 1, pack.esp32().commandsForwarded(), "the authentic command forwarded once");
+        // replay of the very same request
+        response = exchange(pack, path, body);
+        assertEquals(401, response.status(), "replay");
+        pack.advanceSeconds(1);
+        assertEquals(forwarded + 1, pack.esp32().commandsForwarded(), "the replay reached the STM32");
     }
 
     /**

@@ -7,6 +7,7 @@ import javax.lang.model.element.Modifier;
 import org.bmsgen.generator.ir.CanIr;
 import org.bmsgen.generator.ir.MeasuredQuantity;
 import org.bmsgen.generator.ir.PackIr;
+import org.bmsgen.generator.ir.RadioIr;
 import org.bmsgen.generator.ir.SignalSource;
 
 import com.palantir.javapoet.ClassName;
@@ -93,7 +94,214 @@ public final class TelemetryHarnessEmitter {
 		for (CanIr.Message message : can.messages()) {
 			type.addMethod(messageTest(pack, can, message, state, telemetry, frame, layout));
 		}
+		RadioIr radio = pack.radio();
+		if (radio != null && org.bmsgen.generator.harness.BoardSpec.of(pack) != null) {
+			ClassName simulatedPack = HarnessSources.harness(pack, "SimulatedPack");
+			for (RadioIr.UartFrame uartFrame : radio.frames()) {
+				type.addMethod(uartNoise(pack, radio, uartFrame, state, simulatedPack));
+			}
+			if (!radio.commands().isEmpty()) {
+				type.addMethod(exchange(simulatedPack));
+				type.addMethod(authentication(pack, radio, simulatedPack));
+			}
+		}
 		return List.of(HarnessSources.file(pack, "Telemetry harness", type.build()));
+	}
+
+	/** Frames sent through a noisy line per UART frame type: hundreds corrupted, well under a second of CPU. */
+	static final int NOISY_FRAMES = 1500;
+
+	/** Byte error rate of the noisy line: about a third of 23-byte frames get a bad byte. */
+	static final double BYTE_ERROR_RATE = 0.02;
+
+	private static MethodSpec uartNoise(PackIr pack, RadioIr radio, RadioIr.UartFrame uartFrame, ClassName state,
+			ClassName simulatedPack) {
+		ClassName sender = HarnessSources.stm32(pack, "LinkSender");
+		ClassName receiver = ClassName.get(FirmwarePackage.of(pack, FirmwareImage.ESP32), "LinkReceiver");
+		ClassName board = ClassName.get("org.bmsgen.sim.board", "SimBoard");
+		int baud = radio.uartBaud() == 0 ? 115_200 : radio.uartBaud();
+		// docs/firmware.md link format: 0xA5 0x5A, type, sequence, length, payload, CRC-16 (2 bytes)
+		int frameBytes = uartFrame.payloadBytes() + 7;
+		long lineMicros = (frameBytes * 10L * 1_000_000L + baud - 1) / baud;
+		long gapMicros = 2 * lineMicros + 1_000;
+		MethodSpec.Builder method = MethodSpec.methodBuilder("uartFrame" + uartFrame.name() + "_survivesNoise")
+				.addAnnotation(HarnessSources.TEST)
+				.addJavadoc("UART frame $L (type 0x$L, $L payload bytes, $L bytes on the line, $L us at $L baud 8N1):"
+						+ " LinkSender -> the simulated\nUART with a byte error rate of $L -> LinkReceiver. Corrupted"
+						+ " frames are rejected, every accepted payload is the one sent\nunder its sequence number, in"
+						+ " order, and accepted plus lost frames account for every frame in between.\n$L\n",
+						uartFrame.name(), Integer.toHexString(uartFrame.type()), uartFrame.payloadBytes(), frameBytes,
+						lineMicros, baud, BYTE_ERROR_RATE, SourceFiles.traceLine(uartFrame.trace()));
+		CodeBlock.Builder writers = CodeBlock.builder().add("$T<$T<$T>> fields = $T.of(\n$>",
+				List.class, ClassName.get("java.util.function", "ObjIntConsumer"), state, List.class);
+		StringBuilder lows = new StringBuilder();
+		StringBuilder highs = new StringBuilder();
+		StringBuilder offsets = new StringBuilder();
+		for (int i = 0; i < uartFrame.fields().size(); i++) {
+			RadioIr.UartField field = uartFrame.fields().get(i);
+			String separator = i + 1 < uartFrame.fields().size() ? ", " : "";
+			writers.add("// $L at byte $L: $L (Model: $L)\n", field.name(), field.offset(),
+					UartLinkEmitter.describe(pack, field.source()), field.trace());
+			writers.add("$L$L\n", writer(field.source()), separator.isEmpty() ? "" : ",");
+			lows.append(lowest(pack, field.source())).append(separator);
+			highs.append(highest(pack, field.source())).append(separator);
+			offsets.append(field.offset()).append(separator);
+		}
+		writers.add("$<);\n");
+		method.addCode(writers.build())
+				.addStatement("int[] offsets = { $L }", offsets).addStatement("int[] lowest = { $L }", lows)
+				.addStatement("int[] highest = { $L }", highs)
+				.addStatement("$T board = $T.boardBuilder($LL).build()", board, simulatedPack, 0x11A7L + uartFrame.type())
+				.addStatement("$T sender = new $T(board.stm32().uart())", sender, sender)
+				.addStatement("$T receiver = new $T(board.esp32().uart())", receiver, receiver)
+				.addStatement("board.setUartNoise($L)", BYTE_ERROR_RATE)
+				.addStatement("$T random = new $T($LL)", java.util.Random.class, java.util.Random.class,
+						0x5E9L + uartFrame.type())
+				.addStatement("int[][] sent = new int[$L][]", NOISY_FRAMES)
+				.addStatement("int firstAccepted = -1").addStatement("int lastAccepted = -1")
+				.addStatement("$T state = new $T()", state, state)
+				.beginControlFlow("for (int i = 0; i < $L; i++)", NOISY_FRAMES)
+				.addStatement("sent[i] = new int[fields.size()]")
+				.beginControlFlow("for (int f = 0; f < fields.size(); f++)")
+				.addStatement("sent[i][f] = lowest[f] + (int) (random.nextDouble() * ((long) highest[f] - lowest[f] + 1))")
+				.addStatement("fields.get(f).accept(state, sent[i][f])").endControlFlow()
+				.addStatement("assertEquals(0, sender.send$L(state), \"frame \" + i + \" not taken by the UART\")",
+						uartFrame.name())
+				.addComment("twice the line time: the line idles between frames")
+				.addStatement("board.advance($LL)", gapMicros)
+				.beginControlFlow("while (receiver.poll() >= 0)")
+				.addComment("one frame on the line at a time: the sequence number names the latest send it can be")
+				.addStatement("int index = i - ((i - receiver.sequence()) & 0xFF)")
+				.addStatement("assertTrue(index > lastAccepted, \"frames in order: \" + index)")
+				.addStatement("assertEquals($L, receiver.payloadLength(), \"payload length\")", uartFrame.payloadBytes())
+				.beginControlFlow("for (int f = 0; f < fields.size(); f++)")
+				.addStatement("int at = offsets[f]").addStatement("byte[] payload = receiver.payload()")
+				.addStatement("int got = (payload[at] & 0xFF) | (payload[at + 1] & 0xFF) << 8"
+						+ " | (payload[at + 2] & 0xFF) << 16 | (payload[at + 3] & 0xFF) << 24")
+				.addStatement("assertEquals(sent[index][f], got, \"accepted frame \" + index + \" field \" + f"
+						+ " + \" differs from what was sent\")")
+				.endControlFlow()
+				.beginControlFlow("if (firstAccepted < 0)").addStatement("firstAccepted = index").endControlFlow()
+				.addStatement("lastAccepted = index")
+				.endControlFlow().endControlFlow()
+				.addStatement("long accepted = receiver.framesAccepted()")
+				.addStatement("assertTrue(board.uartLink().bytesCorrupted() > $L, \"noise injected: \""
+						+ " + board.uartLink().bytesCorrupted())", NOISY_FRAMES / 10)
+				.addStatement("assertTrue(receiver.framesRejected() > $L, \"rejected \" + receiver.framesRejected())",
+						NOISY_FRAMES / 20)
+				.addStatement("assertTrue(accepted > $L, \"accepted \" + accepted)", NOISY_FRAMES / 3)
+				.addStatement("assertEquals(lastAccepted - firstAccepted + 1, accepted + receiver.framesLost(),"
+						+ " \"accepted + lost\")");
+		return method.build();
+	}
+
+	/** exchange(pack, path, body): one request to the ESP32's simulated HTTP server, answered by its firmware. */
+	private static MethodSpec exchange(ClassName simulatedPack) {
+		ClassName http = ClassName.get("org.bmsgen.sim.net", "SimHttpServer");
+		return MethodSpec.methodBuilder("exchange").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+				.returns(http.nestedClass("Response")).addParameter(simulatedPack, "pack")
+				.addParameter(String.class, "path").addParameter(String.class, "body")
+				.addJavadoc("A GET ({@code body} null) or POST to the ESP32's HTTP server, run until the firmware"
+						+ " answers (2 s at most).\n")
+				.addStatement("$T http = pack.board().esp32().simHttp()", http)
+				.addStatement("int before = http.responses().size()")
+				.beginControlFlow("if (body == null)").addStatement("http.get(path)")
+				.nextControlFlow("else").addStatement("http.post(path, body)").endControlFlow()
+				.beginControlFlow("for (int step = 0; step < 200 && http.responses().size() == before; step++)")
+				.addStatement("pack.board().advance(10_000L)").endControlFlow()
+				.addStatement("assertEquals(before + 1, http.responses().size(), \"no answer to \" + path)")
+				.addStatement("return http.lastResponse()").build();
+	}
+
+	private static MethodSpec authentication(PackIr pack, RadioIr radio, ClassName simulatedPack) {
+		String command = radio.commands().contains("clear-faults") ? "clear-faults" : radio.commands().get(0);
+		String other = radio.commands().stream().filter(c -> !c.equals(command)).findFirst().orElse(command);
+		ClassName hex = ClassName.get("java.util", "HexFormat");
+		ClassName mac = ClassName.get("javax.crypto", "Mac");
+		ClassName key = ClassName.get("javax.crypto.spec", "SecretKeySpec");
+		ClassName charsets = ClassName.get("java.nio.charset", "StandardCharsets");
+		StringBuilder camel = new StringBuilder();
+		for (String part : command.split("-")) {
+			camel.append(HarnessSources.capitalized(part));
+		}
+		MethodSpec.Builder method = MethodSpec.methodBuilder("command" + camel + "_onlyAuthenticatedAndNeverReplayed")
+				.addAnnotation(HarnessSources.TEST).addException(Exception.class)
+				.addJavadoc("Command $L through the ESP32's HTTP server (docs/firmware.md: POST /api/command with"
+						+ " command, nonce and\nhmac = HMAC-SHA256(secret, nonce bytes || command name), computed here"
+						+ " with javax.crypto): refused without an hmac,\nwith a wrong secret, with a nonce never"
+						+ " issued, for another command than signed, and on replay; accepted\nonce with the model's"
+						+ " secret, and only that once reaches the STM32.\n$L\n", command,
+						SourceFiles.traceLine(radio.trace()));
+		method.addStatement("byte[] secret = $S.getBytes($T.UTF_8)", radio.secret(), charsets)
+				.addStatement("$T pack = new $T($LL)", simulatedPack, simulatedPack, 0xA17L)
+				.addStatement("pack.powerOn()").addStatement("pack.advanceSeconds(1)")
+				.addStatement("$T pattern = $T.compile($S)", java.util.regex.Pattern.class,
+						java.util.regex.Pattern.class, "\"nonce\":\"([0-9a-fA-F]+)\"")
+				.addStatement("$T<String> nonce = () -> {\n$>"
+						+ "var response = exchange(pack, $S, null);\n"
+						+ "assertEquals(200, response.status(), response.text());\n"
+						+ "var matcher = pattern.matcher(response.text());\n"
+						+ "assertTrue(matcher.find(), response.text());\n"
+						+ "return matcher.group(1);\n$<}", ClassName.get("java.util.concurrent", "Callable"),
+						"/api/nonce")
+				.addStatement("$T<byte[], String, String> hmac = (key, signed) -> {\n$>"
+						+ "try {\n$>"
+						+ "$T mac = $T.getInstance($S);\n"
+						+ "mac.init(new $T(key, $S));\n"
+						+ "mac.update($T.of().parseHex(signed.substring(0, signed.indexOf(' '))));\n"
+						+ "return $T.of().formatHex(mac.doFinal(signed.substring(signed.indexOf(' ') + 1)"
+						+ ".getBytes($T.US_ASCII)));\n$<"
+						+ "} catch ($T e) {\n$>throw new $T(e);\n$<}\n$<}",
+						ClassName.get("java.util.function", "BiFunction"), mac, mac, "HmacSHA256", key, "HmacSHA256",
+						hex, hex, charsets, java.security.GeneralSecurityException.class, IllegalStateException.class)
+				.addStatement("int forwarded = pack.esp32().commandsForwarded()")
+				.addStatement("String command = $S", command)
+				.addStatement("String other = $S", other)
+				.addStatement("String path = $S", "/api/command")
+				.addComment("no hmac at all")
+				.addStatement("String issued = nonce.call()")
+				.addStatement("var response = exchange(pack, path, \"command=\" + command + \"&nonce=\" + issued)")
+				.addStatement("assertTrue(response.status() == 400 || response.status() == 401, \"no hmac: \""
+						+ " + response.status())")
+				.addComment("a wrong secret")
+				.addStatement("issued = nonce.call()")
+				.addStatement("response = exchange(pack, path, \"command=\" + command + \"&nonce=\" + issued"
+						+ " + \"&hmac=\" + hmac.apply(\"not-the-secret\".getBytes($T.UTF_8), issued + \" \" + command))",
+						charsets)
+				.addStatement("assertEquals(401, response.status(), \"wrong secret\")")
+				.addComment("a nonce the ESP32 never issued (a fresh one is outstanding)")
+				.addStatement("issued = nonce.call()")
+				.addStatement("String forged = issued.substring(0, issued.length() - 1) + (issued.endsWith(\"0\")"
+						+ " ? \"1\" : \"0\")")
+				.addStatement("response = exchange(pack, path, \"command=\" + command + \"&nonce=\" + forged"
+						+ " + \"&hmac=\" + hmac.apply(secret, forged + \" \" + command))")
+				.addStatement("assertEquals(401, response.status(), \"nonce never issued\")");
+		if (!other.equals(command)) {
+			method.addComment("signed for one command, sent as another")
+					.addStatement("issued = nonce.call()")
+					.addStatement("response = exchange(pack, path, \"command=\" + other + \"&nonce=\" + issued"
+							+ " + \"&hmac=\" + hmac.apply(secret, issued + \" \" + command))")
+					.addStatement("assertEquals(401, response.status(), \"hmac of another command\")");
+		}
+		method.addStatement("pack.advanceSeconds(1)")
+				.addStatement("assertEquals(forwarded, pack.esp32().commandsForwarded(), \"a refused command reached"
+						+ " the STM32\")")
+				.addComment("authentic: accepted once")
+				.addStatement("issued = nonce.call()")
+				.addStatement("String body = \"command=\" + command + \"&nonce=\" + issued + \"&hmac=\""
+						+ " + hmac.apply(secret, issued + \" \" + command)")
+				.addStatement("response = exchange(pack, path, body)")
+				.addStatement("assertEquals(200, response.status(), response.text())")
+				.addStatement("pack.advanceSeconds(1)")
+				.addStatement("assertEquals(forwarded + 1, pack.esp32().commandsForwarded(), \"the authentic command"
+						+ " forwarded once\")")
+				.addComment("replay of the very same request")
+				.addStatement("response = exchange(pack, path, body)")
+				.addStatement("assertEquals(401, response.status(), \"replay\")")
+				.addStatement("pack.advanceSeconds(1)")
+				.addStatement("assertEquals(forwarded + 1, pack.esp32().commandsForwarded(), \"the replay reached"
+						+ " the STM32\")");
+		return method.build();
 	}
 
 	/** check(frame data, signal, value written): within half a step inside the range, saturated outside it. */
@@ -226,7 +434,8 @@ public final class TelemetryHarnessEmitter {
 
 	private static String writer(SignalSource source) {
 		return switch (source.kind()) {
-		case MEASUREMENT -> "(s, v) -> s." + field(source.measurement()) + " = v";
+		case MEASUREMENT -> source.cellIndex() >= 0 ? "(s, v) -> s.cellMv[" + source.cellIndex() + "] = v"
+				: "(s, v) -> s." + field(source.measurement()) + " = v";
 		case STATE -> "(s, v) -> s.machineState[" + source.stateMachine() + "] = v";
 		case FAULT -> "(s, v) -> s.faultWord = v == 0 ? s.faultWord & ~(1 << " + source.protection()
 				+ ") : s.faultWord | (1 << " + source.protection() + ")";
