@@ -18,6 +18,7 @@ public final class HarnessEmitters {
 	private final StateMachineHarnessEmitter machines = new StateMachineHarnessEmitter();
 	private final BalancingHarnessEmitter balancing = new BalancingHarnessEmitter();
 	private final TelemetryHarnessEmitter telemetry = new TelemetryHarnessEmitter();
+	private final FlashLogHarnessEmitter flashLog = new FlashLogHarnessEmitter();
 
 	public List<GeneratedSource> sources(PackIr pack) {
 		List<GeneratedSource> sources = new ArrayList<>();
@@ -26,6 +27,7 @@ public final class HarnessEmitters {
 		sources.addAll(machines.emit(pack));
 		sources.addAll(balancing.emit(pack));
 		sources.addAll(telemetry.emit(pack));
+		sources.addAll(flashLog.emit(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
 	}
