@@ -19,6 +19,7 @@ public final class HarnessEmitters {
 	private final BalancingHarnessEmitter balancing = new BalancingHarnessEmitter();
 	private final TelemetryHarnessEmitter telemetry = new TelemetryHarnessEmitter();
 	private final FlashLogHarnessEmitter flashLog = new FlashLogHarnessEmitter();
+	private final FaultInjectionHarnessEmitter faults = new FaultInjectionHarnessEmitter();
 
 	public List<GeneratedSource> sources(PackIr pack) {
 		List<GeneratedSource> sources = new ArrayList<>();
@@ -28,6 +29,7 @@ public final class HarnessEmitters {
 		sources.addAll(balancing.emit(pack));
 		sources.addAll(telemetry.emit(pack));
 		sources.addAll(flashLog.emit(pack));
+		sources.addAll(faults.emit(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
 	}
