@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -25,6 +26,7 @@ import org.bmsgen.firmware.smart4s.stm32.PackState;
 import org.bmsgen.platform.CanFrame;
 import org.bmsgen.sim.board.SimBoard;
 import org.bmsgen.sim.net.SimHttpServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,6 +97,14 @@ public class TelemetryHarnessTest {
     }
 
     /**
+     * Every CAN signal of the model decoded back (issue 5: model coverage of CAN signals).
+     */
+    @AfterAll
+    static void coverageComplete() throws IOException {
+        ModelCoverage.assertComplete(ModelCoverage.CAN_SIGNALS);
+    }
+
+    /**
      * Message PackStatus (id 0x100, CAN FD with bit rate switch, 16 bytes): every signal decodes back to the value written, for typical, random and
      * saturating values; no other bit set.
      * Model: smart4s.bms:125.
@@ -151,6 +161,11 @@ public class TelemetryHarnessTest {
                 }
             }
         }
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.packVoltage (smart4s.bms:126)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.packCurrent (smart4s.bms:127)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.soc (smart4s.bms:128)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.state (smart4s.bms:129)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.maxTemperature (smart4s.bms:130)");
     }
 
     /**
@@ -206,6 +221,9 @@ public class TelemetryHarnessTest {
                 }
             }
         }
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "CellVoltages.minCell (smart4s.bms:133)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "CellVoltages.maxCell (smart4s.bms:134)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "CellVoltages.delta (smart4s.bms:135)");
     }
 
     /**
@@ -263,6 +281,10 @@ public class TelemetryHarnessTest {
                 }
             }
         }
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.overvoltage (smart4s.bms:138)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.undervoltage (smart4s.bms:139)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.overcurrent (smart4s.bms:140)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.shortCircuit (smart4s.bms:141)");
     }
 
     /**

@@ -91,8 +91,18 @@ public final class TelemetryHarnessEmitter {
 						+ " : position + 1")
 				.endControlFlow().build());
 		type.addMethod(check(layout));
+		ClassName coverage = HarnessSources.harness(pack, ModelCoverageEmitter.TYPE_NAME);
+		type.addMethod(MethodSpec.methodBuilder("coverageComplete").addModifiers(Modifier.STATIC)
+				.addAnnotation(HarnessSources.AFTER_ALL).addException(ClassName.get("java.io", "IOException"))
+				.addJavadoc("Every CAN signal of the model decoded back (issue 5: model coverage of CAN signals).\n")
+				.addStatement("$T.assertComplete($T.CAN_SIGNALS)", coverage, coverage).build());
 		for (CanIr.Message message : can.messages()) {
-			type.addMethod(messageTest(pack, can, message, state, telemetry, frame, layout));
+			MethodSpec.Builder test = messageTest(pack, can, message, state, telemetry, frame, layout).toBuilder();
+			for (CanIr.Signal signal : message.signals()) {
+				test.addStatement("$T.exercised($T.CAN_SIGNALS, $S)", coverage, coverage,
+						ModelCoverageEmitter.canSignal(message, signal));
+			}
+			type.addMethod(test.build());
 		}
 		RadioIr radio = pack.radio();
 		if (radio != null && org.bmsgen.generator.harness.BoardSpec.of(pack) != null) {
