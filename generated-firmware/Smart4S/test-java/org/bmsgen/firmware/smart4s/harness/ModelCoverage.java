@@ -69,6 +69,11 @@ public final class ModelCoverage {
     public static final String AFE_COMPARATORS = "AFE comparators tripped in the simulated chip";
 
     /**
+     * Category: CAN signals decoded through the DBC layout.
+     */
+    public static final String CAN_SIGNALS = "CAN signals decoded through the DBC layout";
+
+    /**
      * Where the report goes, relative to the working directory (the module's folder under Maven).
      */
     public static final String REPORT = "target/bmsgen-coverage/Smart4S.txt";
@@ -170,6 +175,20 @@ public final class ModelCoverage {
         MODEL.get(AFE_COMPARATORS).add("cellUndervoltage (smart4s.bms:42)");
         MODEL.get(AFE_COMPARATORS).add("dischargeOvercurrent (smart4s.bms:47)");
         MODEL.get(AFE_COMPARATORS).add("dischargeShortCircuit (smart4s.bms:48)");
+        MODEL.put(CAN_SIGNALS, new LinkedHashSet<>());
+        EXERCISED.put(CAN_SIGNALS, new TreeSet<>());
+        MODEL.get(CAN_SIGNALS).add("PackStatus.packVoltage (smart4s.bms:126)");
+        MODEL.get(CAN_SIGNALS).add("PackStatus.packCurrent (smart4s.bms:127)");
+        MODEL.get(CAN_SIGNALS).add("PackStatus.soc (smart4s.bms:128)");
+        MODEL.get(CAN_SIGNALS).add("PackStatus.state (smart4s.bms:129)");
+        MODEL.get(CAN_SIGNALS).add("PackStatus.maxTemperature (smart4s.bms:130)");
+        MODEL.get(CAN_SIGNALS).add("CellVoltages.minCell (smart4s.bms:133)");
+        MODEL.get(CAN_SIGNALS).add("CellVoltages.maxCell (smart4s.bms:134)");
+        MODEL.get(CAN_SIGNALS).add("CellVoltages.delta (smart4s.bms:135)");
+        MODEL.get(CAN_SIGNALS).add("Faults.overvoltage (smart4s.bms:138)");
+        MODEL.get(CAN_SIGNALS).add("Faults.undervoltage (smart4s.bms:139)");
+        MODEL.get(CAN_SIGNALS).add("Faults.overcurrent (smart4s.bms:140)");
+        MODEL.get(CAN_SIGNALS).add("Faults.shortCircuit (smart4s.bms:141)");
     }
 
     private ModelCoverage() {

@@ -16,12 +16,20 @@ public final class HarnessEmitters {
 	private final ModelCoverageEmitter coverage = new ModelCoverageEmitter();
 	private final ProtectionHarnessEmitter protections = new ProtectionHarnessEmitter();
 	private final StateMachineHarnessEmitter machines = new StateMachineHarnessEmitter();
+	private final BalancingHarnessEmitter balancing = new BalancingHarnessEmitter();
+	private final TelemetryHarnessEmitter telemetry = new TelemetryHarnessEmitter();
+	private final FlashLogHarnessEmitter flashLog = new FlashLogHarnessEmitter();
+	private final FaultInjectionHarnessEmitter faults = new FaultInjectionHarnessEmitter();
 
 	public List<GeneratedSource> sources(PackIr pack) {
 		List<GeneratedSource> sources = new ArrayList<>();
 		sources.add(coverage.emit(pack));
 		sources.add(protections.emit(pack));
 		sources.addAll(machines.emit(pack));
+		sources.addAll(balancing.emit(pack));
+		sources.addAll(telemetry.emit(pack));
+		sources.addAll(flashLog.emit(pack));
+		sources.addAll(faults.emit(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
 	}

@@ -45,6 +45,7 @@ public final class ModelCoverageEmitter {
 	static final String PROTECTIONS_TRIPPED = "PROTECTIONS_TRIPPED";
 	static final String PROTECTIONS_RELEASED = "PROTECTIONS_RELEASED";
 	static final String AFE_COMPARATORS = "AFE_COMPARATORS";
+	static final String CAN_SIGNALS = "CAN_SIGNALS";
 
 	/** Category constant -> what the report calls it. */
 	private static final Map<String, String> CATEGORIES = new LinkedHashMap<>();
@@ -58,6 +59,7 @@ public final class ModelCoverageEmitter {
 		CATEGORIES.put(PROTECTIONS_TRIPPED, "protections tripped");
 		CATEGORIES.put(PROTECTIONS_RELEASED, "protections released (latched ones: cleared or held)");
 		CATEGORIES.put(AFE_COMPARATORS, "AFE comparators tripped in the simulated chip");
+		CATEGORIES.put(CAN_SIGNALS, "CAN signals decoded through the DBC layout");
 	}
 
 	// ------------------------------------------------------------------ element names
@@ -100,6 +102,11 @@ public final class ModelCoverageEmitter {
 		State target = machine.states().get(machine.faultReaction().target());
 		return machine.name() + ": on any " + keyword(machine.faultReaction().minimumSeverity()) + " from "
 				+ from.name() + " -> " + target.name() + " (" + machine.faultReaction().trace() + ")";
+	}
+
+	static String canSignal(org.bmsgen.generator.ir.CanIr.Message message,
+			org.bmsgen.generator.ir.CanIr.Signal signal) {
+		return message.name() + "." + signal.name() + " (" + signal.trace() + ")";
 	}
 
 	static String protection(ProtectionIr protection) {
@@ -152,6 +159,13 @@ public final class ModelCoverageEmitter {
 		}
 		for (ProtectionIr protection : pack.afeEnforced()) {
 			expected.get(AFE_COMPARATORS).add(protection(protection));
+		}
+		if (pack.can() != null) {
+			for (org.bmsgen.generator.ir.CanIr.Message message : pack.can().messages()) {
+				for (org.bmsgen.generator.ir.CanIr.Signal signal : message.signals()) {
+					expected.get(CAN_SIGNALS).add(canSignal(message, signal));
+				}
+			}
 		}
 
 		TypeName stringSet = ParameterizedTypeName.get(ClassName.get("java.util", "Set"), ClassName.get(String.class));
