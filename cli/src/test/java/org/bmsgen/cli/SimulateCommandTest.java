@@ -49,6 +49,29 @@ class SimulateCommandTest {
 	}
 
 	/**
+	 * The README's main job: models/smart4s.bms charged from 30 % on its own limits (6 A, 4.15 V per cell, derated by
+	 * the highest cell), rested, then driven through the measured US06 within the BMS's limits — no protection trips,
+	 * the machine passes Charging, Standby and Discharging, and the charge out comes back near what went in.
+	 */
+	@Test
+	void showcase_chargeRestAndUs06_withoutAFault() {
+		Run run = Run.of("simulate", reference(), "--scenario", "showcase").exits(0).clean();
+		assertTrue(run.out().contains("faults raised: none"), run.out());
+		List<String[]> events = events(run.out());
+		assertTrue(events.stream().anyMatch(e -> e[2].equals("Standby -> Charging")), run.out());
+		assertTrue(events.stream().anyMatch(e -> e[2].startsWith("charge tapered below C/20")), run.out());
+		assertTrue(events.stream().anyMatch(e -> e[2].equals("Standby -> Discharging")), run.out());
+		Matcher energy = Pattern.compile("energy: in ([0-9.]+) Wh \\(([0-9.]+) Ah\\), out ([0-9.]+) Wh \\(([0-9.]+) Ah\\)")
+				.matcher(run.out());
+		assertTrue(energy.find(), run.out());
+		double in = Double.parseDouble(energy.group(2));
+		double out = Double.parseDouble(energy.group(4));
+		// 30 % -> full of 8.7 Ah is about 6 Ah; US06 takes a comparable charge out
+		assertTrue(in > 5.0 && in < 8.7, "in " + in + " Ah");
+		assertTrue(out > 0.5 * in && out < 8.7, "out " + out + " Ah");
+	}
+
+	/**
 	 * A profile of 10 A out for 20 s then rest: 10 A x 20 s = 0.0556 Ah out, nothing in, and the discharge seen by the
 	 * state machine (Standby -> Discharging above 0.2 A).
 	 */

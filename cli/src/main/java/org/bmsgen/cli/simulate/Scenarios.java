@@ -31,6 +31,8 @@ public final class Scenarios {
 	public static final Map<String, String> BUILT_IN = new LinkedHashMap<>();
 
 	static {
+		BUILT_IN.put("showcase", "the reference run: CC-CV charge from 30 % to full, 2 min rest, then the measured US06"
+				+ " within the BMS's limits");
 		BUILT_IN.put("charge", "CC-CV charge from 30 % at the model's charge current to 50 mV under the cell maximum");
 		BUILT_IN.put("discharge", "constant discharge from 90 % at the continuous rating (at most 1C), within the BMS's limits");
 		BUILT_IN.put("us06", "measured US06 (Panasonic NCR18650PF, 25 degC) per cell, scaled to the pack, within the limits");
@@ -61,6 +63,7 @@ public final class Scenarios {
 	public static Scenario builtIn(String name, PackIr pack, Path dataFolder) throws ScenarioException {
 		Ratings r = new Ratings(pack);
 		return switch (name) {
+		case "showcase" -> showcase(r, measuredUs06(dataFolder));
 		case "charge" -> simple(name, 5 * 3600, p -> p.withInitialSoc(0.30),
 				run -> run.setLoad(run.withinLimits(PackLoad.ccCvCharger(r.chargeA, r.cells * r.chargeCellV))),
 				run -> run.seconds() > 600 && run.plantAmps() < r.chargeA / 20);
@@ -299,6 +302,62 @@ public final class Scenarios {
 			@Override
 			public boolean done(SimulationRun run) {
 				return run.secondsSinceFirstFault() > 30;
+			}
+		};
+	}
+
+	/**
+	 * The README's main job: what the pack is for in one run. A CC-CV charge (as {@code charge}) until it tapers to
+	 * C/20, a rest of 2 min, then the measured US06 (as {@code us06}) from where the charge left the pack.
+	 */
+	private static Scenario showcase(Ratings r, double[][] us06PerCell) {
+		Scenario drive = profileScenario("us06", us06PerCell, r);
+		return new Scenario() {
+			private double restFrom = -1;
+			private double driveFrom = -1;
+
+			@Override
+			public String name() {
+				return "showcase";
+			}
+
+			@Override
+			public String description() {
+				return BUILT_IN.get("showcase");
+			}
+
+			@Override
+			public double defaultSeconds() {
+				return 5 * 3600 + 120 + drive.defaultSeconds();
+			}
+
+			@Override
+			public PackConfig adjust(PackConfig pack) {
+				return pack.withInitialSoc(0.30);
+			}
+
+			@Override
+			public void start(SimulationRun run) {
+				run.setLoad(run.withinLimits(PackLoad.ccCvCharger(r.chargeA, r.cells * r.chargeCellV)));
+				run.note("charge: CC-CV " + r.chargeA + " A to " + r.chargeCellV + " V per cell");
+			}
+
+			@Override
+			public void step(SimulationRun run) {
+				if (restFrom < 0 && run.seconds() > 600 && run.plantAmps() < r.chargeA / 20) {
+					restFrom = run.seconds();
+					run.setLoad(PackLoad.constantCurrent(0));
+					run.note("charge tapered below C/20: rest");
+				} else if (restFrom >= 0 && driveFrom < 0 && run.seconds() >= restFrom + 120) {
+					driveFrom = run.seconds();
+					drive.start(run);
+					run.note("drive: " + drive.description());
+				}
+			}
+
+			@Override
+			public boolean done(SimulationRun run) {
+				return driveFrom >= 0 && run.seconds() >= driveFrom + drive.defaultSeconds();
 			}
 		};
 	}

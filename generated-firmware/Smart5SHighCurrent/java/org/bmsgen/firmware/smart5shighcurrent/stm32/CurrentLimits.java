@@ -24,14 +24,15 @@ public final class CurrentLimits {
      * Derating tables.
      * Model: smart4s.bms:83.
      */
-    public static final int DERATINGS = 2;
+    public static final int DERATINGS = 3;
 
     /**
      * The measurement each table is over (PackState.MEASUREMENT_*).
      */
     private static final int[] DERATING_QUANTITY = {
         6, // charge by max-temperature, smart4s.bms:86
-        5, // discharge by soc, smart4s.bms:87
+        3, // charge by max-cell, smart4s.bms:88
+        5, // discharge by soc, smart4s.bms:89
     };
 
     /**
@@ -39,7 +40,8 @@ public final class CurrentLimits {
      */
     private static final int[] DERATING_CHARGE = {
         1, // charge by max-temperature, smart4s.bms:86
-        0, // discharge by soc, smart4s.bms:87
+        1, // charge by max-cell, smart4s.bms:88
+        0, // discharge by soc, smart4s.bms:89
     };
 
     /**
@@ -47,7 +49,8 @@ public final class CurrentLimits {
      */
     private static final int[] DERATING_FIRST = {
         0, // charge by max-temperature, smart4s.bms:86
-        4, // discharge by soc, smart4s.bms:87
+        4, // charge by max-cell, smart4s.bms:88
+        6, // discharge by soc, smart4s.bms:89
     };
 
     /**
@@ -55,7 +58,8 @@ public final class CurrentLimits {
      */
     private static final int[] DERATING_COUNT = {
         4, // charge by max-temperature, smart4s.bms:86
-        4, // discharge by soc, smart4s.bms:87
+        2, // charge by max-cell, smart4s.bms:88
+        4, // discharge by soc, smart4s.bms:89
     };
 
     /**
@@ -66,6 +70,8 @@ public final class CurrentLimits {
         1500L, // charge by max-temperature
         4000L, // charge by max-temperature
         4500L, // charge by max-temperature
+        4100L, // charge by max-cell
+        4180L, // charge by max-cell
         0L, // discharge by soc
         500L, // discharge by soc
         1500L, // discharge by soc
@@ -80,6 +86,8 @@ public final class CurrentLimits {
         10000, // charge by max-temperature
         10000, // charge by max-temperature
         0, // charge by max-temperature
+        10000, // charge by max-cell
+        0, // charge by max-cell
         0, // discharge by soc
         3000, // discharge by soc
         10000, // discharge by soc

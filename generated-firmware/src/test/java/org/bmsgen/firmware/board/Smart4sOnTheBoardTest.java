@@ -140,7 +140,7 @@ class Smart4sOnTheBoardTest {
 
 	/**
 	 * The ESP32's telemetry is fresh and carries what the STM32 published: the state exactly, the SoC within the
-	 * frame period's drift (the frame is sent once a second, the state machine's state changes rarely).
+	 * frame period's drift: 1 % (at the US06 peaks the SoC moves 0.15 % a second, and the filter corrects in steps)
 	 */
 	private void assertEsp32Follows(String phase) {
 		TelemetryState telemetry = esp32.telemetry();
@@ -153,7 +153,7 @@ class Smart4sOnTheBoardTest {
 				phase + ": state " + stateOnEsp32 + " on the ESP32, " + stateNow + " on the STM32");
 		previousState = stateNow;
 		if (now >= socSettledMicros) {
-			assertEquals(stm32.state().socBp, telemetry.value(TelemetryState.FIELD_TELEMETRY_SOC), 50,
+			assertEquals(stm32.state().socBp, telemetry.value(TelemetryState.FIELD_TELEMETRY_SOC), 100,
 					phase + ": SoC on the ESP32");
 		}
 		assertEquals(0, esp32.link().framesRejected(), phase + ": a clean UART rejects nothing");
