@@ -1297,8 +1297,10 @@ public class ProtectionHarnessTest {
         evaluate();
         assertEquals(0, monitor.clearFaults() & (1 << 13), "clear-faults right after a failed reading clears nothing");
         assertTrue(tripped(13), "still latched");
-        nominal();
+        // packPlausibility's condition for one period (inside its delay); cellOpenWire's own is still gone
+        set("CELL_SUM_PACK_DIFFERENCE", 301, false);
         evaluate();
+        assertFalse(tripped(14), "packPlausibility inside its delay");
         assertEquals(1 << 13, monitor.clearFaults() & (1 << 13), "clear-faults clears a latched fault whose condition is gone");
         assertFalse(tripped(13), "cleared at once");
         assertFetsAsTheTrippedRowsForbid("right after clear-faults, before the next evaluation");

@@ -362,8 +362,19 @@ public final class ProtectionHarnessEmitter {
 						.addStatement("evaluate()")
 						.addStatement("assertEquals(0, monitor.clearFaults() & (1 << $L), $S)", protection.index(),
 								"clear-faults right after a failed reading clears nothing")
-						.addStatement("assertTrue(tripped($L), $S)", protection.index(), "still latched")
-						.addStatement("nominal()").addStatement("evaluate()");
+						.addStatement("assertTrue(tripped($L), $S)", protection.index(), "still latched");
+				ProtectionIr other = laterRowOnAnotherValue(pack, protection);
+				if (other == null) {
+					method.addStatement("nominal()").addStatement("evaluate()");
+				} else {
+					// another row's condition, evaluated after this row, must not take this row's "gone" with it
+					method.addComment("$L's condition for one period (inside its delay); $L's own is still gone",
+							other.name(), protection.name())
+							.addStatement("$L", call(other, outward(other, other.trip().level().value())))
+							.addStatement("evaluate()")
+							.addStatement("assertFalse(tripped($L), $S)", other.index(), other.name() + " inside its"
+									+ " delay");
+				}
 				method.addStatement("assertEquals(1 << $L, monitor.clearFaults() & (1 << $L), $S)", protection.index(),
 						protection.index(), "clear-faults clears a latched fault whose condition is gone")
 						.addStatement("assertFalse(tripped($L), $S)", protection.index(), "cleared at once")
@@ -402,6 +413,22 @@ public final class ProtectionHarnessEmitter {
 		method.addStatement("$T.exercised($T.PROTECTIONS_RELEASED, $S)", coverage, coverage,
 				ModelCoverageEmitter.release(protection));
 		return method.build();
+	}
+
+	/**
+	 * A level row evaluated after {@code latched} (higher index) on another value, whose condition one period long
+	 * is inside its delay and leaves the latched row's condition gone; null when the model has none.
+	 */
+	private static ProtectionIr laterRowOnAnotherValue(PackIr pack, ProtectionIr latched) {
+		for (ProtectionIr other : pack.protections()) {
+			if (other.index() > latched.index() && other.watched() != Watched.AFE_SILENCE
+					&& other.watched() != latched.watched() && other.trip() != null && other.delayPeriods() >= 1
+					&& !(latched.watched() == Watched.MIN_CELL && other.watched() == Watched.CELL_DELTA)
+					&& !(latched.watched() == Watched.MAX_CELL && other.watched() == Watched.CELL_DELTA)) {
+				return other;
+			}
+		}
+		return null;
 	}
 
 	/** Gone from now on: clears after the recovery time, at most one control period later. */
