@@ -471,6 +471,7 @@ public class ControlStateMachineHarnessTest {
             stimulusInit0(0);
             tick();
             assertEquals(0, machine.state(), "fired although on afe-ready does not hold, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Init's during actions, tick " + tick);
         }
         ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Init: on afe-ready -> Standby (smart4s.bms:96) / on afe-ready");
     }
@@ -497,6 +498,7 @@ public class ControlStateMachineHarnessTest {
             stimulusStandby0(0);
             tick();
             assertEquals(1, machine.state(), "fired although current above 200 does not hold, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Standby's during actions, tick " + tick);
         }
         ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Standby: when current above 200 mA -> Charging (smart4s.bms:102) / current above 200");
     }
@@ -523,6 +525,7 @@ public class ControlStateMachineHarnessTest {
             stimulusStandby1(0);
             tick();
             assertEquals(1, machine.state(), "fired although current below -200 does not hold, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Standby's during actions, tick " + tick);
         }
         ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Standby: when current below -200 mA -> Discharging (smart4s.bms:103) / current below -200");
     }
@@ -549,6 +552,7 @@ public class ControlStateMachineHarnessTest {
             stimulusStandby2(0);
             tick();
             assertEquals(1, machine.state(), "fired although on ship-mode does not hold, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Standby's during actions, tick " + tick);
         }
         ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Standby: on ship-mode -> Ship (smart4s.bms:104) / on ship-mode");
     }
@@ -566,6 +570,7 @@ public class ControlStateMachineHarnessTest {
             stimulusCharging0(-1);
             tick();
             assertEquals(2, machine.state(), "fired before its timeout, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Charging's during actions, tick " + tick);
         }
         take();
         stimulusCharging0(-1);
@@ -580,6 +585,7 @@ public class ControlStateMachineHarnessTest {
             stimulusCharging0(0);
             tick();
             assertEquals(2, machine.state(), "fired although current below 50 does not hold, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Charging's during actions, tick " + tick);
         }
         ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:109) / current below 50");
     }
@@ -597,6 +603,7 @@ public class ControlStateMachineHarnessTest {
             stimulusDischarging0(-1);
             tick();
             assertEquals(3, machine.state(), "fired before its timeout, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Discharging's during actions, tick " + tick);
         }
         take();
         stimulusDischarging0(-1);
@@ -611,6 +618,7 @@ public class ControlStateMachineHarnessTest {
             stimulusDischarging0(0);
             tick();
             assertEquals(3, machine.state(), "fired although current above -50 does not hold, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Discharging's during actions, tick " + tick);
         }
         ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:113) / current above -50");
     }
@@ -638,6 +646,7 @@ public class ControlStateMachineHarnessTest {
             stimulusFault0(0);
             tick();
             assertEquals(4, machine.state(), "fired although on clear-faults does not hold, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Fault's during actions, tick " + tick);
         }
         ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Fault: on clear-faults when not fault-active -> Standby (smart4s.bms:117) / on clear-faults");
         // not fault-active fails alone
@@ -646,6 +655,7 @@ public class ControlStateMachineHarnessTest {
             stimulusFault0(1);
             tick();
             assertEquals(4, machine.state(), "fired although not fault-active does not hold, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Fault's during actions, tick " + tick);
         }
         ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Fault: on clear-faults when not fault-active -> Standby (smart4s.bms:117) / not fault-active");
     }
@@ -663,6 +673,7 @@ public class ControlStateMachineHarnessTest {
             stimulusFault1(-1);
             tick();
             assertEquals(4, machine.state(), "fired before its timeout, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Fault's during actions, tick " + tick);
         }
         take();
         stimulusFault1(-1);
@@ -677,6 +688,7 @@ public class ControlStateMachineHarnessTest {
             stimulusFault1(0);
             tick();
             assertEquals(4, machine.state(), "fired although on faults-cleared does not hold, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Fault's during actions, tick " + tick);
         }
         ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby (smart4s.bms:118) / on faults-cleared");
     }
@@ -703,6 +715,7 @@ public class ControlStateMachineHarnessTest {
             stimulusShip0(0);
             tick();
             assertEquals(5, machine.state(), "fired although on wake does not hold, tick " + tick);
+            assertEquals(List.of(), take(), "held back: no action but Ship's during actions, tick " + tick);
         }
         ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Ship: on wake -> Init (smart4s.bms:122) / on wake");
     }
@@ -718,7 +731,7 @@ public class ControlStateMachineHarnessTest {
         state.highestSeverity = 0;
         tick();
         assertEquals(0, machine.state(), "a lower severity is no reason to react");
-        take();
+        assertEquals(List.of(), take(), "no reaction: no action but Init's during actions");
         neutralInInit();
         state.highestSeverity = 1;
         tick();
@@ -738,7 +751,7 @@ public class ControlStateMachineHarnessTest {
         state.highestSeverity = 0;
         tick();
         assertEquals(1, machine.state(), "a lower severity is no reason to react");
-        take();
+        assertEquals(List.of(), take(), "no reaction: no action but Standby's during actions");
         neutralInStandby();
         state.highestSeverity = 1;
         tick();
@@ -758,7 +771,7 @@ public class ControlStateMachineHarnessTest {
         state.highestSeverity = 0;
         tick();
         assertEquals(2, machine.state(), "a lower severity is no reason to react");
-        take();
+        assertEquals(List.of(), take(), "no reaction: no action but Charging's during actions");
         neutralInCharging();
         state.highestSeverity = 1;
         tick();
@@ -778,7 +791,7 @@ public class ControlStateMachineHarnessTest {
         state.highestSeverity = 0;
         tick();
         assertEquals(3, machine.state(), "a lower severity is no reason to react");
-        take();
+        assertEquals(List.of(), take(), "no reaction: no action but Discharging's during actions");
         neutralInDischarging();
         state.highestSeverity = 1;
         tick();
@@ -798,7 +811,7 @@ public class ControlStateMachineHarnessTest {
         state.highestSeverity = 0;
         tick();
         assertEquals(5, machine.state(), "a lower severity is no reason to react");
-        take();
+        assertEquals(List.of(), take(), "no reaction: no action but Ship's during actions");
         neutralInShip();
         state.highestSeverity = 1;
         tick();

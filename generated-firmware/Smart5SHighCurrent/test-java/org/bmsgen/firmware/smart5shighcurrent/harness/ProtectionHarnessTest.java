@@ -46,6 +46,18 @@ public class ProtectionHarnessTest {
      */
     private static final int CHARGING_MA = 465;
 
+    /**
+     * The rows whose trip forbids the charge FET (severity fault or permanent, not discharge-only).
+     * Model: variants/smart5s-high-current.bms:6.
+     */
+    private static final int ROWS_OPENING_CHARGE_FET = 0x8F4D;
+
+    /**
+     * The rows whose trip forbids the discharge FET (severity fault or permanent, not charge-only).
+     * Model: variants/smart5s-high-current.bms:6.
+     */
+    private static final int ROWS_OPENING_DISCHARGE_FET = 0x7772;
+
     private final PackState state = new PackState();
 
     private final ProtectionMonitor monitor = new ProtectionMonitor();
@@ -122,6 +134,15 @@ public class ProtectionHarnessTest {
         if (charging) {
             state.packMa = CHARGING_MA;
         }
+    }
+
+    /**
+     * Each FET allowed exactly when no tripped row forbids it: a charge-only fault leaves the discharge allowed,
+     * and the other way round.
+     */
+    private void assertFetsAsTheTrippedRowsForbid(String when) {
+        assertEquals((monitor.faultWord() & ROWS_OPENING_CHARGE_FET) == 0, monitor.chargeAllowed(), when + ": the charge FET");
+        assertEquals((monitor.faultWord() & ROWS_OPENING_DISCHARGE_FET) == 0, monitor.dischargeAllowed(), when + ": the discharge FET");
     }
 
     /**
@@ -302,6 +323,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs >= 2000000L, "tripped before the modelled delay of 2000000 us: after " + heldUs);
         assertTrue(heldUs < 2000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.chargeAllowed(), "a tripped cellOvervoltage forbids the charge FET");
+        assertFetsAsTheTrippedRowsForbid("with cellOvervoltage tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "cellOvervoltage (smart4s.bms:41)");
@@ -330,6 +352,8 @@ public class ProtectionHarnessTest {
         long heldUs = (warnedOnTick - 1) * PERIOD_US;
         assertTrue(warnedOnTick > 0 && heldUs >= 2000000L && heldUs < 2000000L + PERIOD_US, "the warning after its delay: after " + heldUs);
         assertFalse(tripped(0), "the warning level is inside the trip level: no fault");
+        assertEquals(0, monitor.highestSeverity(), "a warning level alone: severity warning (0)");
+        assertFetsAsTheTrippedRowsForbid("a warning level alone");
         assertEquals(monitor.warningWord(), state.warningWord, "the warning word in the state");
     }
 
@@ -415,6 +439,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs >= 4000000L, "tripped before the modelled delay of 4000000 us: after " + heldUs);
         assertTrue(heldUs < 4000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.dischargeAllowed(), "a tripped cellUndervoltage forbids the discharge FET");
+        assertFetsAsTheTrippedRowsForbid("with cellUndervoltage tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "cellUndervoltage (smart4s.bms:42)");
@@ -443,6 +468,8 @@ public class ProtectionHarnessTest {
         long heldUs = (warnedOnTick - 1) * PERIOD_US;
         assertTrue(warnedOnTick > 0 && heldUs >= 4000000L && heldUs < 4000000L + PERIOD_US, "the warning after its delay: after " + heldUs);
         assertFalse(tripped(1), "the warning level is inside the trip level: no fault");
+        assertEquals(0, monitor.highestSeverity(), "a warning level alone: severity warning (0)");
+        assertFetsAsTheTrippedRowsForbid("a warning level alone");
         assertEquals(monitor.warningWord(), state.warningWord, "the warning word in the state");
     }
 
@@ -534,6 +561,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs >= 2000000L, "tripped before the modelled delay of 2000000 us: after " + heldUs);
         assertTrue(heldUs < 2000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.chargeAllowed(), "a tripped chargeOvertemperature forbids the charge FET");
+        assertFetsAsTheTrippedRowsForbid("with chargeOvertemperature tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "chargeOvertemperature (smart4s.bms:50)");
@@ -597,6 +625,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs >= 2000000L, "tripped before the modelled delay of 2000000 us: after " + heldUs);
         assertTrue(heldUs < 2000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.chargeAllowed(), "a tripped chargeUndertemperature forbids the charge FET");
+        assertFetsAsTheTrippedRowsForbid("with chargeUndertemperature tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "chargeUndertemperature (smart4s.bms:51)");
@@ -654,6 +683,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs >= 2000000L, "tripped before the modelled delay of 2000000 us: after " + heldUs);
         assertTrue(heldUs < 2000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.dischargeAllowed(), "a tripped dischargeOvertemperature forbids the discharge FET");
+        assertFetsAsTheTrippedRowsForbid("with dischargeOvertemperature tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "dischargeOvertemperature (smart4s.bms:52)");
@@ -711,6 +741,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs >= 2000000L, "tripped before the modelled delay of 2000000 us: after " + heldUs);
         assertTrue(heldUs < 2000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.dischargeAllowed(), "a tripped dischargeUndertemperature forbids the discharge FET");
+        assertFetsAsTheTrippedRowsForbid("with dischargeUndertemperature tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "dischargeUndertemperature (smart4s.bms:53)");
@@ -769,6 +800,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs < 1000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.chargeAllowed(), "a tripped fetOvertemperature forbids the charge FET");
         assertFalse(monitor.dischargeAllowed(), "a tripped fetOvertemperature forbids the discharge FET");
+        assertFetsAsTheTrippedRowsForbid("with fetOvertemperature tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "fetOvertemperature (smart4s.bms:54)");
@@ -825,7 +857,8 @@ public class ProtectionHarnessTest {
         long heldUs = (trippedOnTick - 1) * PERIOD_US;
         assertTrue(heldUs >= 10000000L, "tripped before the modelled delay of 10000000 us: after " + heldUs);
         assertTrue(heldUs < 10000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
-        assertTrue(monitor.highestSeverity() >= 0, "severity warning (0) at least");
+        assertFetsAsTheTrippedRowsForbid("with cellImbalance tripped");
+        assertEquals(0, monitor.highestSeverity(), "a warning-severity row alone: severity warning (0)");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "cellImbalance (smart4s.bms:55)");
     }
@@ -883,6 +916,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs < 1000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.chargeAllowed(), "a tripped cellOpenWire forbids the charge FET");
         assertFalse(monitor.dischargeAllowed(), "a tripped cellOpenWire forbids the discharge FET");
+        assertFetsAsTheTrippedRowsForbid("with cellOpenWire tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "cellOpenWire (smart4s.bms:56)");
@@ -895,6 +929,10 @@ public class ProtectionHarnessTest {
     @Test
     void cellOpenWire_latchesUntilClearFaults() {
         // Model: smart4s.bms:56: cell open-wire (firmware, severity fault, recovery latch).
+        nominal();
+        evaluate();
+        assertFalse(tripped(8), "no fault at the nominal point");
+        assertEquals(-1, monitor.highestSeverity(), "nothing active: severity -1");
         for (int tick = 1; tick <= 8 && !tripped(8); tick++) {
             set("MIN_CELL", 499, false);
             evaluate();
@@ -906,8 +944,20 @@ public class ProtectionHarnessTest {
             evaluate();
             assertTrue(tripped(8), "latched: still tripped with the condition gone, tick " + tick);
         }
+        // a failed reading says nothing about the condition: clear-faults waits for a good one
+        nominal();
+        state.measurementsValid = false;
+        evaluate();
+        assertEquals(0, monitor.clearFaults() & (1 << 8), "clear-faults right after a failed reading clears nothing");
+        assertTrue(tripped(8), "still latched");
+        // packPlausibility's condition for one period (inside its delay); cellOpenWire's own is still gone
+        set("CELL_SUM_PACK_DIFFERENCE", 301, false);
+        evaluate();
+        assertFalse(tripped(9), "packPlausibility inside its delay");
         assertEquals(1 << 8, monitor.clearFaults() & (1 << 8), "clear-faults clears a latched fault whose condition is gone");
         assertFalse(tripped(8), "cleared at once");
+        assertFetsAsTheTrippedRowsForbid("right after clear-faults, before the next evaluation");
+        assertEquals(-1, monitor.highestSeverity(), "nothing active right after clear-faults");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "cellOpenWire (smart4s.bms:56) cleared by clear-faults (latched)");
     }
 
@@ -940,6 +990,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs < 2000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.chargeAllowed(), "a tripped packPlausibility forbids the charge FET");
         assertFalse(monitor.dischargeAllowed(), "a tripped packPlausibility forbids the discharge FET");
+        assertFetsAsTheTrippedRowsForbid("with packPlausibility tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "packPlausibility (smart4s.bms:57)");
@@ -1055,6 +1106,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs >= 1000000L, "tripped before the modelled delay of 1000000 us: after " + heldUs);
         assertTrue(heldUs < 1000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.chargeAllowed(), "a tripped packOvervoltage forbids the charge FET");
+        assertFetsAsTheTrippedRowsForbid("with packOvervoltage tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "packOvervoltage (variants/smart5s-high-current.bms:27)");
@@ -1112,6 +1164,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs >= 4000000L, "tripped before the modelled delay of 4000000 us: after " + heldUs);
         assertTrue(heldUs < 4000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.dischargeAllowed(), "a tripped packUndervoltage forbids the discharge FET");
+        assertFetsAsTheTrippedRowsForbid("with packUndervoltage tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "packUndervoltage (variants/smart5s-high-current.bms:28)");
@@ -1169,6 +1222,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs >= 640000L, "tripped before the modelled delay of 640000 us: after " + heldUs);
         assertTrue(heldUs < 640000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.dischargeAllowed(), "a tripped dischargeOvercurrent forbids the discharge FET");
+        assertFetsAsTheTrippedRowsForbid("with dischargeOvercurrent tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "dischargeOvercurrent (variants/smart5s-high-current.bms:31)");
@@ -1259,6 +1313,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs >= 200L, "tripped before the modelled delay of 200 us: after " + heldUs);
         assertTrue(heldUs < 200L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.dischargeAllowed(), "a tripped dischargeShortCircuit forbids the discharge FET");
+        assertFetsAsTheTrippedRowsForbid("with dischargeShortCircuit tripped");
         assertTrue(monitor.highestSeverity() >= 2, "severity permanent (2) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "dischargeShortCircuit (variants/smart5s-high-current.bms:35)");
@@ -1271,6 +1326,10 @@ public class ProtectionHarnessTest {
     @Test
     void dischargeShortCircuit_staysLatchedThroughClearFaults() {
         // Model: variants/smart5s-high-current.bms:35: discharge short-circuit (afe, severity permanent, recovery latch).
+        nominal();
+        evaluate();
+        assertFalse(tripped(14), "no fault at the nominal point");
+        assertEquals(-1, monitor.highestSeverity(), "nothing active: severity -1");
         for (int tick = 1; tick <= 5 && !tripped(14); tick++) {
             set("DISCHARGE_CURRENT", 155001, false);
             evaluate();
@@ -1333,6 +1392,7 @@ public class ProtectionHarnessTest {
         assertTrue(heldUs >= 2000000L, "tripped before the modelled delay of 2000000 us: after " + heldUs);
         assertTrue(heldUs < 2000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
         assertFalse(monitor.chargeAllowed(), "a tripped chargeOvercurrent forbids the charge FET");
+        assertFetsAsTheTrippedRowsForbid("with chargeOvercurrent tripped");
         assertTrue(monitor.highestSeverity() >= 1, "severity fault (1) at least");
         assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "chargeOvercurrent (variants/smart5s-high-current.bms:37)");

@@ -98,6 +98,27 @@ public final class ProtectionHarnessEmitter {
 				.addParameter(TypeName.INT, "index").addStatement("return (monitor.warningWord() & (1 << index)) != 0")
 				.build());
 		type.addMethod(watchedSetter(cells, temperatures));
+		int opensCharge = 0;
+		int opensDischarge = 0;
+		for (ProtectionIr protection : pack.protections()) {
+			opensCharge |= protection.opensChargeFet() ? 1 << protection.index() : 0;
+			opensDischarge |= protection.opensDischargeFet() ? 1 << protection.index() : 0;
+		}
+		type.addField(constant(TypeName.INT, "ROWS_OPENING_CHARGE_FET", SourceFiles.hex(opensCharge), "The rows"
+				+ " whose trip forbids the charge FET (severity fault or permanent, not discharge-only).",
+				pack.trace()));
+		type.addField(constant(TypeName.INT, "ROWS_OPENING_DISCHARGE_FET", SourceFiles.hex(opensDischarge), "The"
+				+ " rows whose trip forbids the discharge FET (severity fault or permanent, not charge-only).",
+				pack.trace()));
+		type.addMethod(MethodSpec.methodBuilder("assertFetsAsTheTrippedRowsForbid").addModifiers(Modifier.PRIVATE)
+				.addParameter(String.class, "when")
+				.addJavadoc("Each FET allowed exactly when no tripped row forbids it: a charge-only fault leaves the"
+						+ " discharge allowed,\nand the other way round.\n")
+				.addStatement("assertEquals((monitor.faultWord() & ROWS_OPENING_CHARGE_FET) == 0,"
+						+ " monitor.chargeAllowed(), when + $S)", ": the charge FET")
+				.addStatement("assertEquals((monitor.faultWord() & ROWS_OPENING_DISCHARGE_FET) == 0,"
+						+ " monitor.dischargeAllowed(), when + $S)", ": the discharge FET")
+				.build());
 		type.addMethod(MethodSpec.methodBuilder("coverageComplete").addModifiers(Modifier.STATIC)
 				.addAnnotation(HarnessSources.AFTER_ALL).addException(ClassName.get("java.io", "IOException"))
 				.addJavadoc("Every protection tripped and released (issue 5: the build fails below 100 %).\n")
@@ -240,10 +261,17 @@ public final class ProtectionHarnessEmitter {
 			method.addStatement("assertFalse(monitor.dischargeAllowed(), $S)", "a tripped " + protection.name()
 					+ " forbids the discharge FET");
 		}
-		method.addStatement("assertTrue(monitor.highestSeverity() >= $L, $S)", protection.severity().ordinal(),
-				"severity " + protection.severity().name().toLowerCase() + " (" + protection.severity().ordinal()
-						+ ") at least")
-				.addStatement("assertEquals(monitor.faultWord(), state.faultWord, $S)", "the fault word in the state")
+		// the FET no tripped row forbids stays allowed: a charge-only fault must not stop the discharge
+		method.addStatement("assertFetsAsTheTrippedRowsForbid($S)", "with " + protection.name() + " tripped");
+		if (protection.severity() == Severity.WARNING) {
+			method.addStatement("assertEquals($L, monitor.highestSeverity(), $S)", Severity.WARNING.ordinal(),
+					"a warning-severity row alone: severity warning (" + Severity.WARNING.ordinal() + ")");
+		} else {
+			method.addStatement("assertTrue(monitor.highestSeverity() >= $L, $S)", protection.severity().ordinal(),
+					"severity " + protection.severity().name().toLowerCase() + " (" + protection.severity().ordinal()
+							+ ") at least");
+		}
+		method.addStatement("assertEquals(monitor.faultWord(), state.faultWord, $S)", "the fault word in the state")
 				.addStatement("$T.exercised($T.PROTECTIONS_TRIPPED, $S)", coverage, coverage,
 						ModelCoverageEmitter.protection(protection));
 		return method.build();
@@ -273,6 +301,9 @@ public final class ProtectionHarnessEmitter {
 						protection.delayUs(), protection.delayUs(), "the warning after its delay: after ")
 				.addStatement("assertFalse(tripped($L), $S)", protection.index(), "the warning level is inside the"
 						+ " trip level: no fault")
+				.addStatement("assertEquals($L, monitor.highestSeverity(), $S)", Severity.WARNING.ordinal(),
+						"a warning level alone: severity warning (" + Severity.WARNING.ordinal() + ")")
+				.addStatement("assertFetsAsTheTrippedRowsForbid($S)", "a warning level alone")
 				.addStatement("assertEquals(monitor.warningWord(), state.warningWord, $S)", "the warning word in the"
 						+ " state");
 		return method.build();
@@ -301,6 +332,13 @@ public final class ProtectionHarnessEmitter {
 				.addJavadoc("How $L clears, as modelled.\n$L\n", protection.name(),
 						SourceFiles.traceLine(protection.trace()))
 				.addComment("$L", header(protection));
+		if (permanent || recovery == Recovery.LATCH) {
+			// from a normal reading: the condition was gone before the trip, as in the field, so clear-faults
+			// must see it come back rather than never having seen it gone
+			method.addStatement("nominal()").addStatement("evaluate()")
+					.addStatement("assertFalse(tripped($L), $S)", protection.index(), "no fault at the nominal point")
+					.addStatement("assertEquals(-1, monitor.highestSeverity(), $S)", "nothing active: severity -1");
+		}
 		tripFirst(method, protection);
 		// the value at which the condition counts as gone, and one unit further inside
 		Long release = protection.release() == null ? null : protection.release().value();
@@ -319,9 +357,31 @@ public final class ProtectionHarnessEmitter {
 						.addStatement("evaluate()")
 						.addStatement("assertTrue(tripped($L), $S)", protection.index(), "permanent");
 			} else {
+				method.addComment("a failed reading says nothing about the condition: clear-faults waits for a good one")
+						.addStatement("nominal()").addStatement("state.measurementsValid = false")
+						.addStatement("evaluate()")
+						.addStatement("assertEquals(0, monitor.clearFaults() & (1 << $L), $S)", protection.index(),
+								"clear-faults right after a failed reading clears nothing")
+						.addStatement("assertTrue(tripped($L), $S)", protection.index(), "still latched");
+				ProtectionIr other = laterRowOnAnotherValue(pack, protection);
+				if (other == null) {
+					method.addStatement("nominal()").addStatement("evaluate()");
+				} else {
+					// another row's condition, evaluated after this row, must not take this row's "gone" with it
+					method.addComment("$L's condition for one period (inside its delay); $L's own is still gone",
+							other.name(), protection.name())
+							.addStatement("$L", call(other, outward(other, other.trip().level().value())))
+							.addStatement("evaluate()")
+							.addStatement("assertFalse(tripped($L), $S)", other.index(), other.name() + " inside its"
+									+ " delay");
+				}
 				method.addStatement("assertEquals(1 << $L, monitor.clearFaults() & (1 << $L), $S)", protection.index(),
 						protection.index(), "clear-faults clears a latched fault whose condition is gone")
-						.addStatement("assertFalse(tripped($L), $S)", protection.index(), "cleared at once");
+						.addStatement("assertFalse(tripped($L), $S)", protection.index(), "cleared at once")
+						.addStatement("assertFetsAsTheTrippedRowsForbid($S)", "right after clear-faults, before the"
+								+ " next evaluation")
+						.addStatement("assertEquals(-1, monitor.highestSeverity(), $S)", "nothing active right after"
+								+ " clear-faults");
 				if (sysStatBit(protection) != 0 && protection.enforcement() == ProtectionIr.Enforcement.AFE) {
 					method.addStatement("assertEquals($L, monitor.afeStatusToClear() & $L, $S)",
 							SourceFiles.hex(sysStatBit(protection)), SourceFiles.hex(sysStatBit(protection)),
@@ -353,6 +413,22 @@ public final class ProtectionHarnessEmitter {
 		method.addStatement("$T.exercised($T.PROTECTIONS_RELEASED, $S)", coverage, coverage,
 				ModelCoverageEmitter.release(protection));
 		return method.build();
+	}
+
+	/**
+	 * A level row evaluated after {@code latched} (higher index) on another value, whose condition one period long
+	 * is inside its delay and leaves the latched row's condition gone; null when the model has none.
+	 */
+	private static ProtectionIr laterRowOnAnotherValue(PackIr pack, ProtectionIr latched) {
+		for (ProtectionIr other : pack.protections()) {
+			if (other.index() > latched.index() && other.watched() != Watched.AFE_SILENCE
+					&& other.watched() != latched.watched() && other.trip() != null && other.delayPeriods() >= 1
+					&& !(latched.watched() == Watched.MIN_CELL && other.watched() == Watched.CELL_DELTA)
+					&& !(latched.watched() == Watched.MAX_CELL && other.watched() == Watched.CELL_DELTA)) {
+				return other;
+			}
+		}
+		return null;
 	}
 
 	/** Gone from now on: clears after the recovery time, at most one control period later. */

@@ -424,6 +424,8 @@ public final class StateMachineHarnessEmitter {
 					.addStatement("$L(-1)", stimulus).addStatement("tick()")
 					.addStatement("assertEquals($L, machine.state(), $S + tick)", source.index(),
 							"fired before its timeout, tick ")
+					.addStatement("assertEquals($L, take(), $S + tick)", expectedActions(source.during(), List.of()),
+							"held back: no action but " + source.name() + "'s during actions, tick ")
 					.endControlFlow();
 		} else if (ticks > 1) {
 			method.beginControlFlow("for (int tick = 1; tick < $L; tick++)", ticks)
@@ -445,6 +447,8 @@ public final class StateMachineHarnessEmitter {
 					.addStatement("$L($L)", stimulus, term).addStatement("tick()")
 					.addStatement("assertEquals($L, machine.state(), $S + tick)", source.index(),
 							"fired although " + terms.get(term) + " does not hold, tick ")
+					.addStatement("assertEquals($L, take(), $S + tick)", expectedActions(source.during(), List.of()),
+							"held back: no action but " + source.name() + "'s during actions, tick ")
 					.endControlFlow()
 					.addStatement("$T.exercised($T.GUARDS_FAILED, $S)", coverage, coverage,
 							ModelCoverageEmitter.guard(transitionName, terms.get(term)));
@@ -466,7 +470,8 @@ public final class StateMachineHarnessEmitter {
 			method.addStatement("state.highestSeverity = $L", severity - 1).addStatement("tick()")
 					.addStatement("assertEquals($L, machine.state(), $S)", from.index(), "a lower severity is no"
 							+ " reason to react")
-					.addStatement("take()").addStatement("$L()", neutralName(from));
+					.addStatement("assertEquals($L, take(), $S)", expectedActions(from.during(), List.of()),
+							"no reaction: no action but " + from.name() + "'s during actions").addStatement("$L()", neutralName(from));
 		}
 		method.addStatement("state.highestSeverity = $L", severity).addStatement("tick()")
 				.addStatement("assertEquals($L, machine.state())", target.index())
