@@ -103,7 +103,8 @@ public final class GenerateCommand implements Callable<Integer> {
 			return report.exitCode() == ExitCodes.OK ? ExitCodes.MODEL_ERRORS : report.exitCode();
 		}
 		String shownModel = folderArgument ? model.toString() : arguments.files().get(0).displayPath();
-		List<String> packs = packsOf(loaded.models());
+		List<Pack> defined = packsOf(loaded.models());
+		List<String> packs = defined.stream().map(Pack::getName).distinct().toList();
 		if (packs.isEmpty()) {
 			err.println(shownModel + " defines no pack: nothing to generate");
 			return ExitCodes.USAGE_OR_IO;
@@ -116,9 +117,7 @@ public final class GenerateCommand implements Callable<Integer> {
 			packs = List.of(packName);
 		}
 		// every file in memory and every folder checked before the first byte is written
-		LoadedPacks lowered = new LoadedPacks(loaded.models().stream().flatMap(m -> m.getElements().stream())
-				.filter(Pack.class::isInstance).map(Pack.class::cast).toList(), loaded,
-				commonFolder(loaded, folderArgument ? model : null));
+		LoadedPacks lowered = new LoadedPacks(defined, loaded, commonFolder(loaded, folderArgument ? model : null));
 		PackGenerator generator = new PackGenerator(!noSvg);
 		Map<String, Map<String, byte[]>> artifacts = new LinkedHashMap<>();
 		for (String pack : packs) {
@@ -195,16 +194,17 @@ public final class GenerateCommand implements Callable<Integer> {
 	}
 
 	/** The packs the models define, each name once (a folder's variants and the packs they extend). */
-	private static List<String> packsOf(List<Model> models) {
-		List<String> names = new ArrayList<>();
+	/** The named packs of the loaded models, in model order (generate and simulate choose among them). */
+	static List<Pack> packsOf(List<Model> models) {
+		List<Pack> packs = new ArrayList<>();
 		for (Model model : models) {
 			for (Element element : model.getElements()) {
-				if (element instanceof Pack pack && pack.getName() != null && !names.contains(pack.getName())) {
-					names.add(pack.getName());
+				if (element instanceof Pack pack && pack.getName() != null) {
+					packs.add(pack);
 				}
 			}
 		}
-		return names;
+		return packs;
 	}
 
 	/**

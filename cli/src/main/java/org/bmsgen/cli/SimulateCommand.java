@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,7 +18,6 @@ import org.bmsgen.cli.simulate.Scenario;
 import org.bmsgen.cli.simulate.Scenarios;
 import org.bmsgen.cli.simulate.SimulationRun;
 import org.bmsgen.cli.simulate.Simulator;
-import org.bmsgen.dsl.bms.Element;
 import org.bmsgen.dsl.bms.Pack;
 import org.bmsgen.dsl.loading.Diagnostic;
 import org.bmsgen.dsl.loading.ModelLoader;
@@ -133,14 +131,7 @@ public final class SimulateCommand implements Callable<Integer> {
 			err.println(checks.summary() + ": nothing simulated");
 			return checks.exitCode() == ExitCodes.OK ? ExitCodes.MODEL_ERRORS : checks.exitCode();
 		}
-		List<Pack> packs = new ArrayList<>();
-		loaded.models().forEach(m -> {
-			for (Element element : m.getElements()) {
-				if (element instanceof Pack pack && pack.getName() != null) {
-					packs.add(pack);
-				}
-			}
-		});
+		List<Pack> packs = GenerateCommand.packsOf(loaded.models());
 		String shown = folderArgument ? model.toString() : arguments.files().get(0).displayPath();
 		List<String> names = packs.stream().map(Pack::getName).distinct().toList();
 		if (names.isEmpty()) {

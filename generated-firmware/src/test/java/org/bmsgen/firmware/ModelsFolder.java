@@ -5,14 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.bmsgen.generator.PackGenerator;
-import org.bmsgen.generator.ir.LoadedPacks;
-import org.bmsgen.generator.ir.PackIr;
 
 /** The repository's models/ and generated-firmware/ folders, and what bmsgen generates from the one into the other. */
 public final class ModelsFolder {
@@ -51,27 +46,5 @@ public final class ModelsFolder {
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-	}
-
-	/**
-	 * Every pack of models/ with the files bmsgen generates for it, by pack name (sorted), each pack's files by path
-	 * relative to its folder.
-	 */
-	public static SortedMap<String, SortedMap<String, byte[]>> generateAll(boolean renderSvg) {
-		LoadedPacks loaded = LoadedPacks.load(models(), modelFiles());
-		if (loaded.hasErrors()) {
-			throw new IllegalStateException("models/ has errors: " + loaded.errors());
-		}
-		PackGenerator generator = new PackGenerator(renderSvg);
-		SortedMap<String, SortedMap<String, byte[]>> packs = new TreeMap<>();
-		loaded.packs().stream().map(pack -> pack.getName()).distinct().forEach(name -> {
-			LoadedPacks.Result result = loaded.ir(name);
-			if (!result.succeeded()) {
-				throw new IllegalStateException(name + " cannot be generated: " + result.diagnostics());
-			}
-			PackIr ir = result.ir();
-			packs.put(name, generator.files(ir));
-		});
-		return packs;
 	}
 }

@@ -27,9 +27,8 @@ import org.bmsgen.platform.CanFrame;
 import org.bmsgen.platform.ResetCause;
 import org.bmsgen.platform.Status;
 import org.bmsgen.sim.afe.AdjacentBalancingChecker;
-import org.bmsgen.sim.board.Esp32Node;
+import org.bmsgen.firmware.smart4s.harness.SimulatedPack;
 import org.bmsgen.sim.board.SimBoard;
-import org.bmsgen.sim.board.Stm32Node;
 import org.bmsgen.sim.net.SimHttpServer;
 import org.bmsgen.sim.plant.PackConfig;
 import org.bmsgen.sim.plant.PackLoad;
@@ -56,29 +55,17 @@ class Stm32FirmwareOnTheBoardTest {
 	private static final int COMMUNICATION_LOSS_BIT = 1 << 15;
 
 	private SimBoard board;
-	private Stm32Firmware stm32;
-	private Esp32Firmware esp32;
+	private SimulatedPack pack;
 	private final CanFrame frame = new CanFrame();
 	private CanFrame lastFaults;
 
-	private void powerOn(PackConfig pack) {
-		board = SimBoard.builder(7).pack(pack).build();
-		Stm32Node node = board.stm32();
-		node.install(mcu -> {
-			stm32 = new Stm32Firmware(node.i2c(), node.spi(), node.can(), node.uart(), node.tickSource(),
-					node.watchdog(), node.clock(), node.resetControl());
-			stm32.start();
-		});
-		Esp32Node radio = board.esp32();
-		radio.install(mcu -> {
-			esp32 = new Esp32Firmware(radio.uart(), radio.http(), radio.gatt(), radio.random(), radio.clock(),
-					radio.tickSource(), radio.watchdog());
-			esp32.start();
-		});
-		board.powerOn();
+	private void powerOn(PackConfig config) {
+		pack = new SimulatedPack(SimBoard.builder(7).pack(config));
+		board = pack.board();
+		pack.powerOn();
 		advance(3 * SECOND);
-		assertEquals(ControlStateMachine.STATE_STANDBY, stm32.controlMachine().state(), "started into Standby");
-		assertEquals(0, stm32.state().faultWord);
+		assertEquals(ControlStateMachine.STATE_STANDBY, stm32().controlMachine().state(), "started into Standby");
+		assertEquals(0, stm32().state().faultWord);
 	}
 
 	/** Runs the board in 10 ms steps, keeping the newest CAN Faults frame. */
@@ -169,15 +156,15 @@ class Stm32FirmwareOnTheBoardTest {
 	void clearFaults_onlyWhenAuthentic_clearsALatchedFault() throws Exception {
 		powerOn(PackConfig.smart4s(7));
 		board.plant().setSenseWireOpen(2);
-		assertTrue(advanceUntil(() -> (stm32.state().faultWord & OPEN_WIRE_BIT) != 0, 3 * SECOND) > 0,
+		assertTrue(advanceUntil(() -> (stm32().state().faultWord & OPEN_WIRE_BIT) != 0, 3 * SECOND) > 0,
 				"open wire trips");
 		advance(SECOND);
-		assertEquals(ControlStateMachine.STATE_FAULT, stm32.controlMachine().state());
+		assertEquals(ControlStateMachine.STATE_FAULT, stm32().controlMachine().state());
 		board.plant().setSenseWireOpen(0);
 		// the other faults of the open wire (cell 2 at 0 V, cell 3 at two cells) release by their levels
 		advance(10 * SECOND);
-		assertEquals(OPEN_WIRE_BIT, stm32.state().faultWord, "only the latched row is left");
-		assertEquals(ControlStateMachine.STATE_FAULT, stm32.controlMachine().state(), "a latched fault holds Fault");
+		assertEquals(OPEN_WIRE_BIT, stm32().state().faultWord, "only the latched row is left");
+		assertEquals(ControlStateMachine.STATE_FAULT, stm32().controlMachine().state(), "a latched fault holds Fault");
 		assertFalse(board.afe().chargeFetOn() || board.afe().dischargeFetOn(), "FETs open in Fault");
 
 		// forged: a MAC from a guessed secret
@@ -188,42 +175,42 @@ class Stm32FirmwareOnTheBoardTest {
 		nonce = nonce();
 		assertEquals(401, post("clear-faults", nonce, hmacHex(modelSecret(), nonce, "balancing-on")));
 		advance(SECOND);
-		assertEquals(OPEN_WIRE_BIT, stm32.state().faultWord, "forged commands change nothing");
-		assertEquals(ControlStateMachine.STATE_FAULT, stm32.controlMachine().state());
+		assertEquals(OPEN_WIRE_BIT, stm32().state().faultWord, "forged commands change nothing");
+		assertEquals(ControlStateMachine.STATE_FAULT, stm32().controlMachine().state());
 
 		// authentic, but the fault's condition is observed: make a latched fault, then replay later
 		nonce = nonce();
 		String mac = hmacHex(modelSecret(), nonce, "clear-faults");
 		SimHttpServer http = board.esp32().simHttp();
 		int before = http.responses().size();
-		long acceptedBefore = stm32.link().commandsAccepted();
+		long acceptedBefore = stm32().link().commandsAccepted();
 		http.post("/api/command", "command=clear-faults&nonce=" + HexFormat.of().formatHex(nonce) + "&hmac=" + mac);
 		// the STM32 acts in the period the command reaches it: fault cleared and Standby in that same tick, checked
 		// before the next tick could take the 5 s faults-cleared path instead
-		long handled = advanceUntil(() -> stm32.link().commandsAccepted() > acceptedBefore, 2 * SECOND);
+		long handled = advanceUntil(() -> stm32().link().commandsAccepted() > acceptedBefore, 2 * SECOND);
 		assertTrue(handled > 0, "the command reached the STM32");
 		assertEquals(200, http.responses().get(before).status());
-		assertEquals(ControlStateMachine.STATE_STANDBY, stm32.controlMachine().state(),
+		assertEquals(ControlStateMachine.STATE_STANDBY, stm32().controlMachine().state(),
 				"Standby in the tick the command was handled (clear-faults when not fault-active)");
-		assertEquals(0, stm32.protections().faultWord());
+		assertEquals(0, stm32().protections().faultWord());
 		advance(SECOND);
-		assertEquals(0, stm32.state().faultWord);
+		assertEquals(0, stm32().state().faultWord);
 		assertTrue(board.afe().chargeFetOn() && board.afe().dischargeFetOn(), "Standby closes both FETs");
 
 		// a second open wire latches again; the old (spent) nonce and MAC do not clear it
 		board.plant().setSenseWireOpen(2);
-		assertTrue(advanceUntil(() -> (stm32.state().faultWord & OPEN_WIRE_BIT) != 0, 3 * SECOND) > 0);
+		assertTrue(advanceUntil(() -> (stm32().state().faultWord & OPEN_WIRE_BIT) != 0, 3 * SECOND) > 0);
 		board.plant().setSenseWireOpen(0);
 		advance(10 * SECOND);
-		assertEquals(OPEN_WIRE_BIT, stm32.state().faultWord);
+		assertEquals(OPEN_WIRE_BIT, stm32().state().faultWord);
 		assertEquals(401, post("clear-faults", nonce, mac), "a replayed command is refused");
 		advance(SECOND);
-		assertEquals(OPEN_WIRE_BIT, stm32.state().faultWord, "replay changes nothing");
-		assertEquals(ControlStateMachine.STATE_FAULT, stm32.controlMachine().state());
+		assertEquals(OPEN_WIRE_BIT, stm32().state().faultWord, "replay changes nothing");
+		assertEquals(ControlStateMachine.STATE_FAULT, stm32().controlMachine().state());
 		assertEquals(200, authenticCommand("clear-faults"));
 		advance(SECOND);
-		assertEquals(0, stm32.state().faultWord);
-		assertEquals(ControlStateMachine.STATE_STANDBY, stm32.controlMachine().state());
+		assertEquals(0, stm32().state().faultWord);
+		assertEquals(ControlStateMachine.STATE_STANDBY, stm32().controlMachine().state());
 	}
 
 	/**
@@ -244,7 +231,7 @@ class Stm32FirmwareOnTheBoardTest {
 		assertFalse(afeBalancing(), "balancing-off clears CELLBAL");
 		advance(10 * SECOND);
 		assertFalse(afeBalancing(), "and it stays off");
-		assertEquals(ControlStateMachine.STATE_CHARGING, stm32.controlMachine().state());
+		assertEquals(ControlStateMachine.STATE_CHARGING, stm32().controlMachine().state());
 		assertEquals(200, authenticCommand("balancing-on"));
 		assertTrue(advanceUntil(this::afeBalancing, 2 * SECOND) > 0, "balancing-on lets it resume");
 	}
@@ -266,13 +253,13 @@ class Stm32FirmwareOnTheBoardTest {
 		assertEquals(401, post("ship-mode", nonce, hmacHex(modelSecret(), nonce, "ship-mod")));
 		advance(SECOND);
 		assertFalse(board.afe().inShipMode());
-		assertEquals(ControlStateMachine.STATE_STANDBY, stm32.controlMachine().state());
-		int events = stm32.log().committedEvents();
+		assertEquals(ControlStateMachine.STATE_STANDBY, stm32().controlMachine().state());
+		int events = stm32().log().committedEvents();
 		assertEquals(200, authenticCommand("ship-mode"));
 		assertTrue(advanceUntil(() -> board.afe().inShipMode(), 2 * SECOND) > 0, "the AFE is in SHIP");
-		assertEquals(ControlStateMachine.STATE_SHIP, stm32.controlMachine().state());
+		assertEquals(ControlStateMachine.STATE_SHIP, stm32().controlMachine().state());
 		assertFalse(board.afe().chargeFetOn() || board.afe().dischargeFetOn());
-		assertEquals(events + 1, stm32.log().committedEvents(), "the Ship event was committed before the power went");
+		assertEquals(events + 1, stm32().log().committedEvents(), "the Ship event was committed before the power went");
 		byte[] record = newestEvent();
 		assertEquals(FlashLog.EVENT_SHIP, record[FlashLog.OFFSET_CODE] & 0xFF);
 	}
@@ -292,10 +279,10 @@ class Stm32FirmwareOnTheBoardTest {
 		powerOn(PackConfig.smart4s(7));
 		advance(2 * SECOND);
 		assertEquals(0, faultsSignal("overvoltage"), "CAN Faults: no overvoltage before");
-		int eventsBefore = stm32.log().committedEvents();
+		int eventsBefore = stm32().log().committedEvents();
 		long onset = board.nowMicros();
 		board.plant().setSenseStuck(3, 4.25);
-		long tripped = advanceUntil(() -> (stm32.state().faultWord & CELL_OVERVOLTAGE_BIT) != 0, 5 * SECOND);
+		long tripped = advanceUntil(() -> (stm32().state().faultWord & CELL_OVERVOLTAGE_BIT) != 0, 5 * SECOND);
 		assertTrue(tripped > 0, "overvoltage trips");
 		long delay = tripped - onset;
 		System.out.printf("cell overvoltage tripped %d ms after the onset (2000 ms modelled)%n", delay / MS);
@@ -304,7 +291,7 @@ class Stm32FirmwareOnTheBoardTest {
 		assertTrue((board.afe().peekRegister(0x00) & 0x04) != 0 || !board.afe().chargeFetOn(),
 				"the chip itself saw OV (SYS_STAT OV, DS 8.5)");
 		advance(PERIOD);
-		assertEquals(ControlStateMachine.STATE_FAULT, stm32.controlMachine().state());
+		assertEquals(ControlStateMachine.STATE_FAULT, stm32().controlMachine().state());
 		long faultEntered = board.nowMicros() - PERIOD;
 		assertFalse(board.afe().chargeFetOn(), "the charge FET is open in the chip");
 		assertFalse(board.afe().dischargeFetOn(), "Fault opens the discharge FET too (smart4s.bms:114)");
@@ -316,7 +303,7 @@ class Stm32FirmwareOnTheBoardTest {
 
 		// flash: the protection's event (PROTECTION_EVENT_BASE + row 0) and the Fault state's event
 		advance(2 * SECOND);
-		assertTrue(stm32.log().committedEvents() >= eventsBefore + 2, "two events committed");
+		assertTrue(stm32().log().committedEvents() >= eventsBefore + 2, "two events committed");
 		boolean protectionEvent = false;
 		boolean faultEvent = false;
 		for (int i = 0; i < 2; i++) {
@@ -331,9 +318,9 @@ class Stm32FirmwareOnTheBoardTest {
 
 		// the reading frees: release below 4.10 V at once, Standby on faults-cleared 5 s after Fault was entered
 		board.plant().setSenseStuck(3, Double.NaN);
-		long released = advanceUntil(() -> (stm32.state().faultWord & CELL_OVERVOLTAGE_BIT) == 0, 2 * SECOND);
+		long released = advanceUntil(() -> (stm32().state().faultWord & CELL_OVERVOLTAGE_BIT) == 0, 2 * SECOND);
 		assertTrue(released > 0, "the overvoltage releases once the cell reads below 4.10 V");
-		long standby = advanceUntil(() -> stm32.controlMachine().state() == ControlStateMachine.STATE_STANDBY,
+		long standby = advanceUntil(() -> stm32().controlMachine().state() == ControlStateMachine.STATE_STANDBY,
 				10 * SECOND);
 		assertTrue(standby > 0, "back to Standby");
 		assertTrue(standby - faultEntered >= 5 * SECOND, "not before 5 s in Fault: " + (standby - faultEntered));
@@ -348,7 +335,7 @@ class Stm32FirmwareOnTheBoardTest {
 	private byte[] event(long fromNewest) {
 		byte[] record = new byte[FlashLog.EVENTS_RECORD_BYTES];
 		for (int attempt = 0; attempt < 100; attempt++) {
-			int result = stm32.log().readRecord(FlashLog.AREA_EVENTS, fromNewest, record);
+			int result = stm32().log().readRecord(FlashLog.AREA_EVENTS, fromNewest, record);
 			if (result == Status.OK) {
 				return record;
 			}
@@ -434,31 +421,31 @@ class Stm32FirmwareOnTheBoardTest {
 		board.advance(lastTick + 5 * MS - board.nowMicros() + (board.nowMicros() > lastTick + 5 * MS ? PERIOD : 0));
 		long lastAnswer = (board.nowMicros() / PERIOD) * PERIOD;
 		board.injectI2cFaults(1.0, 0);
-		long tripped = advanceUntil(() -> (stm32.state().faultWord & COMMUNICATION_LOSS_BIT) != 0, 3 * SECOND);
+		long tripped = advanceUntil(() -> (stm32().state().faultWord & COMMUNICATION_LOSS_BIT) != 0, 3 * SECOND);
 		assertTrue(tripped > 0, "communication loss trips");
 		System.out.printf("AFE communication loss tripped %d ms after the last answer (1000 ms modelled)%n",
 				(tripped - lastAnswer) / MS);
 		assertTrue(tripped - lastAnswer >= SECOND, "not before 1 s without an answer");
 		assertTrue(tripped - lastAnswer <= SECOND + PERIOD, "within a period of 1 s");
 		advance(PERIOD);
-		assertEquals(ControlStateMachine.STATE_FAULT, stm32.controlMachine().state());
+		assertEquals(ControlStateMachine.STATE_FAULT, stm32().controlMachine().state());
 		advance(3 * SECOND);
-		assertEquals(ControlStateMachine.STATE_FAULT, stm32.controlMachine().state());
+		assertEquals(ControlStateMachine.STATE_FAULT, stm32().controlMachine().state());
 
 		board.clearI2cFaults();
 		long back = board.nowMicros();
 		long fetsOff = advanceUntil(() -> !board.afe().chargeFetOn() && !board.afe().dischargeFetOn(), 2 * PERIOD);
 		assertTrue(fetsOff > 0, "both FETs open in the first period the chip answers");
-		assertTrue((stm32.state().faultWord & COMMUNICATION_LOSS_BIT) != 0, "still latched until 5 s of answers");
-		long recovered = advanceUntil(() -> (stm32.state().faultWord & COMMUNICATION_LOSS_BIT) == 0, 10 * SECOND);
+		assertTrue((stm32().state().faultWord & COMMUNICATION_LOSS_BIT) != 0, "still latched until 5 s of answers");
+		long recovered = advanceUntil(() -> (stm32().state().faultWord & COMMUNICATION_LOSS_BIT) == 0, 10 * SECOND);
 		assertTrue(recovered > 0, "recovers");
 		System.out.printf("AFE communication loss recovered %d ms after the bus came back (5000 ms modelled)%n",
 				(recovered - back) / MS);
 		assertTrue(recovered - back >= 5 * SECOND, "not before 5 s: " + (recovered - back));
 		assertTrue(recovered - back <= 5 * SECOND + 2 * PERIOD, "within a period: " + (recovered - back));
-		assertEquals(0, stm32.state().faultWord);
+		assertEquals(0, stm32().state().faultWord);
 		advance(2 * PERIOD);
-		assertEquals(ControlStateMachine.STATE_STANDBY, stm32.controlMachine().state());
+		assertEquals(ControlStateMachine.STATE_STANDBY, stm32().controlMachine().state());
 		assertTrue(board.afe().chargeFetOn() && board.afe().dischargeFetOn());
 	}
 
@@ -471,7 +458,7 @@ class Stm32FirmwareOnTheBoardTest {
 	@Test
 	void aFirmwareThatStopsTicking_isResetByTheWatchdog_andStartsAgain() {
 		powerOn(PackConfig.smart4s(7));
-		Stm32Firmware before = stm32;
+		Stm32Firmware before = stm32();
 		long starts = board.stm32().mcu().starts();
 		long stopped = board.nowMicros();
 		board.stm32().tickSource().stop();
@@ -479,14 +466,14 @@ class Stm32FirmwareOnTheBoardTest {
 		assertTrue(reset > 0, "the watchdog resets the MCU");
 		assertTrue(reset - stopped <= SECOND + 10 * MS, "within the 1 s timeout of the last kick");
 		assertTrue(reset - stopped >= SECOND - PERIOD, "not before the timeout");
-		assertNotSame(before, stm32, "the firmware started again");
-		assertEquals(ResetCause.WATCHDOG, stm32.resetCause());
+		assertNotSame(before, stm32(), "the firmware started again");
+		assertEquals(ResetCause.WATCHDOG, stm32().resetCause());
 		advance(2 * SECOND);
-		assertEquals(ControlStateMachine.STATE_STANDBY, stm32.controlMachine().state());
-		assertTrue(stm32.afe().ovTripCode() >= 0, "the AFE configured again");
-		assertEquals(stm32.afe().ovTripCode(), board.afe().peekRegister(0x09));
+		assertEquals(ControlStateMachine.STATE_STANDBY, stm32().controlMachine().state());
+		assertTrue(stm32().afe().ovTripCode() >= 0, "the AFE configured again");
+		assertEquals(stm32().afe().ovTripCode(), board.afe().peekRegister(0x09));
 		assertTrue(board.afe().chargeFetOn() && board.afe().dischargeFetOn());
-		assertTrue(stm32.ticksRun() >= 7);
+		assertTrue(stm32().ticksRun() >= 7);
 	}
 
 	/**
@@ -499,34 +486,34 @@ class Stm32FirmwareOnTheBoardTest {
 		powerOn(PackConfig.smart4s(7));
 		// an event to log, and two history records (every 60 s)
 		board.plant().setSenseStuck(3, 4.25);
-		assertTrue(advanceUntil(() -> stm32.state().faultWord != 0, 5 * SECOND) > 0);
+		assertTrue(advanceUntil(() -> stm32().state().faultWord != 0, 5 * SECOND) > 0);
 		board.plant().setSenseStuck(3, Double.NaN);
 		advance(125 * SECOND);
-		assertEquals(ControlStateMachine.STATE_STANDBY, stm32.controlMachine().state());
-		FlashLog log = stm32.log();
+		assertEquals(ControlStateMachine.STATE_STANDBY, stm32().controlMachine().state());
+		FlashLog log = stm32().log();
 		assertTrue(log.committedEvents() >= 2 && log.committedHistory() >= 2,
 				log.committedEvents() + " events, " + log.committedHistory() + " history");
 		long lastEvent = log.lastCommittedSequence(FlashLog.AREA_EVENTS);
 		long lastHistory = log.lastCommittedSequence(FlashLog.AREA_HISTORY);
 		long i2cBefore = board.i2cBus().transactions();
-		Stm32Firmware before = stm32;
+		Stm32Firmware before = stm32();
 
 		board.brownOut();
-		assertNotSame(before, stm32);
-		assertEquals(ResetCause.BROWN_OUT, stm32.resetCause());
-		assertTrue(advanceUntil(() -> stm32.controlMachine().state() == ControlStateMachine.STATE_STANDBY,
+		assertNotSame(before, stm32());
+		assertEquals(ResetCause.BROWN_OUT, stm32().resetCause());
+		assertTrue(advanceUntil(() -> stm32().controlMachine().state() == ControlStateMachine.STATE_STANDBY,
 				3 * SECOND) > 0, "Standby again");
 		assertTrue(board.i2cBus().transactions() > i2cBefore + 10, "the AFE was configured anew");
-		assertTrue(stm32.afe().ovTripCode() >= 0);
+		assertTrue(stm32().afe().ovTripCode() >= 0);
 		advance(SECOND);
-		FlashLog after = stm32.log();
+		FlashLog after = stm32().log();
 		assertEquals(lastEvent, after.lastCommittedSequence(FlashLog.AREA_EVENTS), "no committed event lost");
 		assertEquals(lastHistory, after.lastCommittedSequence(FlashLog.AREA_HISTORY), "no history record lost");
 		assertEquals(lastEvent + 1, after.nextSequence(FlashLog.AREA_EVENTS), "the event sequence continues");
 		assertEquals(lastEvent, FlashLog.sequence(event(0), 0));
 		// a new event after the reset takes the next number
 		board.plant().setSenseStuck(3, 4.25);
-		assertTrue(advanceUntil(() -> stm32.state().faultWord != 0, 5 * SECOND) > 0);
+		assertTrue(advanceUntil(() -> stm32().state().faultWord != 0, 5 * SECOND) > 0);
 		advance(2 * SECOND);
 		assertTrue(after.lastCommittedSequence(FlashLog.AREA_EVENTS) > lastEvent);
 		assertEquals(lastEvent + 1, FlashLog.sequence(event(1), 0), "the first record after the reset follows on");
@@ -565,7 +552,7 @@ class Stm32FirmwareOnTheBoardTest {
 		board.setLoad(PackLoad.constantCurrent(1.0));
 		long started = advanceUntil(this::afeBalancing, 60 * SECOND);
 		assertTrue(started > 0, "balancing starts");
-		PackState state = stm32.state();
+		PackState state = stm32().state();
 		int highest = 0;
 		for (int cell = 1; cell < 4; cell++) {
 			if (state.cellMv[cell] > state.cellMv[highest]) {
@@ -581,14 +568,14 @@ class Stm32FirmwareOnTheBoardTest {
 		int deltaAtStart = state.cellDeltaMv;
 		for (int minute = 0; minute < 40; minute++) {
 			advance(60 * SECOND);
-			assertEquals(0, stm32.state().faultWord, "no fault while balancing");
-			assertEquals(ControlStateMachine.STATE_CHARGING, stm32.controlMachine().state());
+			assertEquals(0, stm32().state().faultWord, "no fault while balancing");
+			assertEquals(ControlStateMachine.STATE_CHARGING, stm32().controlMachine().state());
 		}
 		assertEquals(0, adjacency.violations(), "never two adjacent cells, first at "
 				+ adjacency.firstViolationMicros() + ": " + Integer.toBinaryString(adjacency.firstViolationMask()));
 		double spreadAfter = socSpread();
 		System.out.printf("balancing: SoC spread %.2f %% -> %.2f %% in 40 min at 1 A; delta %d mV -> %d mV%n",
-				spreadBefore * 100, spreadAfter * 100, deltaAtStart, stm32.state().cellDeltaMv);
+				spreadBefore * 100, spreadAfter * 100, deltaAtStart, stm32().state().cellDeltaMv);
 		assertTrue(spreadAfter < spreadBefore - 0.003, "the spread shrinks: " + spreadBefore + " -> " + spreadAfter);
 	}
 
@@ -600,5 +587,15 @@ class Stm32FirmwareOnTheBoardTest {
 			max = Math.max(max, board.plant().stateOfCharge(cell));
 		}
 		return max - min;
+	}
+
+	/** The STM32's firmware of the current run (a reset starts a new one). */
+	private Stm32Firmware stm32() {
+		return pack.stm32();
+	}
+
+	/** The ESP32's firmware of the current run. */
+	private Esp32Firmware esp32() {
+		return pack.esp32();
 	}
 }

@@ -222,13 +222,6 @@ public final class ProtectionTableEmitter {
 
 	/** cellOvervoltage -> CELL_OVERVOLTAGE. */
 	static String constantName(String protectionName) {
-		StringBuilder name = new StringBuilder();
-		for (char c : protectionName.toCharArray()) {
-			if (Character.isUpperCase(c) && name.length() > 0) {
-				name.append('_');
-			}
-			name.append(Character.toUpperCase(c));
-		}
-		return name.toString();
+		return PackStateEmitter.constantName(protectionName);
 	}
 }

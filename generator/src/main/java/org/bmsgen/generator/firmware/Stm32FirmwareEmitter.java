@@ -5,9 +5,9 @@ import java.util.Locale;
 
 import javax.lang.model.element.Modifier;
 
-import org.bmsgen.generator.ir.AfeIr;
 import org.bmsgen.generator.ir.PackIr;
 import org.bmsgen.generator.ir.StateMachineIr;
+import org.bmsgen.generator.ir.StateMachineIr.Event;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -29,17 +29,6 @@ public final class Stm32FirmwareEmitter {
 
 	private static final ClassName STATUS = ClassName.get("org.bmsgen.platform", "Status");
 	private static final String PLATFORM = "org.bmsgen.platform";
-
-	/** The driver class of the modelled AFE part: {@code BQ76920} -> {@code Bq76920Driver}. */
-	public static String driverName(AfeIr afe) {
-		String part = afe.part();
-		return part.substring(0, 1).toUpperCase(Locale.ROOT) + part.substring(1).toLowerCase(Locale.ROOT) + "Driver";
-	}
-
-	/** The class of a state machine: {@code Control} -> {@code ControlStateMachine}. */
-	public static String machineName(StateMachineIr machine) {
-		return machine.name() + "StateMachine";
-	}
 
 	public GeneratedSource emit(PackIr pack) {
 		String pkg = FirmwarePackage.of(pack, FirmwareImage.STM32);
@@ -111,7 +100,7 @@ public final class Stm32FirmwareEmitter {
 			state = ClassName.get(pkg, PackStateEmitter.TYPE_NAME);
 			actions = ClassName.get(pkg, "MachineActions");
 			table = ClassName.get(pkg, "ProtectionTable");
-			driver = pack.afe() == null ? null : ClassName.get(pkg, driverName(pack.afe()));
+			driver = pack.afe() == null ? null : ClassName.get(pkg, AfeDriverEmitter.typeName(pack.afe()));
 			monitor = ClassName.get(pkg, "ProtectionMonitor");
 			balancing = pack.balancing() == null ? null : ClassName.get(pkg, "BalancingController");
 			soc = pack.estimators().soc() == null ? null : ClassName.get(pkg, "SocEstimator");
@@ -123,8 +112,8 @@ public final class Stm32FirmwareEmitter {
 			log = pack.log() == null ? null : ClassName.get(pkg, "FlashLog");
 		}
 
-		ClassName machine(PackIr pack, StateMachineIr machine) {
-			return ClassName.get(state.packageName(), machineName(machine));
+		ClassName machine(StateMachineIr machine) {
+			return ClassName.get(state.packageName(), StateMachineEmitter.typeName(machine));
 		}
 	}
 
@@ -155,7 +144,7 @@ public final class Stm32FirmwareEmitter {
 		}
 		type.addField(privateFinal(parts.monitor, "protections", "Firmware protections and the AFE's faults."));
 		for (StateMachineIr machine : pack.stateMachines()) {
-			type.addField(privateFinal(parts.machine(pack, machine), machineField(machine), "State machine "
+			type.addField(privateFinal(parts.machine(machine), machineField(machine), "State machine "
 					+ machine.name() + ". " + SourceFiles.traceLine(machine.trace())));
 		}
 		if (parts.balancing != null) {
@@ -233,7 +222,7 @@ public final class Stm32FirmwareEmitter {
 		}
 		method.addStatement("this.protections = new $T()", parts.monitor);
 		for (StateMachineIr machine : pack.stateMachines()) {
-			method.addStatement("this.$N = new $T(this)", machineField(machine), parts.machine(pack, machine));
+			method.addStatement("this.$N = new $T(this)", machineField(machine), parts.machine(machine));
 		}
 		if (parts.balancing != null) {
 			method.addStatement("this.balancing = new $T()", parts.balancing);
@@ -344,7 +333,7 @@ public final class Stm32FirmwareEmitter {
 					.nextControlFlow("else")
 					.addComment("faults-cleared is a condition, posted on every tick without an active fault, so that"
 							+ " a transition on it with a timeout fires once the time has run")
-					.addCode(postToAll(pack, parts, "EVENT_FAULTS_CLEARED"))
+					.addCode(postToAll(pack, parts, Event.FAULTS_CLEARED))
 					.endControlFlow()
 					.beginControlFlow("if (state.warningWord != 0)")
 					.addStatement("flags |= $T.FLAG_WARNING_ACTIVE", parts.actions).endControlFlow();
@@ -372,21 +361,20 @@ public final class Stm32FirmwareEmitter {
 		return method.build();
 	}
 
-	private static CodeBlock postToAll(PackIr pack, Parts parts, String event) {
+	private static CodeBlock postToAll(PackIr pack, Parts parts, Event event) {
 		CodeBlock.Builder code = CodeBlock.builder();
 		for (StateMachineIr machine : pack.stateMachines()) {
 			if (hasEvent(machine, event)) {
-				code.addStatement("$N.post($T.$L)", machineField(machine), parts.machine(pack, machine), event);
+				code.addStatement("$N.post($T.$L)", machineField(machine), parts.machine(machine),
+						StateMachineEmitter.eventConstant(event));
 			}
 		}
 		return code.build();
 	}
 
-	/** Whether a machine has a transition on the event ({@code EVENT_FAULTS_CLEARED} -> FAULTS_CLEARED). */
-	private static boolean hasEvent(StateMachineIr machine, String eventConstant) {
-		String event = eventConstant.substring("EVENT_".length());
-		return machine.states().stream().flatMap(s -> s.transitions().stream())
-				.anyMatch(t -> t.event().name().equals(event));
+	/** Whether a machine has a transition on the event. */
+	private static boolean hasEvent(StateMachineIr machine, Event event) {
+		return machine.states().stream().flatMap(s -> s.transitions().stream()).anyMatch(t -> t.event() == event);
 	}
 
 	private static MethodSpec applyOutputs(PackIr pack, Parts parts) {
@@ -447,8 +435,7 @@ public final class Stm32FirmwareEmitter {
 						+ " switch a protection off.\n");
 		method.beginControlFlow("switch (command)");
 		for (String command : pack.radio().commands()) {
-			String constant = command.toUpperCase(Locale.ROOT).replace('-', '_');
-			method.addCode("case $T.COMMAND_$L:\n", parts.linkFrames, constant).addCode("$>");
+			method.addCode("case $T.$L:\n", parts.linkFrames, LinkFramesEmitter.commandConstant(command)).addCode("$>");
 			switch (command) {
 			case "clear-faults" -> method.addStatement("protections.clearFaults()");
 			case "balancing-on" -> method.addStatement("balancingEnabled = true");
@@ -456,7 +443,8 @@ public final class Stm32FirmwareEmitter {
 			default -> {
 			}
 			}
-			method.addCode(postToAll(pack, parts, "EVENT_" + constant));
+			// the commands are the events of the same name (clear-faults -> CLEAR_FAULTS)
+			method.addCode(postToAll(pack, parts, Event.valueOf(command.toUpperCase(Locale.ROOT).replace('-', '_'))));
 			method.addStatement("break").addCode("$<");
 		}
 		method.addCode("default:\n$>").addComment("not a command this pack accepts").addStatement("break").addCode("$<");
@@ -497,9 +485,9 @@ public final class Stm32FirmwareEmitter {
 			configure.addStatement("afeReady = afe.start() == $T.OK", STATUS)
 					.addStatement("afeConfigurationRequested = !afeReady")
 					.addStatement("appliedFets = -1").addStatement("appliedBalancing = -1")
-					.beginControlFlow("if (afeReady)").addCode(postToAll(pack, parts, "EVENT_AFE_READY")).endControlFlow();
+					.beginControlFlow("if (afeReady)").addCode(postToAll(pack, parts, Event.AFE_READY)).endControlFlow();
 		} else {
-			configure.addCode(postToAll(pack, parts, "EVENT_AFE_READY"));
+			configure.addCode(postToAll(pack, parts, Event.AFE_READY));
 		}
 		type.addMethod(configure.build());
 		type.addMethod(action("clearFaults", "A state machine clears the latched faults whose condition is gone.", null,
@@ -544,7 +532,7 @@ public final class Stm32FirmwareEmitter {
 		}
 		for (StateMachineIr machine : pack.stateMachines()) {
 			type.addMethod(MethodSpec.methodBuilder(machineField(machine)).addModifiers(Modifier.PUBLIC)
-					.returns(parts.machine(pack, machine)).addJavadoc("State machine $L.\n", machine.name())
+					.returns(parts.machine(machine)).addJavadoc("State machine $L.\n", machine.name())
 					.addStatement("return $N", machineField(machine)).build());
 		}
 		type.addMethod(MethodSpec.methodBuilder("ticksRun").addModifiers(Modifier.PUBLIC).returns(TypeName.LONG)
