@@ -109,22 +109,7 @@ public final class Scenarios {
 				p.resistanceSpread(), 0.06),
 				run -> run.setLoad(run.withinLimits(PackLoad.ccCvCharger(r.chargeA, r.cells * r.chargeCellV))),
 				run -> run.seconds() > 600 && run.plantAmps() < r.chargeA / 20 && run.balancingMask() == 0);
-		case "open-wire" -> new Scenario() {
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public String description() {
-				return BUILT_IN.get(name);
-			}
-
-			@Override
-			public double defaultSeconds() {
-				return 60;
-			}
-
+		case "open-wire" -> new BuiltIn(name, 60) {
 			@Override
 			public void start(SimulationRun run) {
 				run.setLoad(PackLoad.constantCurrent(-0.2 * r.oneC));
@@ -138,22 +123,7 @@ public final class Scenarios {
 				}
 			}
 		};
-		case "i2c-noise" -> new Scenario() {
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public String description() {
-				return BUILT_IN.get(name);
-			}
-
-			@Override
-			public double defaultSeconds() {
-				return 600;
-			}
-
+		case "i2c-noise" -> new BuiltIn(name, 600) {
 			@Override
 			public void start(SimulationRun run) {
 				run.setLoad(run.withinLimits(PackLoad.constantCurrent(-0.3 * r.oneC)));
@@ -225,6 +195,32 @@ public final class Scenarios {
 				p.stepMicros(), p.thermistor());
 	}
 
+	/** A built-in scenario: its name, its description from {@link #BUILT_IN}, its default length. */
+	private abstract static class BuiltIn implements Scenario {
+		private final String name;
+		private final double seconds;
+
+		BuiltIn(String name, double seconds) {
+			this.name = name;
+			this.seconds = seconds;
+		}
+
+		@Override
+		public String name() {
+			return name;
+		}
+
+		@Override
+		public String description() {
+			return BUILT_IN.get(name);
+		}
+
+		@Override
+		public double defaultSeconds() {
+			return seconds;
+		}
+	}
+
 	private interface Start {
 		void start(SimulationRun run);
 	}
@@ -235,22 +231,7 @@ public final class Scenarios {
 
 	private static Scenario simple(String name, double seconds, Function<PackConfig, PackConfig> adjust, Start start,
 			Done done) {
-		return new Scenario() {
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public String description() {
-				return BUILT_IN.get(name);
-			}
-
-			@Override
-			public double defaultSeconds() {
-				return seconds;
-			}
-
+		return new BuiltIn(name, seconds) {
 			@Override
 			public PackConfig adjust(PackConfig pack) {
 				return adjust.apply(pack);
@@ -270,22 +251,7 @@ public final class Scenarios {
 
 	/** Idle for 5 s, then the fault load; over 30 s after the first fault. */
 	private static Scenario timedFault(String name, double seconds, Start fault) {
-		return new Scenario() {
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public String description() {
-				return BUILT_IN.get(name);
-			}
-
-			@Override
-			public double defaultSeconds() {
-				return seconds;
-			}
-
+		return new BuiltIn(name, seconds) {
 			@Override
 			public void start(SimulationRun run) {
 				run.setLoad(PackLoad.constantCurrent(0));
@@ -312,24 +278,9 @@ public final class Scenarios {
 	 */
 	private static Scenario showcase(Ratings r, double[][] us06PerCell) {
 		Scenario drive = profileScenario("us06", us06PerCell, r);
-		return new Scenario() {
+		return new BuiltIn("showcase", 5 * 3600 + 120 + drive.defaultSeconds()) {
 			private double restFrom = -1;
 			private double driveFrom = -1;
-
-			@Override
-			public String name() {
-				return "showcase";
-			}
-
-			@Override
-			public String description() {
-				return BUILT_IN.get("showcase");
-			}
-
-			@Override
-			public double defaultSeconds() {
-				return 5 * 3600 + 120 + drive.defaultSeconds();
-			}
 
 			@Override
 			public PackConfig adjust(PackConfig pack) {
@@ -373,20 +324,10 @@ public final class Scenarios {
 		}
 		double scale = r.parallel * Math.min(1, 0.9 * r.peakA / (r.parallel * peak));
 		CurrentProfile profile = new CurrentProfile(perCell[0], perCell[1], CurrentProfile.Sign.POSITIVE_IS_CHARGE, scale);
-		return new Scenario() {
-			@Override
-			public String name() {
-				return name;
-			}
-
+		return new BuiltIn(name, profile.durationMicros() / 1e6) {
 			@Override
 			public String description() {
-				return BUILT_IN.get(name) + String.format(" (x %.2f)", scale);
-			}
-
-			@Override
-			public double defaultSeconds() {
-				return profile.durationMicros() / 1e6;
+				return super.description() + String.format(" (x %.2f)", scale);
 			}
 
 			@Override
