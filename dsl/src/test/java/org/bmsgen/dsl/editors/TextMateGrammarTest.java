@@ -37,6 +37,7 @@ import com.google.inject.Inject;
 /**
  * editors/textmate/bms.tmLanguage.json (VS Code, Eclipse TM4E) against the Xtext grammar: every keyword is
  * coloured, as a whole word, and comments, strings, numbers and units get their scopes on real lines.
+ * editors/vscode/scripts/grammar-test.js checks the same under Oniguruma, the engine VS Code and TM4E use.
  */
 @ExtendWith(InjectionExtension.class)
 @InjectWith(BmsInjectorProvider.class)
