@@ -1,6 +1,7 @@
 package org.bmsgen.dsl.editors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +76,7 @@ class TextMateGrammarTest {
 	void patternsUseOnlyWhatOnigurumaAndJavaReadAlike() {
 		assertTrue(textMate.regexSources().size() > 20, "the grammar's patterns were read");
 		for (String source : textMate.regexSources()) {
-			assertTrue(!source.contains("[:"), "POSIX bracket classes are character unions in Java: " + source);
+			assertFalse(source.contains("[:"), "POSIX bracket classes are character unions in Java: " + source);
 			for (int i = 0; i < source.length(); i++) {
 				if (source.charAt(i) == '\\') {
 					char escaped = source.charAt(++i);
