@@ -46,6 +46,7 @@ public final class ModelCoverageEmitter {
 	static final String PROTECTIONS_RELEASED = "PROTECTIONS_RELEASED";
 	static final String AFE_COMPARATORS = "AFE_COMPARATORS";
 	static final String CAN_SIGNALS = "CAN_SIGNALS";
+	static final String ESTIMATION = "ESTIMATION";
 
 	/** Category constant -> what the report calls it. */
 	private static final Map<String, String> CATEGORIES = new LinkedHashMap<>();
@@ -60,6 +61,7 @@ public final class ModelCoverageEmitter {
 		CATEGORIES.put(PROTECTIONS_RELEASED, "protections released (latched ones: cleared or held)");
 		CATEGORIES.put(AFE_COMPARATORS, "AFE comparators tripped in the simulated chip");
 		CATEGORIES.put(CAN_SIGNALS, "CAN signals decoded through the DBC layout");
+		CATEGORIES.put(ESTIMATION, "estimation checks against the plant (SoC convergence, coulomb counting)");
 	}
 
 	// ------------------------------------------------------------------ element names
@@ -107,6 +109,11 @@ public final class ModelCoverageEmitter {
 	static String canSignal(org.bmsgen.generator.ir.CanIr.Message message,
 			org.bmsgen.generator.ir.CanIr.Signal signal) {
 		return message.name() + "." + signal.name() + " (" + signal.trace() + ")";
+	}
+
+	/** An estimation check of {@link EstimatorHarnessEmitter} on a model element. */
+	static String estimation(String check, org.bmsgen.generator.ir.Trace trace) {
+		return check + " (" + trace + ")";
 	}
 
 	static String protection(ProtectionIr protection) {
@@ -167,6 +174,8 @@ public final class ModelCoverageEmitter {
 				}
 			}
 		}
+
+		expected.get(ESTIMATION).addAll(EstimatorHarnessEmitter.coverageElements(pack));
 
 		TypeName stringSet = ParameterizedTypeName.get(ClassName.get("java.util", "Set"), ClassName.get(String.class));
 		TypeName model = ParameterizedTypeName.get(ClassName.get("java.util", "Map"), ClassName.get(String.class),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.bmsgen.generator.firmware.EstimatorHarnessEmitter;
 import org.bmsgen.generator.firmware.GeneratedSource;
 import org.bmsgen.generator.firmware.HarnessEmitters;
 import org.bmsgen.generator.ir.PackIr;
@@ -17,12 +18,14 @@ public final class HarnessGenerator {
 
 	private final SimulatedPackEmitter simulatedPack = new SimulatedPackEmitter();
 	private final HarnessEmitters harnesses = new HarnessEmitters();
+	private final EstimatorHarnessEmitter estimator = new EstimatorHarnessEmitter();
 
 	/** The pack's test sources; none for a pack the simulated board cannot stand for ({@link BoardSpec#of}). */
 	public List<GeneratedSource> testSources(PackIr pack) {
 		List<GeneratedSource> sources = new ArrayList<>();
 		addIfModelled(sources, simulatedPack.emit(pack));
 		sources.addAll(harnesses.sources(pack));
+		sources.addAll(estimator.emit(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
 	}
