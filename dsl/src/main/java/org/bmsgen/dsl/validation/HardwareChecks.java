@@ -159,7 +159,8 @@ public class HardwareChecks extends BmsChecks {
 					"channels " + afe.getChannels() + " do not match how " + series + " cells are wired to a " + part
 							+ " (unused inputs shorted below each group's top input, DS Table 9-2): expected "
 							+ expected,
-					IssueCodes.CHANNEL_MAP_MISMATCH);
+					IssueCodes.CHANNEL_MAP_MISMATCH,
+					expected.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
 		}
 	}
 
@@ -175,18 +176,18 @@ public class HardwareChecks extends BmsChecks {
 		if (address < 0 || address > 0x7F) {
 			errorIn(effective, afe, BmsPackage.Literals.AFE__ADDRESS, String.format(Locale.ROOT,
 					"I2C address 0x%X is not a 7-bit address (0x00 to 0x7F); the %s answers at 0x%02X", address,
-					part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID);
+					part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID, documentedAddress());
 		} else if (address <= 0x07 || address >= 0x78) {
 			// I2C specification (NXP UM10204, 3.1.12): 0000xxx and 1111xxx are reserved (general call, CBUS,
 			// high-speed master codes, 10-bit addressing).
 			errorIn(effective, afe, BmsPackage.Literals.AFE__ADDRESS, String.format(Locale.ROOT,
 					"I2C address 0x%02X is reserved by the I2C specification (0x00-0x07, 0x78-0x7F); the %s answers at 0x%02X",
-					address, part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID);
+					address, part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID, documentedAddress());
 		} else if (address != Bq769x0.I2C_ADDRESS) {
 			warningIn(effective, afe, BmsPackage.Literals.AFE__ADDRESS, String.format(Locale.ROOT,
 					"I2C address 0x%02X is not the documented %s address 0x%02X (BQ7692000/01/02/03, DS device comparison): "
 							+ "make sure the order code fitted answers there",
-					address, part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID);
+					address, part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID, documentedAddress());
 		}
 	}
 
@@ -449,6 +450,11 @@ public class HardwareChecks extends BmsChecks {
 
 	private static Double bitRate(Quantity quantity) {
 		return inDimension(quantity, Dimension.BIT_RATE);
+	}
+
+	/** Issue data of an address check: the family's documented address as written in a model. */
+	private static String documentedAddress() {
+		return String.format(Locale.ROOT, "0x%02X", Bq769x0.I2C_ADDRESS);
 	}
 
 	static String amount(double value, String unit) {

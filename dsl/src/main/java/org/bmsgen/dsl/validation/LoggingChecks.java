@@ -43,7 +43,7 @@ public class LoggingChecks extends BmsChecks {
 		if (logging != null && effective.flash() == null) {
 			errorIn(effective, logging, null, "pack " + pack.getName()
 					+ " keeps a log but has no flash to keep it in: add 'flash " + W25q128jv.PART + "'",
-					IssueCodes.LOG_WITHOUT_FLASH);
+					IssueCodes.LOG_WITHOUT_FLASH, "flash " + W25q128jv.PART);
 		}
 	}
 

@@ -70,11 +70,30 @@ public class TelemetryChecks extends BmsChecks {
 		}
 	}
 
+	/**
+	 * Issue data of a duplicate identifier: the next identifier above it that no message of the pack uses in
+	 * the same format (reserving it), written as IDs are ("0x103"); none when the format's range is used up.
+	 */
+	private static String[] nextFreeId(CanMessage message, Set<Long> used) {
+		long format = message.isExtended() ? 1L << 32 : 0;
+		long max = message.isExtended() ? MAX_EXTENDED_ID : MAX_BASE_ID;
+		for (long id = message.getId() + 1; id <= max; id++) {
+			if (used.add(format | id)) {
+				return new String[] { String.format("0x%X", id) };
+			}
+		}
+		return new String[0];
+	}
+
 	/** Same identifier and format means the same frame on the bus: receivers could not tell them apart. */
 	@Check
 	public void checkDuplicateCanIds(Pack pack) {
 		EffectivePack effective = effective(pack);
 		Map<Long, CanMessage> byId = new HashMap<>();
+		Set<Long> used = new java.util.HashSet<>();
+		for (CanMessage message : effective.canMessages()) {
+			used.add(message.isExtended() ? (1L << 32) | message.getId() : message.getId());
+		}
 		for (CanMessage message : effective.canMessages()) {
 			long key = message.isExtended() ? (1L << 32) | message.getId() : message.getId();
 			CanMessage first = byId.putIfAbsent(key, message);
@@ -82,7 +101,7 @@ public class TelemetryChecks extends BmsChecks {
 				errorIn(effective, message, BmsPackage.Literals.CAN_MESSAGE__ID,
 						String.format("CAN messages %s and %s both use ID 0x%X: give each message its own identifier",
 								first.getName(), message.getName(), message.getId()),
-						IssueCodes.DUPLICATE_CAN_ID);
+						IssueCodes.DUPLICATE_CAN_ID, nextFreeId(message, used));
 			}
 		}
 	}
@@ -120,7 +139,7 @@ public class TelemetryChecks extends BmsChecks {
 			warningIn(effective, element, feature, what + " every " + Units.format(period)
 					+ " is faster than the control period " + Units.format(control)
 					+ ": the firmware sends it once per control period; write every " + Units.format(control)
-					+ " or a multiple of it", IssueCodes.TELEMETRY_FASTER_THAN_CONTROL);
+					+ " or a multiple of it", IssueCodes.TELEMETRY_FASTER_THAN_CONTROL, Units.format(control));
 		}
 	}
 
