@@ -103,7 +103,7 @@ public class BmsIdeContentProposalProvider extends IdeContentProposalProvider {
 				|| !"Unit".equals(rule.getName())) {
 			return null;
 		}
-		return Unit.get(declaration.getEnumLiteral().getName());
+		return Unit.getByName(declaration.getEnumLiteral().getName());
 	}
 
 	/** True when the unit's dimension is allowed for the quantity being written (or nothing is known of it). */

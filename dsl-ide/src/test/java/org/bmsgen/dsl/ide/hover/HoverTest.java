@@ -28,7 +28,7 @@ class HoverTest {
 
 	@Test
 	void anOcdLevelOnAStepShowsItsRegisterCode() {
-		String hover = IdeTestAccess.hover(REFERENCE, "56 A", 0);
+		String hover = IdeTestAccess.hover(REFERENCE, "above 56 A", 6);
 		assertTrue(hover.contains("`56 A` = **56 A**"), hover);
 		assertTrue(hover.contains("PROTECT2 OCD_THRESH = 0x7 with RSNS = 1 (PROTECT1): 56 mV across the 1 mOhm shunt"
 				+ " = **56 A**, as modelled"), hover);
@@ -37,7 +37,7 @@ class HoverTest {
 	@Test
 	void anOcdLevelBetweenStepsShowsWhatTheChipDoes() {
 		String model = REFERENCE.replace("overcurrent above 56 A", "overcurrent above 60 A");
-		String hover = IdeTestAccess.hover(model, "60 A", 0);
+		String hover = IdeTestAccess.hover(model, "above 60 A", 6);
 		assertTrue(hover.contains("OCD_THRESH = 0x7"), hover);
 		assertTrue(hover.contains("the chip trips at 56 A, not at 60 A"), hover);
 	}
@@ -83,7 +83,7 @@ class HoverTest {
 
 	@Test
 	void theImportedCellTypeShowsItsSummary() {
-		String hover = IdeTestAccess.hover(REFERENCE, "4S3P NCR18650PF", 6);
+		String hover = IdeTestAccess.hover(REFERENCE, "cells 4S3P NCR18650PF", 12);
 		assertTrue(hover.startsWith("cell **NCR18650PF** (Panasonic): NCA; 2.9 Ah; 2.5 V to 4.2 V (3.6 V nominal);"
 				+ " charge 2.9 A, discharge 10 A, peak 20 A"), hover);
 		assertTrue(hover.contains("panasonic-ncr18650pf.bms"), hover);
