@@ -134,10 +134,13 @@ public final class IdeTestAccess {
 
 	// ------------------------------------------------------------------ completion and hover
 
-	/** Completion at the offset of the first "|" in the text (the bar is removed). */
+	/** Where completion is asked for in a text ("|" is a token of the language). */
+	public static final String CURSOR = "<|>";
+
+	/** Completion at the offset of {@link #CURSOR} in the text (the marker is removed). */
 	public static List<CompletionItem> complete(String textWithCursor) {
-		int offset = textWithCursor.indexOf('|');
-		String text = textWithCursor.substring(0, offset) + textWithCursor.substring(offset + 1);
+		int offset = textWithCursor.indexOf(CURSOR);
+		String text = textWithCursor.substring(0, offset) + textWithCursor.substring(offset + CURSOR.length());
 		Document document = new Document(1, text);
 		XtextResource resource = load(text);
 		CompletionParams params = new CompletionParams(new TextDocumentIdentifier(documentUri().toString()),

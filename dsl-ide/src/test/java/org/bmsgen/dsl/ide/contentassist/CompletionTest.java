@@ -28,7 +28,7 @@ class CompletionTest {
 		if (at < 0 || REFERENCE.indexOf(piece, at + 1) >= 0) {
 			throw new IllegalArgumentException("'" + piece + "' is not in the model exactly once");
 		}
-		return IdeTestAccess.complete(REFERENCE.substring(0, at) + typed + "|" + REFERENCE.substring(at + piece.length()));
+		return IdeTestAccess.complete(REFERENCE.substring(0, at) + typed + IdeTestAccess.CURSOR + REFERENCE.substring(at + piece.length()));
 	}
 
 	private static Set<String> labels(List<CompletionItem> items) {
@@ -67,9 +67,22 @@ class CompletionTest {
 
 	@Test
 	void messagesAfterSend() {
-		String model = REFERENCE.replace("entry log event enter ship-mode", "entry send |");
+		String model = REFERENCE.replace("entry log event enter ship-mode", "entry send <|>");
 		Set<String> labels = new TreeSet<>(IdeTestAccess.labels(IdeTestAccess.complete(model)));
 		assertTrue(labels.containsAll(Set.of("PackStatus", "CellVoltages", "Faults")), labels.toString());
+	}
+
+	@Test
+	void protectionsAfterFault() {
+		Set<String> labels = labels(completeAt("from fault cellOvervoltage", "from fault "));
+		assertTrue(labels.containsAll(Set.of("cellOvervoltage", "cellUndervoltage", "dischargeOvercurrent",
+				"dischargeShortCircuit", "chargeOvertemperature")), labels.toString());
+	}
+
+	@Test
+	void machinesAfterStateOf() {
+		Set<String> labels = labels(completeAt("signal state 40|4 unsigned scale 1 from state of Control", "signal state 40|4 unsigned scale 1 from state of "));
+		assertTrue(labels.contains("Control"), labels.toString());
 	}
 
 	@Test
@@ -114,7 +127,7 @@ class CompletionTest {
 	@Test
 	void ocdThresholdsOfBothRangesWithoutAnAfeShortCircuit() {
 		String model = REFERENCE.replace("for 200 us latch severity permanent by afe", "for 200 us latch severity permanent by firmware")
-				.replace("overcurrent above 56 A", "overcurrent above |");
+				.replace("overcurrent above 56 A", "overcurrent above <|>");
 		Set<String> labels = new TreeSet<>(IdeTestAccess.labels(IdeTestAccess.complete(model)));
 		// RSNS=0 adds 8, 11, 14, 19, 25, 31, 36, 42, 47 mV (17, 22, 28, 33, 39, 44, 50 are in both tables)
 		assertTrue(labels.containsAll(Set.of("8 A", "11 A", "14 A", "19 A", "47 A", "56 A", "100 A")), labels.toString());
@@ -124,7 +137,7 @@ class CompletionTest {
 	void scdThresholdsForAHalfMilliohmShunt() {
 		// 0.5 mOhm: SCD RSNS=1 entries 44..200 mV = 88..400 A; OCD 56 A = 28 mV fits both ranges, so both are offered
 		String model = REFERENCE.replace("shunt 1 mOhm", "shunt 0.5 mOhm").replace("short-circuit above 111 A",
-				"short-circuit above |");
+				"short-circuit above <|>");
 		List<CompletionItem> items = IdeTestAccess.complete(model);
 		Set<String> labels = labels(items);
 		assertTrue(labels.containsAll(Set.of("44 A", "88 A", "222 A", "400 A")), labels.toString());
