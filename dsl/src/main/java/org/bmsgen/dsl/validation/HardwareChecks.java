@@ -131,7 +131,24 @@ public class HardwareChecks extends BmsChecks {
 		errorIn(effective, effective.topology(), BmsPackage.Literals.TOPOLOGY__ARRANGEMENT,
 				series + " cells in series on a " + part + ", which supports " + part.minCells() + " to "
 						+ part.maxCells() + " cells (DS device comparison): use " + suitablePart(series),
-				IssueCodes.CELL_COUNT_UNSUPPORTED);
+				IssueCodes.CELL_COUNT_UNSUPPORTED, java.util.Arrays.stream(Bq769x0.Part.values())
+						.filter(p -> p.supportsCells(series)).map(Enum::name).toArray(String[]::new));
+	}
+
+	/** Issue data of a thermistor on a missing input: the lowest input of the part no other thermistor uses. */
+	private static String[] freeInput(Afe afe, Bq769x0.Part part) {
+		java.util.Set<Integer> used = new java.util.HashSet<>();
+		for (Thermistor thermistor : afe.getThermistors()) {
+			if (!thermistor.isDie() && thermistor.getInput() != null) {
+				used.add(thermistor.getInput().getValue() + 1);
+			}
+		}
+		for (int input = 1; input <= part.thermistorInputs(); input++) {
+			if (!used.contains(input)) {
+				return new String[] { "TS" + input };
+			}
+		}
+		return new String[0];
 	}
 
 	private static String suitablePart(int series) {
@@ -218,7 +235,7 @@ public class HardwareChecks extends BmsChecks {
 				errorIn(effective, thermistor, BmsPackage.Literals.THERMISTOR__INPUT,
 						"the " + part + " has no " + thermistor.getInput().getLiteral() + " input: its thermistor inputs are "
 								+ (part.thermistorInputs() == 1 ? "TS1 only" : "TS1 to TS" + part.thermistorInputs()),
-						IssueCodes.THERMISTOR_INPUT_UNAVAILABLE);
+						IssueCodes.THERMISTOR_INPUT_UNAVAILABLE, freeInput(effective.afe(), part));
 			}
 		}
 	}
@@ -397,7 +414,7 @@ public class HardwareChecks extends BmsChecks {
 			errorIn(effective, data, null,
 					"a data bit rate (" + Units.format(data) + ") needs a CAN FD bus: classic CAN has one bit rate; "
 							+ "write 'fd' or drop the data rate",
-					IssueCodes.BIT_RATE_UNSUPPORTED);
+					IssueCodes.BIT_RATE_UNSUPPORTED, "fd");
 			return;
 		}
 		Double dataRate = bitRate(data);
@@ -414,7 +431,7 @@ public class HardwareChecks extends BmsChecks {
 					"FD data bit rate " + Units.format(data) + " is below the nominal rate "
 							+ Units.format(can.getNominalBitRate()) + ": the data phase is the fast one; use at least "
 							+ Units.format(can.getNominalBitRate()),
-					IssueCodes.BIT_RATE_UNSUPPORTED);
+					IssueCodes.BIT_RATE_UNSUPPORTED, Units.format(can.getNominalBitRate()));
 		}
 	}
 

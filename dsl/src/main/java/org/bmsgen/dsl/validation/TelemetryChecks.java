@@ -234,7 +234,9 @@ public class TelemetryChecks extends BmsChecks {
 						+ order(signal) + ") reaches byte " + (layout.bytesNeeded() - 1) + " but " + message.getName()
 						+ " is " + frameBytes + " B long" + (hasWrittenLength(message) ? "" : " (the default)")
 						+ ": move the signal or set 'length " + lengthFor(message, layout.bytesNeeded()) + "'", signal,
-						BmsPackage.Literals.SIGNAL__START, IssueCodes.SIGNAL_BEYOND_FRAME);
+						BmsPackage.Literals.SIGNAL__START, IssueCodes.SIGNAL_BEYOND_FRAME,
+						message.isFd() ? new String[] { String.valueOf(lengthFor(message, layout.bytesNeeded())) }
+								: new String[0]);
 			}
 			for (int i = 0; i < placed.size(); i++) {
 				if (layouts.get(i).overlaps(layout)) {

@@ -67,6 +67,12 @@ public class UnitChecks extends BmsChecks {
 				: new String[0];
 	}
 
+	/** Issue data of a negative value where only positive ones exist: the value without its sign (a typo). */
+	private static String[] withoutSign(Quantity quantity) {
+		return quantity.getValue().signum() < 0
+				? new String[] { Units.format(quantity).substring(1) } : new String[0];
+	}
+
 	@Check
 	public void checkValueRange(Quantity quantity) {
 		if (quantity.getValue() == null) {
@@ -101,7 +107,7 @@ public class UnitChecks extends BmsChecks {
 		case CURRENT:
 			if (expected.bounds() == Bounds.POSITIVE && value.signum() <= 0) {
 				error(written + " is impossible here: " + dimension.description() + " rating or characteristic must be"
-						+ " above zero", quantity, null, IssueCodes.VALUE_OUT_OF_RANGE);
+						+ " above zero", quantity, null, IssueCodes.VALUE_OUT_OF_RANGE, withoutSign(quantity));
 			}
 			break;
 		case NONE:
@@ -111,7 +117,7 @@ public class UnitChecks extends BmsChecks {
 			// above zero.
 			if (value.signum() <= 0) {
 				error(written + " is impossible here: " + dimension.description() + " must be above zero", quantity,
-						null, IssueCodes.VALUE_OUT_OF_RANGE);
+						null, IssueCodes.VALUE_OUT_OF_RANGE, withoutSign(quantity));
 			}
 			break;
 		}

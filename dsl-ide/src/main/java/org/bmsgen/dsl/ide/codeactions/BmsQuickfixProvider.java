@@ -11,13 +11,17 @@ import java.util.List;
 
 import org.bmsgen.dsl.bms.Afe;
 import org.bmsgen.dsl.bms.BmsPackage;
+import org.bmsgen.dsl.bms.CanBus;
 import org.bmsgen.dsl.bms.CanMessage;
+import org.bmsgen.dsl.bms.CellTemperatures;
 import org.bmsgen.dsl.bms.Enforcement;
+import org.bmsgen.dsl.bms.Pack;
 import org.bmsgen.dsl.bms.Protection;
 import org.bmsgen.dsl.bms.State;
 import org.bmsgen.dsl.bms.StateMachine;
 import org.bmsgen.dsl.validation.IssueCodes;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.xtext.EcoreUtil2;
@@ -98,6 +102,44 @@ public class BmsQuickfixProvider extends AbstractDeclarativeIdeQuickfixProvider 
 		});
 	}
 
+	@QuickFix(IssueCodes.VALUE_OUT_OF_RANGE)
+	public void dropMinusSign(DiagnosticResolutionAcceptor acceptor) {
+		writeData(acceptor, "Drop the minus sign: ");
+	}
+
+	// ------------------------------------------------------------------ cells
+
+	/** A temperature range written the wrong way round: swap its ends. */
+	@QuickFix(IssueCodes.CELL_TEMPERATURES_INCONSISTENT)
+	public void swapTemperatureRange(DiagnosticResolutionAcceptor acceptor) {
+		acceptor.accept("Swap the two temperatures", (ITextModification) (diagnostic, element, document) -> {
+			CellTemperatures temperatures = EcoreUtil2.getContainerOfType(elementAt(diagnostic, element, document),
+					CellTemperatures.class);
+			if (temperatures == null) {
+				return List.of();
+			}
+			int start = document.getOffSet(diagnostic.getRange().getStart());
+			for (EReference[] pair : new EReference[][] {
+					{ BmsPackage.Literals.CELL_TEMPERATURES__CHARGE_MIN, BmsPackage.Literals.CELL_TEMPERATURES__CHARGE_MAX },
+					{ BmsPackage.Literals.CELL_TEMPERATURES__DISCHARGE_MIN,
+							BmsPackage.Literals.CELL_TEMPERATURES__DISCHARGE_MAX } }) {
+				int[] low = TextFixes.featureRegion(temperatures, pair[0]);
+				int[] high = TextFixes.featureRegion(temperatures, pair[1]);
+				if (low != null && high != null && low[0] == start) {
+					String contents = document.getContents();
+					String lowText = contents.substring(low[0], low[0] + low[1]);
+					String highText = contents.substring(high[0], high[0] + high[1]);
+					if (lowText.equals(highText)) {
+						return List.of();
+					}
+					return List.of(TextFixes.replace(document, low[0], low[1], highText),
+							TextFixes.replace(document, high[0], high[1], lowText));
+				}
+			}
+			return List.of();
+		});
+	}
+
 	// ------------------------------------------------------------------ AFE
 
 	@QuickFix(IssueCodes.AFE_THRESHOLD_QUANTISED)
@@ -132,6 +174,31 @@ public class BmsQuickfixProvider extends AbstractDeclarativeIdeQuickfixProvider 
 	@QuickFix(IssueCodes.AFE_ADDRESS_INVALID)
 	public void documentedAddress(DiagnosticResolutionAcceptor acceptor) {
 		writeData(acceptor, "Use the documented address ");
+	}
+
+	@QuickFix(IssueCodes.THERMISTOR_INPUT_UNAVAILABLE)
+	public void freeThermistorInput(DiagnosticResolutionAcceptor acceptor) {
+		String input = first(diagnostic());
+		if (input == null) {
+			return;
+		}
+		acceptor.accept("Use the free input " + input, (ITextModification) (diagnostic, element, document) -> marked(
+				diagnostic, document).startsWith("TS") ? replaceMarked(diagnostic, input) : List.of());
+	}
+
+	/** Another member of the bq769x0 family that supports the pack's cell count (DS device comparison). */
+	@QuickFix(IssueCodes.CELL_COUNT_UNSUPPORTED)
+	public void suitableAfe(DiagnosticResolutionAcceptor acceptor) {
+		for (String part : data(diagnostic())) {
+			acceptor.accept("Use a " + part, (ITextModification) (diagnostic, element, document) -> {
+				Pack pack = EcoreUtil2.getContainerOfType(elementAt(diagnostic, element, document), Pack.class);
+				Afe afe = pack == null ? null
+						: pack.getMembers().stream().filter(Afe.class::isInstance).map(Afe.class::cast).findFirst()
+								.orElse(null);
+				int[] region = afe == null ? null : TextFixes.featureRegion(afe, BmsPackage.Literals.AFE__PART);
+				return region == null ? List.of() : List.of(TextFixes.replace(document, region[0], region[1], part));
+			});
+		}
 	}
 
 	@QuickFix(IssueCodes.CHANNEL_MAP_MISMATCH)
@@ -220,6 +287,12 @@ public class BmsQuickfixProvider extends AbstractDeclarativeIdeQuickfixProvider 
 	}
 
 	// ------------------------------------------------------------------ balancing
+
+	@QuickFix(IssueCodes.BALANCING_ADJACENT)
+	public void noAdjacentBalancing(DiagnosticResolutionAcceptor acceptor) {
+		acceptor.accept("Write 'adjacent off'", (ITextModification) (diagnostic, element, document) -> "on"
+				.equals(marked(diagnostic, document)) ? replaceMarked(diagnostic, "off") : List.of());
+	}
 
 	@QuickFix(IssueCodes.BALANCING_TOO_MANY_CELLS)
 	public void balancingCells(DiagnosticResolutionAcceptor acceptor) {
@@ -338,12 +411,88 @@ public class BmsQuickfixProvider extends AbstractDeclarativeIdeQuickfixProvider 
 		});
 	}
 
+	/** An FD frame too short for its signals: the shortest FD length that holds them (the check's data). */
+	@QuickFix(IssueCodes.SIGNAL_BEYOND_FRAME)
+	public void longerFrame(DiagnosticResolutionAcceptor acceptor) {
+		String length = first(diagnostic());
+		if (length == null) {
+			return;
+		}
+		acceptor.accept("Set the frame length to " + length + " B", (ITextModification) (diagnostic, element, document) -> {
+			CanMessage message = EcoreUtil2.getContainerOfType(elementAt(diagnostic, element, document),
+					CanMessage.class);
+			if (message == null) {
+				return List.of();
+			}
+			int[] written = TextFixes.featureRegion(message, BmsPackage.Literals.CAN_MESSAGE__LENGTH);
+			if (written != null) {
+				return List.of(TextFixes.replace(document, written[0], written[1], length));
+			}
+			int[] period = TextFixes.featureRegion(message, BmsPackage.Literals.CAN_MESSAGE__PERIOD);
+			int every = period == null ? -1 : document.getContents().lastIndexOf("every", period[0]);
+			return every < 0 ? List.of() : List.of(TextFixes.insert(document, every, "length " + length + " "));
+		});
+	}
+
 	@QuickFix(IssueCodes.TELEMETRY_FASTER_THAN_CONTROL)
 	public void controlPeriod(DiagnosticResolutionAcceptor acceptor) {
 		writeData(acceptor, "Send once per control period: every ");
 	}
 
+	/**
+	 * A data bit rate on a classic bus: make the bus FD, or drop the data rate; a data rate below the nominal
+	 * one: raise it to the nominal rate.
+	 */
+	@QuickFix(IssueCodes.BIT_RATE_UNSUPPORTED)
+	public void bitRate(DiagnosticResolutionAcceptor acceptor) {
+		String value = first(diagnostic());
+		if (!"fd".equals(value)) {
+			writeData(acceptor, "Use the nominal rate: ");
+			return;
+		}
+		acceptor.accept("Make the bus CAN FD", (ITextModification) (diagnostic, element, document) -> {
+			CanBus bus = EcoreUtil2.getContainerOfType(elementAt(diagnostic, element, document), CanBus.class);
+			int[] mode = bus == null ? null : TextFixes.featureRegion(bus, BmsPackage.Literals.CAN_BUS__MODE);
+			return mode == null ? List.of() : List.of(TextFixes.replace(document, mode[0], mode[1], "fd"));
+		});
+		acceptor.accept("Drop the data bit rate", (ITextModification) (diagnostic, element, document) -> {
+			if (!marksQuantity(diagnostic, document)) {
+				return List.of();
+			}
+			String contents = document.getContents();
+			int start = document.getOffSet(diagnostic.getRange().getStart());
+			int end = document.getOffSet(diagnostic.getRange().getEnd());
+			int keyword = contents.lastIndexOf("data", start);
+			if (keyword < 0 || !contents.substring(keyword + 4, start).isBlank()) {
+				return List.of();
+			}
+			int lineStart = contents.lastIndexOf('\n', keyword - 1) + 1;
+			int lineEnd = contents.indexOf('\n', end);
+			boolean ownLine = contents.substring(lineStart, keyword).isBlank()
+					&& contents.substring(end, lineEnd < 0 ? contents.length() : lineEnd).isBlank();
+			if (ownLine) {
+				return List.of(TextFixes.replace(document, lineStart,
+						(lineEnd < 0 ? contents.length() : lineEnd + 1) - lineStart, ""));
+			}
+			int before = keyword;
+			while (before > 0 && contents.charAt(before - 1) == ' ') {
+				before--;
+			}
+			return List.of(TextFixes.replace(document, before, end - before, ""));
+		});
+	}
+
 	// ------------------------------------------------------------------ logging
+
+	@QuickFix(IssueCodes.FLASH_AREA_MISALIGNED)
+	public void wholeSectors(DiagnosticResolutionAcceptor acceptor) {
+		writeData(acceptor, "Round up to whole erase sectors: ");
+	}
+
+	@QuickFix(IssueCodes.LOG_RECORD_SIZE_INVALID)
+	public void pageRecord(DiagnosticResolutionAcceptor acceptor) {
+		writeData(acceptor, "Use a record size that divides the page: ");
+	}
 
 	@QuickFix(IssueCodes.LOG_WITHOUT_FLASH)
 	public void addFlash(DiagnosticResolutionAcceptor acceptor) {
