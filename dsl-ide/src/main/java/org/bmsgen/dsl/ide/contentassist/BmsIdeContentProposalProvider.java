@@ -79,7 +79,9 @@ public class BmsIdeContentProposalProvider extends IdeContentProposalProvider {
 			IIdeContentProposalAcceptor acceptor) {
 		ParserRule rule = GrammarUtil.containingParserRule(assignment);
 		String ruleName = rule == null ? "" : rule.getName();
-		if ("Trip".equals(ruleName) && "level".equals(assignment.getFeature())) {
+		if ("Import".equals(ruleName) && "importURI".equals(assignment.getFeature())) {
+			importableFiles(context, acceptor);
+		} else if ("Trip".equals(ruleName) && "level".equals(assignment.getFeature())) {
 			Protection protection = protectionAt(context);
 			if (protection != null && !isReleaseOrWarning(context)) {
 				tripLevels(protection, context, acceptor);
@@ -91,6 +93,33 @@ public class BmsIdeContentProposalProvider extends IdeContentProposalProvider {
 			}
 		}
 		super._createProposals(assignment, context, acceptor);
+	}
+
+	// ------------------------------------------------------------------ imports
+
+	/** The .bms files beside the model and below its folder, as an import writes them (relative, quoted). */
+	private void importableFiles(ContentAssistContext context, IIdeContentProposalAcceptor acceptor) {
+		org.eclipse.emf.common.util.URI uri = context.getResource() == null ? null : context.getResource().getURI();
+		if (uri == null || !uri.isFile()) {
+			return;
+		}
+		java.nio.file.Path self = java.nio.file.Path.of(uri.toFileString()).toAbsolutePath();
+		java.nio.file.Path folder = self.getParent();
+		if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+			return;
+		}
+		try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(folder, 3)) {
+			List<String> relative = files.filter(f -> f.toString().endsWith(".bms") && !f.equals(self))
+					.map(f -> folder.relativize(f).toString().replace(java.io.File.separatorChar, '/')).sorted()
+					.limit(200).collect(java.util.stream.Collectors.toList());
+			int rank = 0;
+			for (String file : relative) {
+				accept("\"" + file + "\"", "a model file beside this one", String.format(Locale.ROOT, "%03d",
+						Math.min(rank++, 899)), context, acceptor);
+			}
+		} catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
+			// no proposals from a folder that cannot be listed
+		}
 	}
 
 	// ------------------------------------------------------------------ units

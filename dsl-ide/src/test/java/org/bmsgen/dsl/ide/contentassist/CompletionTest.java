@@ -95,6 +95,20 @@ class CompletionTest {
 	}
 
 	@Test
+	void aUnitBeingTypedIsCompletedWithinItsDimension() {
+		Set<String> labels = labels(completeAt("period 250 ms", "period 250 m"));
+		assertTrue(labels.containsAll(Set.of("ms", "min")), labels.toString());
+		assertFalse(labels.contains("mV") || labels.contains("mA") || labels.contains("mOhm"), labels.toString());
+	}
+
+	@Test
+	void importsProposeTheModelFilesBesideTheModel() {
+		Set<String> labels = labels(completeAt("import \"cells/panasonic-ncr18650pf.bms\"", "import "));
+		assertTrue(labels.containsAll(Set.of("\"cells/panasonic-ncr18650pf.bms\"", "\"cells/a123-anr26650m1b.bms\"",
+				"\"smart4s.bms\"")), labels.toString());
+	}
+
+	@Test
 	void onlyResistanceUnitsAfterAShunt() {
 		Set<String> labels = labels(completeAt("shunt 1 mOhm", "shunt 1 "));
 		assertTrue(labels.containsAll(Set.of("Ohm", "mOhm", "uOhm", "kOhm")), labels.toString());
