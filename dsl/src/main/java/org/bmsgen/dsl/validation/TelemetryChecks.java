@@ -176,7 +176,9 @@ public class TelemetryChecks extends BmsChecks {
 							+ " is not a length CAN FD can send: use 0-8, 12, 16, 20, 24, 32, 48 or 64 B"
 					: "classic CAN frame length " + length + " B of " + message.getName()
 							+ " exceeds 8 B: shorten it or make it an 'fd' message on an FD bus",
-					message, BmsPackage.Literals.CAN_MESSAGE__LENGTH, IssueCodes.FRAME_LENGTH_INVALID);
+					message, BmsPackage.Literals.CAN_MESSAGE__LENGTH, IssueCodes.FRAME_LENGTH_INVALID,
+					FD_LENGTHS.stream().filter(l -> message.isFd() && l >= length).min(Integer::compare)
+							.map(l -> new String[] { String.valueOf(l) }).orElse(new String[0]));
 		}
 	}
 
@@ -275,8 +277,26 @@ public class TelemetryChecks extends BmsChecks {
 					: expected.description() + " (" + Units.unitList(expected) + ")";
 			error("signal " + signal.getName() + " carries " + sourceText(signal.getSource()) + ", so its " + what + " "
 					+ Units.format(quantity) + " must be " + should + ", not " + actual.description(), signal, feature,
-					IssueCodes.SIGNAL_UNIT_MISMATCH);
+					IssueCodes.SIGNAL_UNIT_MISMATCH, unitMeant(quantity, expected));
 		}
+	}
+
+	/**
+	 * Issue data of a signal quantity in the wrong unit: the unit written ("" for none) and the one meant ("" to
+	 * drop it): the source's base unit where none is written, none where the source is a plain number, else the
+	 * only unit of the source's dimension with the same scale. None when that is not obvious.
+	 */
+	private static String[] unitMeant(Quantity quantity, Dimension expected) {
+		Unit written = Units.unitOf(quantity);
+		if (written == null) {
+			return new String[] { "", expected.baseUnit() };
+		}
+		if (expected == Dimension.NONE) {
+			return new String[] { written.getLiteral(), "" };
+		}
+		List<Unit> sameScale = Units.unitsOf(expected).stream().filter(u -> Units.sameScale(u, written)).toList();
+		return sameScale.size() == 1 ? new String[] { written.getLiteral(), sameScale.get(0).getLiteral() }
+				: new String[0];
 	}
 
 	/**

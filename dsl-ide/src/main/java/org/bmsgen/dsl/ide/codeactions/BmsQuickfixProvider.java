@@ -86,19 +86,42 @@ public class BmsQuickfixProvider extends AbstractDeclarativeIdeQuickfixProvider 
 
 	@QuickFix(IssueCodes.DIMENSION_MISMATCH)
 	public void replaceUnit(DiagnosticResolutionAcceptor acceptor) {
+		unitFix(acceptor);
+	}
+
+	/** A signal's scale, offset or range in another unit than its source's (data: written unit, meant unit). */
+	@QuickFix(IssueCodes.SIGNAL_UNIT_MISMATCH)
+	public void signalUnit(DiagnosticResolutionAcceptor acceptor) {
+		unitFix(acceptor);
+	}
+
+	/** Data [written, meant]: replaces the written unit (none: "") by the meant one (none: the unit goes). */
+	private void unitFix(DiagnosticResolutionAcceptor acceptor) {
 		List<String> data = data(diagnostic());
 		if (data.size() != 2) {
 			return;
 		}
 		String written = data.get(0);
 		String meant = data.get(1);
-		acceptor.accept("Write " + meant + " instead of " + written, (ITextModification) (diagnostic, element, document) -> {
+		String label = written.isEmpty() ? "Add the unit " + meant
+				: meant.isEmpty() ? "Drop the unit " + written : "Write " + meant + " instead of " + written;
+		acceptor.accept(label, (ITextModification) (diagnostic, element, document) -> {
 			String text = marked(diagnostic, document);
 			if (!marksQuantity(diagnostic, document) || !text.endsWith(written)) {
 				return List.of();
 			}
 			int end = document.getOffSet(diagnostic.getRange().getEnd());
-			return List.of(TextFixes.replace(document, end - written.length(), written.length(), meant));
+			if (written.isEmpty()) {
+				return List.of(TextFixes.insert(document, end, " " + meant));
+			}
+			int start = end - written.length();
+			if (meant.isEmpty()) {
+				String contents = document.getContents();
+				while (start > 0 && contents.charAt(start - 1) == ' ') {
+					start--;
+				}
+			}
+			return List.of(TextFixes.replace(document, start, end - start, meant));
 		});
 	}
 
@@ -432,6 +455,11 @@ public class BmsQuickfixProvider extends AbstractDeclarativeIdeQuickfixProvider 
 			int every = period == null ? -1 : document.getContents().lastIndexOf("every", period[0]);
 			return every < 0 ? List.of() : List.of(TextFixes.insert(document, every, "length " + length + " "));
 		});
+	}
+
+	@QuickFix(IssueCodes.FRAME_LENGTH_INVALID)
+	public void fdLength(DiagnosticResolutionAcceptor acceptor) {
+		writeData(acceptor, "Use the next CAN FD length: ");
 	}
 
 	@QuickFix(IssueCodes.TELEMETRY_FASTER_THAN_CONTROL)

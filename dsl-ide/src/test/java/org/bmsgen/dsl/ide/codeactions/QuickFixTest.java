@@ -368,6 +368,27 @@ class QuickFixTest {
 	}
 
 	@Test
+	void anFdLengthThatIsNoDlcBecomesTheNextOne() {
+		// CAN FD lengths 0-8, 12, 16, 20, 24, 32, 48, 64 B (ISO 11898-1): 10 B becomes 12 B
+		String text = broken("PackStatus id 0x100 fd length 16", "PackStatus id 0x100 fd length 10");
+		assertFix(text, IssueCodes.FRAME_LENGTH_INVALID, "fd length 10", "Use the next CAN FD length: 12",
+				replaceOnce(text, "fd length 10", "fd length 12"));
+	}
+
+	@Test
+	void aSignalScaleInAnotherDimensionThanItsSourceTakesTheSourcesUnit() {
+		// pack-voltage is a voltage: 0.001 A means 0.001 V (same scale)
+		assertFix(broken("scale 0.001 V from pack-voltage", "scale 0.001 A from pack-voltage"),
+				IssueCodes.SIGNAL_UNIT_MISMATCH, "scale 0.001 A from pack-voltage", "Write V instead of A", REFERENCE);
+		// a state number has no unit
+		assertFix(broken("scale 1 from state of Control", "scale 1 V from state of Control"),
+				IssueCodes.SIGNAL_UNIT_MISMATCH, "scale 1 V from state", "Drop the unit V", REFERENCE);
+		// a current without its unit: the base unit
+		assertFix(broken("scale 0.01 A from current", "scale 0.01 from current"), IssueCodes.SIGNAL_UNIT_MISMATCH,
+				"scale 0.01 from current", "Add the unit A", REFERENCE);
+	}
+
+	@Test
 	void aDataBitRateOnAClassicBusMakesTheBusFdOrGoes() {
 		String text = broken("\t\tfd\n\t\tnominal", "\t\tclassic\n\t\tnominal");
 		assertFix(text, IssueCodes.BIT_RATE_UNSUPPORTED, "data 2 Mbit/s", "Make the bus CAN FD", REFERENCE);
