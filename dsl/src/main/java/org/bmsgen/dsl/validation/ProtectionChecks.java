@@ -215,8 +215,8 @@ public class ProtectionChecks extends BmsChecks {
 	 * coincide or the mirror would turn a voltage or current negative.
 	 */
 	private static String[] mirrored(Quantity trip, Quantity level) {
-		java.math.BigDecimal tripBase = Units.toBase(trip);
-		java.math.BigDecimal mirroredBase = tripBase.multiply(java.math.BigDecimal.valueOf(2)).subtract(Units.toBase(level));
+		BigDecimal tripBase = Units.toBase(trip);
+		BigDecimal mirroredBase = tripBase.multiply(BigDecimal.valueOf(2)).subtract(Units.toBase(level));
 		Dimension dimension = Units.dimensionOf(level);
 		boolean signFlips = (dimension == Dimension.VOLTAGE || dimension == Dimension.CURRENT)
 				&& mirroredBase.signum() != tripBase.signum();

@@ -82,6 +82,16 @@ class QuickFixTest {
 	}
 
 	@Test
+	void aStepWithAnInexactQuotientIsWrittenPreciselyEnoughToReadBackAsThatStep() {
+		// 1.5 mOhm: 56 A is 84 mV, programmed as the 83 mV step (RSNS=1, SCD 166.5 mV needs it) = 55.333... A;
+		// "55.33 A" would be 82.995 mV and program the 78 mV step (52 A), so the fix writes ten digits
+		String text = broken("shunt 1 mOhm", "shunt 1.5 mOhm");
+		assertFix(text, IssueCodes.AFE_THRESHOLD_QUANTISED, "overcurrent above 56 A",
+				"Write what the AFE is programmed with: 55.33333333 A",
+				replaceOnce(text, "overcurrent above 56 A", "overcurrent above 55.33333333 A"));
+	}
+
+	@Test
 	void ocdDelayBetweenStepsSnapsToTheShorterStep() {
 		// OCD_DELAY 8, 20, 40, 80, 160, 320, 640, 1280 ms: 700 ms is programmed as 640 ms
 		assertFix(broken("for 640 ms", "for 700 ms"), IssueCodes.AFE_THRESHOLD_QUANTISED, "for 700 ms",
