@@ -124,6 +124,27 @@ public final class Units {
 		return hasUnit(quantity) ? number + " " + unitOf(quantity).getLiteral() : number;
 	}
 
+	/**
+	 * A base-unit value written in a unit with at least the given number of decimals: (4.1, V, 2) is
+	 * "4.10 V", (0.64, ms, 0) is "640 ms".
+	 */
+	public static String inUnit(BigDecimal base, Unit unit, int scale) {
+		Definition definition = DEFINITIONS.get(unit);
+		BigDecimal value = base.subtract(definition.offset()).divide(definition.factor(), java.math.MathContext.DECIMAL64);
+		BigDecimal trimmed = value.stripTrailingZeros();
+		if (trimmed.scale() < scale) {
+			trimmed = trimmed.setScale(scale);
+		}
+		return (trimmed.scale() < 0 ? trimmed.setScale(0) : trimmed).toPlainString() + " " + unit.getLiteral();
+	}
+
+	/** True when two units have the same factor to their base units (mV and ms; V and s) and no offset. */
+	public static boolean sameScale(Unit a, Unit b) {
+		Definition da = DEFINITIONS.get(a);
+		Definition db = DEFINITIONS.get(b);
+		return da.factor().compareTo(db.factor()) == 0 && da.offset().signum() == 0 && db.offset().signum() == 0;
+	}
+
 	/** A value in a dimension's base unit, trimmed: "4.1 V", "0.32 s". */
 	public static String formatBase(BigDecimal value, Dimension dimension) {
 		String number = value.stripTrailingZeros().toPlainString();

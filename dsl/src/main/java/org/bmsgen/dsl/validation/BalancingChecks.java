@@ -61,7 +61,7 @@ public class BalancingChecks extends BmsChecks {
 			errorIn(effective, writer, BALANCING__MAX_CELLS, "max " + cells + " cells: a " + series + "S string has at"
 					+ " most " + nonAdjacent + " cells no two of which are adjacent (every other physical cell), and"
 					+ " the bq769x0 must not balance adjacent cells at once (DS 8.3.1.3.3); write max " + nonAdjacent
-					+ " cells or fewer", IssueCodes.BALANCING_TOO_MANY_CELLS);
+					+ " cells or fewer", IssueCodes.BALANCING_TOO_MANY_CELLS, String.valueOf(nonAdjacent));
 		}
 	}
 

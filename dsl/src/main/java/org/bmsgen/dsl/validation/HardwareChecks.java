@@ -131,7 +131,24 @@ public class HardwareChecks extends BmsChecks {
 		errorIn(effective, effective.topology(), BmsPackage.Literals.TOPOLOGY__ARRANGEMENT,
 				series + " cells in series on a " + part + ", which supports " + part.minCells() + " to "
 						+ part.maxCells() + " cells (DS device comparison): use " + suitablePart(series),
-				IssueCodes.CELL_COUNT_UNSUPPORTED);
+				IssueCodes.CELL_COUNT_UNSUPPORTED, java.util.Arrays.stream(Bq769x0.Part.values())
+						.filter(p -> p.supportsCells(series)).map(Enum::name).toArray(String[]::new));
+	}
+
+	/** Issue data of a thermistor on a missing input: the lowest input of the part no other thermistor uses. */
+	private static String[] freeInput(Afe afe, Bq769x0.Part part) {
+		java.util.Set<Integer> used = new java.util.HashSet<>();
+		for (Thermistor thermistor : afe.getThermistors()) {
+			if (!thermistor.isDie() && thermistor.getInput() != null) {
+				used.add(thermistor.getInput().getValue() + 1);
+			}
+		}
+		for (int input = 1; input <= part.thermistorInputs(); input++) {
+			if (!used.contains(input)) {
+				return new String[] { "TS" + input };
+			}
+		}
+		return new String[0];
 	}
 
 	private static String suitablePart(int series) {
@@ -159,7 +176,8 @@ public class HardwareChecks extends BmsChecks {
 					"channels " + afe.getChannels() + " do not match how " + series + " cells are wired to a " + part
 							+ " (unused inputs shorted below each group's top input, DS Table 9-2): expected "
 							+ expected,
-					IssueCodes.CHANNEL_MAP_MISMATCH);
+					IssueCodes.CHANNEL_MAP_MISMATCH,
+					expected.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
 		}
 	}
 
@@ -175,18 +193,18 @@ public class HardwareChecks extends BmsChecks {
 		if (address < 0 || address > 0x7F) {
 			errorIn(effective, afe, BmsPackage.Literals.AFE__ADDRESS, String.format(Locale.ROOT,
 					"I2C address 0x%X is not a 7-bit address (0x00 to 0x7F); the %s answers at 0x%02X", address,
-					part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID);
+					part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID, documentedAddress());
 		} else if (address <= 0x07 || address >= 0x78) {
 			// I2C specification (NXP UM10204, 3.1.12): 0000xxx and 1111xxx are reserved (general call, CBUS,
 			// high-speed master codes, 10-bit addressing).
 			errorIn(effective, afe, BmsPackage.Literals.AFE__ADDRESS, String.format(Locale.ROOT,
 					"I2C address 0x%02X is reserved by the I2C specification (0x00-0x07, 0x78-0x7F); the %s answers at 0x%02X",
-					address, part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID);
+					address, part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID, documentedAddress());
 		} else if (address != Bq769x0.I2C_ADDRESS) {
 			warningIn(effective, afe, BmsPackage.Literals.AFE__ADDRESS, String.format(Locale.ROOT,
 					"I2C address 0x%02X is not the documented %s address 0x%02X (BQ7692000/01/02/03, DS device comparison): "
 							+ "make sure the order code fitted answers there",
-					address, part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID);
+					address, part, Bq769x0.I2C_ADDRESS), IssueCodes.AFE_ADDRESS_INVALID, documentedAddress());
 		}
 	}
 
@@ -217,7 +235,7 @@ public class HardwareChecks extends BmsChecks {
 				errorIn(effective, thermistor, BmsPackage.Literals.THERMISTOR__INPUT,
 						"the " + part + " has no " + thermistor.getInput().getLiteral() + " input: its thermistor inputs are "
 								+ (part.thermistorInputs() == 1 ? "TS1 only" : "TS1 to TS" + part.thermistorInputs()),
-						IssueCodes.THERMISTOR_INPUT_UNAVAILABLE);
+						IssueCodes.THERMISTOR_INPUT_UNAVAILABLE, freeInput(effective.afe(), part));
 			}
 		}
 	}
@@ -396,7 +414,7 @@ public class HardwareChecks extends BmsChecks {
 			errorIn(effective, data, null,
 					"a data bit rate (" + Units.format(data) + ") needs a CAN FD bus: classic CAN has one bit rate; "
 							+ "write 'fd' or drop the data rate",
-					IssueCodes.BIT_RATE_UNSUPPORTED);
+					IssueCodes.BIT_RATE_UNSUPPORTED, "fd");
 			return;
 		}
 		Double dataRate = bitRate(data);
@@ -413,7 +431,7 @@ public class HardwareChecks extends BmsChecks {
 					"FD data bit rate " + Units.format(data) + " is below the nominal rate "
 							+ Units.format(can.getNominalBitRate()) + ": the data phase is the fast one; use at least "
 							+ Units.format(can.getNominalBitRate()),
-					IssueCodes.BIT_RATE_UNSUPPORTED);
+					IssueCodes.BIT_RATE_UNSUPPORTED, Units.format(can.getNominalBitRate()));
 		}
 	}
 
@@ -449,6 +467,11 @@ public class HardwareChecks extends BmsChecks {
 
 	private static Double bitRate(Quantity quantity) {
 		return inDimension(quantity, Dimension.BIT_RATE);
+	}
+
+	/** Issue data of an address check: the family's documented address as written in a model. */
+	private static String documentedAddress() {
+		return String.format(Locale.ROOT, "0x%02X", Bq769x0.I2C_ADDRESS);
 	}
 
 	static String amount(double value, String unit) {

@@ -3,6 +3,9 @@ package org.bmsgen.dsl.validation;
 /**
  * Every diagnostic of the .bms checks, by code. The same constant is what a check raises, what a quick
  * fix is registered for and what the check's test asserts on; the CLI prints it as {@code [code]}.
+ * Where a quick fix needs a value only the check computes (the AFE step programmed, the next free CAN ID, the
+ * release mirrored to the safe side), the check passes it as issue data, normally the replacement of the text
+ * it marks; dsl-ide's BmsQuickfixProvider writes it, and docs/language.md lists the codes with a fix.
  */
 public final class IssueCodes {
 

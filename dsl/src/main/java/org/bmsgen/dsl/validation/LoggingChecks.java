@@ -43,7 +43,7 @@ public class LoggingChecks extends BmsChecks {
 		if (logging != null && effective.flash() == null) {
 			errorIn(effective, logging, null, "pack " + pack.getName()
 					+ " keeps a log but has no flash to keep it in: add 'flash " + W25q128jv.PART + "'",
-					IssueCodes.LOG_WITHOUT_FLASH);
+					IssueCodes.LOG_WITHOUT_FLASH, "flash " + W25q128jv.PART);
 		}
 	}
 
@@ -79,6 +79,23 @@ public class LoggingChecks extends BmsChecks {
 		}
 	}
 
+	/** Issue data of an area size: rounded up to whole 4 KiB sectors, at least {@link #MIN_SECTORS}, in KiB. */
+	private static String[] wholeSectors(BigDecimal bytes) {
+		long sectors = Math.max(MIN_SECTORS, bytes.divide(BigDecimal.valueOf(W25q128jv.SECTOR_BYTES), 0,
+				java.math.RoundingMode.CEILING).longValue());
+		return new String[] { sectors * W25q128jv.SECTOR_BYTES / 1024 + " KiB" };
+	}
+
+	/** Issue data of a record size: the smallest size that divides the page and holds the framing, not below it. */
+	private static String[] recordSize(BigDecimal bytes) {
+		for (int size = MIN_RECORD_BYTES; size <= W25q128jv.PAGE_BYTES; size *= 2) {
+			if (BigDecimal.valueOf(size).compareTo(bytes) >= 0) {
+				return new String[] { size + " B" };
+			}
+		}
+		return new String[0];
+	}
+
 	private void checkArea(String name, org.eclipse.emf.ecore.EObject area, Quantity size, EStructuralFeature feature) {
 		BigDecimal bytes = bytes(size);
 		if (bytes == null) {
@@ -89,12 +106,12 @@ public class LoggingChecks extends BmsChecks {
 		if (sectors[1].signum() != 0) {
 			error(name + " area " + Units.format(size) + " is not a whole number of the " + W25q128jv.PART
 					+ "'s 4 KiB erase sectors: erasing its last sector would erase what lies next to it; use a multiple of 4 KiB",
-					area, feature, IssueCodes.FLASH_AREA_MISALIGNED);
+					area, feature, IssueCodes.FLASH_AREA_MISALIGNED, wholeSectors(bytes));
 		} else if (sectors[0].compareTo(BigDecimal.valueOf(MIN_SECTORS)) < 0) {
 			error(name + " area " + Units.format(size) + " holds " + sectors[0].toPlainString()
 					+ " erase sector(s): an append-only log needs at least " + MIN_SECTORS
 					+ " (8 KiB) so one can be erased while the other keeps the newest records", area, feature,
-					IssueCodes.FLASH_AREA_MISALIGNED);
+					IssueCodes.FLASH_AREA_MISALIGNED, wholeSectors(bytes));
 		}
 	}
 
@@ -119,10 +136,12 @@ public class LoggingChecks extends BmsChecks {
 		if (bytes.signum() <= 0 || page.remainder(bytes).signum() != 0 || bytes.stripTrailingZeros().scale() > 0) {
 			error(name + " record of " + Units.format(size) + " does not divide the " + W25q128jv.PART + "'s "
 					+ W25q128jv.PAGE_BYTES + " B page: a record would straddle two pages, and a page program wraps"
-					+ " within its page; use 16, 32, 64, 128 or 256 B", area, feature, IssueCodes.LOG_RECORD_SIZE_INVALID);
+					+ " within its page; use 16, 32, 64, 128 or 256 B", area, feature, IssueCodes.LOG_RECORD_SIZE_INVALID,
+					recordSize(bytes));
 		} else if (bytes.compareTo(BigDecimal.valueOf(MIN_RECORD_BYTES)) < 0) {
 			error(name + " record of " + Units.format(size) + " is too small: sequence number, timestamp and CRC take 10 B;"
-					+ " use at least " + MIN_RECORD_BYTES + " B", area, feature, IssueCodes.LOG_RECORD_SIZE_INVALID);
+					+ " use at least " + MIN_RECORD_BYTES + " B", area, feature, IssueCodes.LOG_RECORD_SIZE_INVALID,
+					recordSize(bytes));
 		}
 	}
 

@@ -40,7 +40,6 @@ import org.bmsgen.dsl.bms.Trip;
 import org.bmsgen.dsl.naming.ProtectionNames;
 import org.bmsgen.dsl.parts.Bq769x0;
 import org.bmsgen.dsl.parts.Bq769x0.CurrentComparator;
-import org.bmsgen.dsl.parts.Bq769x0.CurrentProtection;
 import org.bmsgen.dsl.parts.Bq769x0.CurrentSetting;
 import org.bmsgen.dsl.parts.Bq769x0.DelayTable;
 import org.bmsgen.dsl.units.Dimension;
@@ -129,7 +128,7 @@ public class ProtectionChecks extends BmsChecks {
 		if (trip != null && trip.getDirection() != expected) {
 			error("'" + trip.getDirection().getLiteral() + "' is the wrong direction: " + rule + "; write '"
 					+ expected.getLiteral() + " " + Units.format(trip.getLevel()) + "'", trip,
-					BmsPackage.Literals.TRIP__DIRECTION, IssueCodes.PROTECTION_DIRECTION_WRONG);
+					BmsPackage.Literals.TRIP__DIRECTION, IssueCodes.PROTECTION_DIRECTION_WRONG, expected.getLiteral());
 		}
 	}
 
@@ -185,7 +184,8 @@ public class ProtectionChecks extends BmsChecks {
 			error("release " + Units.format(release.getLevel()) + " is not " + side + " the "
 					+ ProtectionNames.describe(protection) + " threshold " + Units.format(trip.getLevel())
 					+ ": release must be " + side + " it, or the protection releases while still tripped",
-					release, BmsPackage.Literals.TRIP__LEVEL, IssueCodes.RELEASE_WRONG_SIDE);
+					release, BmsPackage.Literals.TRIP__LEVEL, IssueCodes.RELEASE_WRONG_SIDE,
+					mirrored(trip.getLevel(), release.getLevel()));
 		}
 	}
 
@@ -204,8 +204,34 @@ public class ProtectionChecks extends BmsChecks {
 			error("warning " + Units.format(warning.getLevel()) + " is not before the "
 					+ ProtectionNames.describe(protection) + " fault at " + Units.format(trip.getLevel())
 					+ ": a warning must come first, " + side + " the fault level",
-					warning, BmsPackage.Literals.TRIP__LEVEL, IssueCodes.WARNING_BEYOND_FAULT);
+					warning, BmsPackage.Literals.TRIP__LEVEL, IssueCodes.WARNING_BEYOND_FAULT,
+					mirrored(trip.getLevel(), warning.getLevel()));
 		}
+	}
+
+	/**
+	 * Issue data of a level on the wrong side of its trip: the level mirrored about the trip, in the level's own
+	 * unit (same distance, safe side: release 4.30 V of a 4.20 V overvoltage becomes 4.10 V); none when the two
+	 * coincide or the mirror would turn a voltage or current negative.
+	 */
+	private static String[] mirrored(Quantity trip, Quantity level) {
+		BigDecimal tripBase = Units.toBase(trip);
+		BigDecimal mirroredBase = tripBase.multiply(BigDecimal.valueOf(2)).subtract(Units.toBase(level));
+		Dimension dimension = Units.dimensionOf(level);
+		boolean signFlips = (dimension == Dimension.VOLTAGE || dimension == Dimension.CURRENT)
+				&& mirroredBase.signum() != tripBase.signum();
+		if (mirroredBase.compareTo(Units.toBase(level)) == 0 || signFlips || !Units.hasUnit(level)) {
+			return new String[0];
+		}
+		return new String[] { Units.inUnit(mirroredBase, Units.unitOf(level), level.getValue().scale()) };
+	}
+
+	/**
+	 * A current as quick-fix data: ten significant digits, so that a table step with an inexact quotient
+	 * (200 mV / 1.5 mOhm) still reads back as that step within the checks' tolerance.
+	 */
+	static String exactAmps(double amps) {
+		return new BigDecimal(amps).round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString() + " A";
 	}
 
 	private static boolean comparable(Quantity a, Quantity b) {
@@ -280,11 +306,11 @@ public class ProtectionChecks extends BmsChecks {
 			return;
 		}
 		double seconds = Units.base(delay);
-		if (table.exact(seconds).isEmpty()) {
+		if (AfeSettings.programmedDelay(table, seconds).isEmpty()) {
 			errorIn(effective, delay, null, ProtectionNames.describe(protection) + " delay " + Units.format(delay)
 					+ " is not one the AFE can program (" + table + "_DELAY: " + table.describe()
 					+ ", DS 8.5): the nearest is " + table.format(table.nearest(seconds)),
-					IssueCodes.AFE_DELAY_UNSUPPORTED);
+					IssueCodes.AFE_DELAY_UNSUPPORTED, table.format(AfeSettings.safeDelayCode(table, seconds)));
 		}
 	}
 
@@ -316,18 +342,15 @@ public class ProtectionChecks extends BmsChecks {
 		}
 		Optional<CurrentSetting> ocdSetting = programmable(effective, ocd, ocdLevel, CurrentComparator.OCD, shunt, afe);
 		Optional<CurrentSetting> scdSetting = programmable(effective, scd, scdLevel, CurrentComparator.SCD, shunt, afe);
-		if (ocdSetting.isPresent() && scdSetting.isPresent()) {
-			// PROTECT1 holds one RSNS bit for both comparators: what is programmed is the shared choice.
-			Optional<CurrentProtection> both = Bq769x0.currentProtection(Units.base(ocdLevel), Units.base(scdLevel),
-					shunt);
-			if (both.isEmpty()) {
-				return; // reported by checkAfeShuntRange
-			}
-			ocdSetting = Optional.of(both.get().ocd());
-			scdSetting = Optional.of(both.get().scd());
+		if (ocdSetting.isPresent() && scdSetting.isPresent()
+				&& Bq769x0.currentProtection(Units.base(ocdLevel), Units.base(scdLevel), shunt).isEmpty()) {
+			return; // reported by checkAfeShuntRange
 		}
-		reportQuantised(effective, ocd, ocdLevel, ocdSetting, afe);
-		reportQuantised(effective, scd, scdLevel, scdSetting, afe);
+		// PROTECT1 holds one RSNS bit for both comparators: what is programmed is the shared choice.
+		reportQuantised(effective, ocd, ocdLevel,
+				AfeSettings.programmedCurrent(CurrentComparator.OCD, ocdLevel, scdLevel, shunt), afe);
+		reportQuantised(effective, scd, scdLevel,
+				AfeSettings.programmedCurrent(CurrentComparator.SCD, ocdLevel, scdLevel, shunt), afe);
 	}
 
 	private Optional<CurrentSetting> programmable(EffectivePack effective, Protection protection, Quantity level,
@@ -360,7 +383,7 @@ public class ProtectionChecks extends BmsChecks {
 					+ " falls between the AFE's steps with the " + Units.format(afe.getShunt()) + " shunt: programmed as "
 					+ setting.get().describe() + ", the nearest step not above it; write "
 					+ HardwareChecks.amount(setting.get().amps(), "A") + " to model what the chip does",
-					IssueCodes.AFE_THRESHOLD_QUANTISED);
+					IssueCodes.AFE_THRESHOLD_QUANTISED, exactAmps(setting.get().amps()));
 		}
 	}
 
@@ -380,18 +403,18 @@ public class ProtectionChecks extends BmsChecks {
 			return;
 		}
 		double seconds = Units.base(delay);
-		Optional<Integer> code = table.notAbove(seconds);
+		Optional<Integer> code = AfeSettings.programmedDelay(table, seconds);
 		if (code.isEmpty()) {
 			errorIn(effective, delay, null, ProtectionNames.describe(protection) + " delay " + Units.format(delay)
 					+ " is outside the AFE's " + table + "_DELAY table (" + table.describe()
 					+ ", DS 8.5): the nearest is " + table.format(table.nearest(seconds)),
-					IssueCodes.AFE_DELAY_UNSUPPORTED);
+					IssueCodes.AFE_DELAY_UNSUPPORTED, table.format(AfeSettings.safeDelayCode(table, seconds)));
 		} else if (table.exact(seconds).isEmpty()) {
 			warningIn(effective, delay, null, ProtectionNames.describe(protection) + " delay " + Units.format(delay)
 					+ " falls between the AFE's " + table + "_DELAY steps: programmed as " + table.format(code.get())
 					+ " (" + table + " delay code 0x" + Integer.toHexString(code.get()).toUpperCase()
 					+ "), the nearest step not above it; write " + table.format(code.get()) + " to model what the chip does",
-					IssueCodes.AFE_THRESHOLD_QUANTISED);
+					IssueCodes.AFE_THRESHOLD_QUANTISED, table.format(code.get()));
 		}
 	}
 
@@ -516,7 +539,7 @@ public class ProtectionChecks extends BmsChecks {
 			errorIn(effective, level, null, ProtectionNames.describe(protection) + " " + Units.format(level) + " is "
 					+ (upper ? "above" : "below") + " the " + what + " of " + cell.getName() + " ("
 					+ Units.format(rating) + "): the protection must trip at or " + (upper ? "below" : "above") + " "
-					+ Units.format(rating), IssueCodes.LIMIT_OUTSIDE_CELL_RATING);
+					+ Units.format(rating), IssueCodes.LIMIT_OUTSIDE_CELL_RATING, Units.format(rating));
 		}
 	}
 
@@ -533,7 +556,8 @@ public class ProtectionChecks extends BmsChecks {
 			errorIn(effective, level, null, ProtectionNames.describe(protection) + " " + Units.format(level)
 					+ " is above the cells' " + what + ": " + parallel + " in parallel x " + Units.format(perCell) + " ("
 					+ cell.getName() + ") = " + HardwareChecks.amount(allowed, "A")
-					+ "; the protection must trip at or below that", IssueCodes.LIMIT_OUTSIDE_CELL_RATING);
+					+ "; the protection must trip at or below that", IssueCodes.LIMIT_OUTSIDE_CELL_RATING,
+					exactAmps(allowed));
 		}
 	}
 
@@ -556,7 +580,8 @@ public class ProtectionChecks extends BmsChecks {
 			errorIn(effective, packOver, null, "pack overvoltage " + Units.format(packOver)
 					+ " does not fit the cell limits (" + window + "): above the top the cells pass their own "
 					+ "overvoltage first, at or below the bottom the pack trips in normal use; set it at most "
-					+ Units.formatBase(top, Dimension.VOLTAGE), IssueCodes.PACK_LIMIT_INCONSISTENT);
+					+ Units.formatBase(top, Dimension.VOLTAGE), IssueCodes.PACK_LIMIT_INCONSISTENT,
+					Units.formatBase(top, Dimension.VOLTAGE));
 		}
 		Quantity packUnder = level(effective.protection("packUndervoltage"), Dimension.VOLTAGE);
 		if (packUnder != null
@@ -564,7 +589,8 @@ public class ProtectionChecks extends BmsChecks {
 			errorIn(effective, packUnder, null, "pack undervoltage " + Units.format(packUnder)
 					+ " does not fit the cell limits (" + window + "): below the bottom the cells pass their own "
 					+ "undervoltage first, at or above the top the pack trips in normal use; set it at least "
-					+ Units.formatBase(bottom, Dimension.VOLTAGE), IssueCodes.PACK_LIMIT_INCONSISTENT);
+					+ Units.formatBase(bottom, Dimension.VOLTAGE), IssueCodes.PACK_LIMIT_INCONSISTENT,
+					Units.formatBase(bottom, Dimension.VOLTAGE));
 		}
 	}
 
@@ -589,27 +615,16 @@ public class ProtectionChecks extends BmsChecks {
 
 	// ------------------------------------------------------------------ helpers
 
-	/** The effective protection of a name when the AFE is to enforce it. */
 	private static Protection afeProtection(EffectivePack effective, String name) {
-		Protection protection = effective.protection(name);
-		return protection != null && protection.getEnforcement() == Enforcement.AFE ? protection : null;
+		return AfeSettings.afeProtection(effective, name);
 	}
 
-	/** The trip level of a protection when it is written in the dimension asked for. */
 	private static Quantity level(Protection protection, Dimension dimension) {
-		if (protection == null || protection.getTrip() == null) {
-			return null;
-		}
-		Quantity level = protection.getTrip().getLevel();
-		return level != null && level.getValue() != null && Units.dimensionOf(level) == dimension ? level : null;
+		return AfeSettings.level(protection, dimension);
 	}
 
 	private static Double shuntOhm(Afe afe) {
-		Quantity shunt = afe.getShunt();
-		if (shunt == null || Units.dimensionOf(shunt) != Dimension.RESISTANCE || Units.base(shunt) <= 0) {
-			return null;
-		}
-		return Units.base(shunt);
+		return AfeSettings.shuntOhm(afe);
 	}
 
 	private static String volts(long microvolts) {

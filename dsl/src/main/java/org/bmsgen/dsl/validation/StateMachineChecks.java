@@ -58,10 +58,15 @@ public class StateMachineChecks extends BmsChecks {
 		}
 		String written = writtenText(machine, BmsPackage.Literals.STATE_MACHINE__INITIAL);
 		String what = written.isEmpty() ? "has no initial state" : "starts in '" + written + "', which is not one of its states";
+		// data: the name written after 'initial' (a state to add), then the machine's states (one to start in)
+		List<String> data = new ArrayList<>();
+		data.add(written);
+		machine.getStates().stream().map(org.bmsgen.dsl.bms.State::getName).filter(Objects::nonNull).distinct()
+				.forEach(data::add);
 		error("state machine " + machine.getName() + " " + what + ": the initial state must be one of "
 				+ (states.isEmpty() ? "its states (it has none)" : states), machine,
 				initial == null ? BmsPackage.Literals.STATE_MACHINE__NAME : BmsPackage.Literals.STATE_MACHINE__INITIAL,
-				IssueCodes.NO_INITIAL_STATE);
+				IssueCodes.NO_INITIAL_STATE, data.toArray(new String[0]));
 	}
 
 	/** Unreachable states are errors: in safety firmware a state no path leads to is dead code to justify. */
@@ -118,11 +123,12 @@ public class StateMachineChecks extends BmsChecks {
 			if (onward.stream().noneMatch(nonFault::contains)) {
 				String kind = state == target ? "is where the fault reaction 'on any " + reaction.getSeverity().getLiteral() + "' goes"
 						: "is entered only after a fault";
+				String back = nonFault.isEmpty() ? initial.getName() : nonFault.iterator().next().getName();
 				error("state " + state.getName() + " " + kind + " but no transition path leads from it back to normal operation ("
 						+ (nonFault.isEmpty() ? "no such state" : names(nonFault)) + "): the pack would stay off until reset;"
-						+ " add e.g. 'on clear-faults -> " + (nonFault.isEmpty() ? initial.getName() : nonFault.iterator().next().getName())
+						+ " add e.g. 'on clear-faults -> " + back
 						+ "', or react with 'on any permanent' if that is intended", state, BmsPackage.Literals.STATE__NAME,
-						IssueCodes.NO_WAY_OUT_OF_FAULT);
+						IssueCodes.NO_WAY_OUT_OF_FAULT, "on clear-faults -> " + back);
 			}
 		}
 	}
@@ -134,11 +140,13 @@ public class StateMachineChecks extends BmsChecks {
 		if (reaction == null) {
 			warning("state machine " + machine.getName() + " has no fault reaction: a protection fault would not change its state;"
 					+ " add 'on any fault -> <fault state>'", machine, BmsPackage.Literals.STATE_MACHINE__NAME,
-					IssueCodes.NO_FAULT_REACTION);
+					IssueCodes.NO_FAULT_REACTION, machine.getStates().stream().map(org.bmsgen.dsl.bms.State::getName)
+							.filter(name -> name != null && name.toLowerCase(java.util.Locale.ROOT).contains("fault"))
+							.map(name -> "on any fault -> " + name).toArray(String[]::new));
 		} else if (reaction.getSeverity() == Severity.PERMANENT) {
 			warning("state machine " + machine.getName() + " reacts only to permanent faults: an ordinary fault would not change"
 					+ " its state; use 'on any fault' (permanent faults are included)", reaction,
-					BmsPackage.Literals.FAULT_REACTION__SEVERITY, IssueCodes.NO_FAULT_REACTION);
+					BmsPackage.Literals.FAULT_REACTION__SEVERITY, IssueCodes.NO_FAULT_REACTION, Severity.FAULT.getLiteral());
 		}
 	}
 

@@ -70,11 +70,30 @@ public class TelemetryChecks extends BmsChecks {
 		}
 	}
 
+	/**
+	 * Issue data of a duplicate identifier: the next identifier above it that no message of the pack uses in
+	 * the same format (reserving it), written as IDs are ("0x103"); none when the format's range is used up.
+	 */
+	private static String[] nextFreeId(CanMessage message, Set<Long> used) {
+		long format = message.isExtended() ? 1L << 32 : 0;
+		long max = message.isExtended() ? MAX_EXTENDED_ID : MAX_BASE_ID;
+		for (long id = message.getId() + 1; id <= max; id++) {
+			if (used.add(format | id)) {
+				return new String[] { String.format("0x%X", id) };
+			}
+		}
+		return new String[0];
+	}
+
 	/** Same identifier and format means the same frame on the bus: receivers could not tell them apart. */
 	@Check
 	public void checkDuplicateCanIds(Pack pack) {
 		EffectivePack effective = effective(pack);
 		Map<Long, CanMessage> byId = new HashMap<>();
+		Set<Long> used = new java.util.HashSet<>();
+		for (CanMessage message : effective.canMessages()) {
+			used.add(message.isExtended() ? (1L << 32) | message.getId() : message.getId());
+		}
 		for (CanMessage message : effective.canMessages()) {
 			long key = message.isExtended() ? (1L << 32) | message.getId() : message.getId();
 			CanMessage first = byId.putIfAbsent(key, message);
@@ -82,7 +101,7 @@ public class TelemetryChecks extends BmsChecks {
 				errorIn(effective, message, BmsPackage.Literals.CAN_MESSAGE__ID,
 						String.format("CAN messages %s and %s both use ID 0x%X: give each message its own identifier",
 								first.getName(), message.getName(), message.getId()),
-						IssueCodes.DUPLICATE_CAN_ID);
+						IssueCodes.DUPLICATE_CAN_ID, nextFreeId(message, used));
 			}
 		}
 	}
@@ -120,7 +139,7 @@ public class TelemetryChecks extends BmsChecks {
 			warningIn(effective, element, feature, what + " every " + Units.format(period)
 					+ " is faster than the control period " + Units.format(control)
 					+ ": the firmware sends it once per control period; write every " + Units.format(control)
-					+ " or a multiple of it", IssueCodes.TELEMETRY_FASTER_THAN_CONTROL);
+					+ " or a multiple of it", IssueCodes.TELEMETRY_FASTER_THAN_CONTROL, Units.format(control));
 		}
 	}
 
@@ -157,7 +176,9 @@ public class TelemetryChecks extends BmsChecks {
 							+ " is not a length CAN FD can send: use 0-8, 12, 16, 20, 24, 32, 48 or 64 B"
 					: "classic CAN frame length " + length + " B of " + message.getName()
 							+ " exceeds 8 B: shorten it or make it an 'fd' message on an FD bus",
-					message, BmsPackage.Literals.CAN_MESSAGE__LENGTH, IssueCodes.FRAME_LENGTH_INVALID);
+					message, BmsPackage.Literals.CAN_MESSAGE__LENGTH, IssueCodes.FRAME_LENGTH_INVALID,
+					FD_LENGTHS.stream().filter(l -> message.isFd() && l >= length).min(Integer::compare)
+							.map(l -> new String[] { String.valueOf(l) }).orElse(new String[0]));
 		}
 	}
 
@@ -215,7 +236,9 @@ public class TelemetryChecks extends BmsChecks {
 						+ order(signal) + ") reaches byte " + (layout.bytesNeeded() - 1) + " but " + message.getName()
 						+ " is " + frameBytes + " B long" + (hasWrittenLength(message) ? "" : " (the default)")
 						+ ": move the signal or set 'length " + lengthFor(message, layout.bytesNeeded()) + "'", signal,
-						BmsPackage.Literals.SIGNAL__START, IssueCodes.SIGNAL_BEYOND_FRAME);
+						BmsPackage.Literals.SIGNAL__START, IssueCodes.SIGNAL_BEYOND_FRAME,
+						message.isFd() ? new String[] { String.valueOf(lengthFor(message, layout.bytesNeeded())) }
+								: new String[0]);
 			}
 			for (int i = 0; i < placed.size(); i++) {
 				if (layouts.get(i).overlaps(layout)) {
@@ -254,8 +277,26 @@ public class TelemetryChecks extends BmsChecks {
 					: expected.description() + " (" + Units.unitList(expected) + ")";
 			error("signal " + signal.getName() + " carries " + sourceText(signal.getSource()) + ", so its " + what + " "
 					+ Units.format(quantity) + " must be " + should + ", not " + actual.description(), signal, feature,
-					IssueCodes.SIGNAL_UNIT_MISMATCH);
+					IssueCodes.SIGNAL_UNIT_MISMATCH, unitMeant(quantity, expected));
 		}
+	}
+
+	/**
+	 * Issue data of a signal quantity in the wrong unit: the unit written ("" for none) and the one meant ("" to
+	 * drop it): the source's base unit where none is written, none where the source is a plain number, else the
+	 * only unit of the source's dimension with the same scale. None when that is not obvious.
+	 */
+	private static String[] unitMeant(Quantity quantity, Dimension expected) {
+		Unit written = Units.unitOf(quantity);
+		if (written == null) {
+			return new String[] { "", expected.baseUnit() };
+		}
+		if (expected == Dimension.NONE) {
+			return new String[] { written.getLiteral(), "" };
+		}
+		List<Unit> sameScale = Units.unitsOf(expected).stream().filter(u -> Units.sameScale(u, written)).toList();
+		return sameScale.size() == 1 ? new String[] { written.getLiteral(), sameScale.get(0).getLiteral() }
+				: new String[0];
 	}
 
 	/**

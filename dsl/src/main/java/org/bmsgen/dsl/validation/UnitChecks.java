@@ -2,7 +2,12 @@ package org.bmsgen.dsl.validation;
 
 import java.math.BigDecimal;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import org.bmsgen.dsl.bms.Quantity;
+import org.bmsgen.dsl.bms.Unit;
 import org.bmsgen.dsl.units.Dimension;
 import org.bmsgen.dsl.units.ExpectedDimensions;
 import org.bmsgen.dsl.units.ExpectedDimensions.Bounds;
@@ -31,16 +36,41 @@ public class UnitChecks extends BmsChecks {
 		}
 		if (!Units.hasUnit(quantity)) {
 			if (expected.needsUnit()) {
+				// data: the units that fit here, any of which the quick fix can append
 				error("missing unit: " + Units.format(quantity) + " needs " + expected.describeUnit(), quantity, null,
-						IssueCodes.MISSING_UNIT);
+						IssueCodes.MISSING_UNIT, expected.dimensions().stream().filter(d -> d != Dimension.NONE)
+								.flatMap(d -> Units.unitsOf(d).stream()).map(Unit::getLiteral).toArray(String[]::new));
 			}
 			return;
 		}
 		Dimension found = Units.dimensionOf(quantity);
 		if (!expected.allows(found)) {
 			error("expected " + expected.describe() + ", found " + Units.format(quantity), quantity, null,
-					IssueCodes.DIMENSION_MISMATCH);
+					IssueCodes.DIMENSION_MISMATCH, intendedUnit(quantity, expected));
 		}
+	}
+
+	/**
+	 * Issue data of a unit in the wrong dimension: the written unit and the one meant, when that is obvious:
+	 * the only unit of the expected dimension with the same scale ("640 mA" for a delay is 640 ms, "1 mV" for a
+	 * shunt 1 mOhm). None when several dimensions are allowed or no unit has that scale.
+	 */
+	private static String[] intendedUnit(Quantity quantity, Expectation expected) {
+		Unit written = Units.unitOf(quantity);
+		Set<Dimension> dimensions = expected.dimensions();
+		if (written == null || dimensions.size() != 1 || Units.dimensionOf(written) == Dimension.TEMPERATURE) {
+			return new String[0];
+		}
+		List<Unit> sameScale = Units.unitsOf(dimensions.iterator().next()).stream()
+				.filter(u -> Units.sameScale(u, written)).collect(Collectors.toList());
+		return sameScale.size() == 1 ? new String[] { written.getLiteral(), sameScale.get(0).getLiteral() }
+				: new String[0];
+	}
+
+	/** Issue data of a negative value where only positive ones exist: the value without its sign (a typo). */
+	private static String[] withoutSign(Quantity quantity) {
+		return quantity.getValue().signum() < 0
+				? new String[] { Units.format(quantity).substring(1) } : new String[0];
 	}
 
 	@Check
@@ -77,7 +107,7 @@ public class UnitChecks extends BmsChecks {
 		case CURRENT:
 			if (expected.bounds() == Bounds.POSITIVE && value.signum() <= 0) {
 				error(written + " is impossible here: " + dimension.description() + " rating or characteristic must be"
-						+ " above zero", quantity, null, IssueCodes.VALUE_OUT_OF_RANGE);
+						+ " above zero", quantity, null, IssueCodes.VALUE_OUT_OF_RANGE, withoutSign(quantity));
 			}
 			break;
 		case NONE:
@@ -87,7 +117,7 @@ public class UnitChecks extends BmsChecks {
 			// above zero.
 			if (value.signum() <= 0) {
 				error(written + " is impossible here: " + dimension.description() + " must be above zero", quantity,
-						null, IssueCodes.VALUE_OUT_OF_RANGE);
+						null, IssueCodes.VALUE_OUT_OF_RANGE, withoutSign(quantity));
 			}
 			break;
 		}
