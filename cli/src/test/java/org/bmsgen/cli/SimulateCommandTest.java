@@ -148,7 +148,7 @@ class SimulateCommandTest {
 				}
 				step = d;
 			}
-			double mantissa = Math.abs(step) / Math.pow(10, Math.floor(Math.log10(Math.abs(step))));
+			double mantissa = Math.abs(step) / Math.pow(10, Math.floor(Math.log10(Math.abs(step)) + 1e-6));
 			assertTrue(Math.abs(mantissa - 1) < 1e-6 || Math.abs(mantissa - 2) < 1e-6 || Math.abs(mantissa - 5) < 1e-6,
 					"a round step: " + labels);
 		}

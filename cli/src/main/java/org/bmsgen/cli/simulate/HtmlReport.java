@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 
+import org.bmsgen.generator.ir.ProtectionIr;
+import org.bmsgen.generator.ir.ScaledUnit;
+
 /**
  * The run as one self-contained HTML page: the summary and inline SVG plots (cell voltages, current, temperatures,
  * SoC estimated against true, FET states and balancing, fault timeline). No script and nothing fetched from the
@@ -15,7 +18,9 @@ import java.util.function.ToIntFunction;
  * seconds up to 10 min and in minutes beyond. Value axes have round ticks (1, 2 or 5 times a power of ten) with as
  * many decimals as the step needs, a minimum span per quantity (a flat 25.00 degC trace is not blown up to fill the
  * chart with five identical labels), a rotated title with the unit, and a legend with line swatches above the
- * plot. On/off signals (FETs, balancing) and the fault timeline are lanes: one labelled row each, a bar while on.
+ * plot; the model's trip levels (cell protections on the voltages, temperature protections on the temperatures) are
+ * dashed lines where they fall inside the plot. On/off signals (FETs, balancing) and the fault timeline are lanes:
+ * one labelled row each, a bar while on.
  */
 public final class HtmlReport {
 
@@ -63,15 +68,17 @@ public final class HtmlReport {
 			temps[c] = s -> s.cellCelsius()[cell];
 		}
 		html.append("<h2>Cell voltages (plant)</h2>\n")
-				.append(plot(samples, time, volts, cellNames, "cell voltage, V", 0.05));
+				.append(plot(samples, time, volts, cellNames, "cell voltage, V", 0.05,
+						references(run, "cell", ScaledUnit.MILLIVOLT, 1000.0, " V")));
 		html.append("<h2>Pack current (positive = charge)</h2>\n").append(plot(samples, time,
 				array(s -> s.amps(), s -> s.firmwareMa() / 1000.0), new String[] { "plant", "firmware (AFE)" },
-				"current, A", 1.0));
+				"current, A", 1.0, List.of()));
 		html.append("<h2>Cell temperatures (plant)</h2>\n")
-				.append(plot(samples, time, temps, cellNames, "temperature, degC", 2.0));
+				.append(plot(samples, time, temps, cellNames, "temperature, degC", 2.0,
+						references(run, null, ScaledUnit.CENTI_DEGREE_CELSIUS, 100.0, " degC")));
 		html.append("<h2>State of charge</h2>\n").append(plot(samples, time,
 				array(s -> 100 * s.trueSoc(), s -> 100 * s.estimatedSoc()),
-				new String[] { "true (plant)", "estimated (firmware)" }, "SoC, %", 1.0));
+				new String[] { "true (plant)", "estimated (firmware)" }, "SoC, %", 1.0, List.of()));
 		List<Lane> switches = new ArrayList<>();
 		switches.add(new Lane("charge FET", "#2ca02c", s -> s.fetMask() & 1));
 		switches.add(new Lane("discharge FET", "#2ca02c", s -> s.fetMask() & 2));
@@ -158,7 +165,8 @@ public final class HtmlReport {
 	}
 
 	private static String plot(List<SimulationRun.Sample> samples, TimeAxis time,
-			ToDoubleFunction<SimulationRun.Sample>[] series, String[] names, String axisTitle, double minimumSpan) {
+			ToDoubleFunction<SimulationRun.Sample>[] series, String[] names, String axisTitle, double minimumSpan,
+			List<Reference> references) {
 		int step = Math.max(1, samples.size() / MAX_POINTS);
 		double lo = Double.POSITIVE_INFINITY;
 		double hi = Double.NEGATIVE_INFINITY;
@@ -191,6 +199,16 @@ public final class HtmlReport {
 					LEFT, LEFT + PLOT_W, y, y, LEFT - 6, y + 4, FONT, ticks.label(k)));
 		}
 		svg.append(time.draw(TOP, PLOT_H));
+		for (Reference reference : references) {
+			if (reference.value() < lo || reference.value() > hi) {
+				continue;
+			}
+			double y = y(reference.value(), lo, hi);
+			svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#b3261e\""
+					+ " stroke-dasharray=\"5,4\"/><text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\""
+					+ " fill=\"#b3261e\" %s>%s</text>\n", LEFT, LEFT + PLOT_W, y, y, LEFT + PLOT_W - 4, y - 3, FONT,
+					escape(reference.label())));
+		}
 		svg.append(String.format(Locale.ROOT, "<text transform=\"translate(%d,%d) rotate(-90)\" font-size=\"12\""
 				+ " text-anchor=\"middle\" %s>%s</text>\n", LEFT - 52, TOP + PLOT_H / 2, FONT, escape(axisTitle)));
 		svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\""
@@ -212,6 +230,32 @@ public final class HtmlReport {
 			legendX += 23 + 7 * names[f].length() + 20;
 		}
 		return svg.append("</svg>\n").toString();
+	}
+
+	/** A dashed line at a protection's trip level, drawn when it falls inside the plot. */
+	record Reference(String label, double value) {
+	}
+
+	/**
+	 * The trip levels of the model's over/under-voltage and -temperature protections in {@code unit} (of {@code subject}
+	 * when not null), as references in the plot's unit ({@code divisor} IR units per plot unit).
+	 */
+	private static List<Reference> references(SimulationRun run, String subject, ScaledUnit unit, double divisor,
+			String suffix) {
+		List<Reference> references = new ArrayList<>();
+		for (ProtectionIr protection : run.pack().protections()) {
+			if (protection.trip() == null || protection.trip().level() == null
+					|| protection.trip().level().unit() != unit
+					|| subject != null && !subject.equals(protection.subject())
+					|| !List.of("overvoltage", "undervoltage", "overtemperature", "undertemperature")
+							.contains(protection.kind())) {
+				continue;
+			}
+			double value = protection.trip().level().value() / divisor;
+			references.add(new Reference(protection.name() + " " + String.format(Locale.ROOT, "%.2f", value) + suffix,
+					value));
+		}
+		return references;
 	}
 
 	private static double y(double value, double lo, double hi) {

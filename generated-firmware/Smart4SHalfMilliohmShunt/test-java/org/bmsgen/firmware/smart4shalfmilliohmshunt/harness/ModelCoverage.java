@@ -321,8 +321,8 @@ public final class ModelCoverage {
     }
 
     /**
-     * The index over the packs whose text report ({@code <Pack>.txt}) is in {@code folder}, by name: a row per pack
-     * linking its page, a column per category (first seen order) with its share; a gap in red.
+     * The index over the packs whose text report ({@code <Pack>.txt}) is in {@code folder}: a column per pack (by name)
+     * linking its page, a row per category (first seen order) with its share; a gap in red.
      */
     public static String indexHtml(Path folder) throws IOException {
         List<String> reports = new ArrayList<>();
@@ -346,15 +346,16 @@ public final class ModelCoverage {
         }
         StringBuilder out = new StringBuilder(head("Model coverage"));
         out.append("<h1>Model coverage of the generated tests</h1>\n<p class=\"lead\">Share of each category exercised, per pack. A pack's page lists what is missing.</p>\n");
-        out.append("<table><thead><tr><th>Pack</th>");
-        for (String category : categories) {
-            out.append("<th class=\"n\">").append(escape(category)).append("</th>");
+        // categories down, packs across: the long category names read as row labels, the page fits
+        out.append("<table><thead><tr><th>Category</th>");
+        for (String pack : rows.keySet()) {
+            out.append("<th class=\"n\"><a href=\"").append(escape(pack)).append(".html\">").append(escape(pack)).append("</a></th>");
         }
         out.append("</tr></thead><tbody>\n");
-        for (Map.Entry<String, Map<String, String[]>> row : rows.entrySet()) {
-            out.append("<tr><td><a href=\"").append(escape(row.getKey())).append(".html\">").append(escape(row.getKey())).append("</a></td>");
-            for (String category : categories) {
-                String[] cell = row.getValue().get(category);
+        for (String category : categories) {
+            out.append("<tr><td>").append(escape(category)).append("</td>");
+            for (Map<String, String[]> row : rows.values()) {
+                String[] cell = row.get(category);
                 if (cell == null) {
                     out.append("<td class=\"n\">-</td>");
                 } else {

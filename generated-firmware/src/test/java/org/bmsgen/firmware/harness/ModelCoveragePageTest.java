@@ -107,19 +107,21 @@ class ModelCoveragePageTest {
 				+ "states entered: 100.0 % (2 of 2)\n", StandardCharsets.UTF_8);
 		Files.writeString(folder.resolve("Alpha.html"), "<html/>", StandardCharsets.UTF_8);
 		Document index = parse(ModelCoverage.indexHtml(folder));
-		assertEquals(List.of("Pack", "states entered", "transitions fired"), texts(index, "th"));
+		assertEquals(List.of("Category", "Alpha", "Zeta"), texts(index, "th"), "a column per pack, by name");
+		NodeList links = index.getElementsByTagName("a");
+		assertEquals("Alpha.html", ((Element) links.item(0)).getAttribute("href"), "linking the page");
 		NodeList rows = ((Element) index.getElementsByTagName("tbody").item(0)).getElementsByTagName("tr");
-		assertEquals(2, rows.getLength());
-		Element alpha = (Element) rows.item(0);
-		assertEquals("Alpha.html", ((Element) alpha.getElementsByTagName("a").item(0)).getAttribute("href"),
-				"sorted by name, linking the page");
-		assertEquals("100.0 %2 of 2", alpha.getElementsByTagName("td").item(1).getTextContent());
-		assertEquals("-", alpha.getElementsByTagName("td").item(2).getTextContent(), "a category the pack lacks");
-		Element zeta = (Element) rows.item(1);
-		Element gap = (Element) zeta.getElementsByTagName("td").item(1);
+		assertEquals(2, rows.getLength(), "a row per category, first seen order");
+		Element states = (Element) rows.item(0);
+		assertEquals("states entered", states.getElementsByTagName("td").item(0).getTextContent());
+		assertEquals("100.0 %2 of 2", states.getElementsByTagName("td").item(1).getTextContent());
+		Element gap = (Element) states.getElementsByTagName("td").item(2);
 		assertEquals("50.0 %1 of 2", gap.getTextContent());
 		assertTrue(gap.getAttribute("style").contains("#b3261e"), "a gap in red");
-		assertFalse(((Element) zeta.getElementsByTagName("td").item(2)).hasAttribute("style"));
+		assertFalse(((Element) states.getElementsByTagName("td").item(1)).hasAttribute("style"));
+		Element transitions = (Element) rows.item(1);
+		assertEquals("-", transitions.getElementsByTagName("td").item(1).getTextContent(), "a category Alpha lacks");
+		assertEquals("100.0 %3 of 3", transitions.getElementsByTagName("td").item(2).getTextContent());
 	}
 
 	@Test

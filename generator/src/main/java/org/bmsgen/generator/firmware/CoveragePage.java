@@ -130,8 +130,8 @@ final class CoveragePage {
 		type.addMethod(MethodSpec.methodBuilder("indexHtml").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
 				.returns(String.class).addParameter(path, "folder").addException(ClassName.get("java.io",
 						"IOException"))
-				.addJavadoc("The index over the packs whose text report ({@code <Pack>.txt}) is in {@code folder},"
-						+ " by name: a row per pack\nlinking its page, a column per category (first seen order) with"
+				.addJavadoc("The index over the packs whose text report ({@code <Pack>.txt}) is in {@code folder}:"
+						+ " a column per pack (by name)\nlinking its page, a row per category (first seen order) with"
 						+ " its share; a gap in red.\n")
 				.addStatement("$T<String> reports = new $T<>()", list, arrayList)
 				.beginControlFlow("try (var listing = $T.list(folder))", files)
@@ -154,15 +154,16 @@ final class CoveragePage {
 				.addStatement("StringBuilder out = new StringBuilder(head(\"Model coverage\"))")
 				.addStatement("out.append(\"<h1>Model coverage of the generated tests</h1>\\n<p class=\\\"lead\\\">"
 						+ "Share of each category exercised, per pack. A pack's page lists what is missing.</p>\\n\")")
-				.addStatement("out.append(\"<table><thead><tr><th>Pack</th>\")")
-				.beginControlFlow("for (String category : categories)")
-				.addStatement("out.append(\"<th class=\\\"n\\\">\").append(escape(category)).append(\"</th>\")")
+				.addComment("categories down, packs across: the long category names read as row labels, the page fits")
+				.addStatement("out.append(\"<table><thead><tr><th>Category</th>\")")
+				.beginControlFlow("for (String pack : rows.keySet())")
+				.addStatement("out.append(\"<th class=\\\"n\\\"><a href=\\\"\").append(escape(pack)).append(\".html\\\">\")"
+						+ ".append(escape(pack)).append(\"</a></th>\")")
 				.endControlFlow().addStatement("out.append(\"</tr></thead><tbody>\\n\")")
-				.beginControlFlow("for ($T.Entry<String, $T<String, String[]>> row : rows.entrySet())", map, map)
-				.addStatement("out.append(\"<tr><td><a href=\\\"\").append(escape(row.getKey())).append(\".html\\\">\")"
-						+ ".append(escape(row.getKey())).append(\"</a></td>\")")
 				.beginControlFlow("for (String category : categories)")
-				.addStatement("String[] cell = row.getValue().get(category)")
+				.addStatement("out.append(\"<tr><td>\").append(escape(category)).append(\"</td>\")")
+				.beginControlFlow("for ($T<String, String[]> row : rows.values())", map)
+				.addStatement("String[] cell = row.get(category)")
 				.beginControlFlow("if (cell == null)").addStatement("out.append(\"<td class=\\\"n\\\">-</td>\")")
 				.nextControlFlow("else")
 				.addStatement("boolean full = cell[1].equals(cell[2])")
