@@ -102,6 +102,62 @@ class SimulateCommandTest {
 		assertTrue(html.contains("dischargeShortCircuit"), "the fault timeline");
 		assertFalse(html.contains("<script"));
 		assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("http"), "nothing fetched from the network");
+		assertReadable(html);
+	}
+
+	/**
+	 * What the report's first look in a browser showed missing (2026-11, headless Chromium screenshots): every plot
+	 * has a value axis title with its unit and a time axis title; the value labels of a plot are distinct round
+	 * numbers (a flat 25.0 degC trace once carried five labels "25.0"); legends name the series; the FETs and
+	 * balancing and the faults are labelled lanes over the same time axis as the plots.
+	 */
+	private static void assertReadable(String html) {
+		for (String title : List.of("cell voltage, V", "current, A", "temperature, degC", "SoC, %")) {
+			assertTrue(html.contains("rotate(-90)\" font-size=\"12\" text-anchor=\"middle\" font-family=\"system-ui,"
+					+ "sans-serif\">" + title + "</text>"), "value axis title " + title);
+		}
+		assertEquals(6, html.split(">time, s</text>").length - 1, "a time axis under each of the 4 plots and 2 timelines");
+		for (String legend : List.of("plant", "firmware (AFE)", "true (plant)", "estimated (firmware)", "cell 4")) {
+			assertTrue(html.contains(">" + legend + "</text>"), "legend " + legend);
+		}
+		for (String lane : List.of("charge FET", "discharge FET", "balancing", "dischargeShortCircuit")) {
+			assertTrue(html.contains("text-anchor=\"end\" font-family=\"system-ui,sans-serif\">" + lane + "</text>"),
+					"lane " + lane);
+		}
+		Pattern valueLabel = Pattern.compile("<text x=\"164\" y=\"[0-9.]+\" font-size=\"11\" text-anchor=\"end\""
+				+ " [^>]*>([^<]+)</text>");
+		String[] plots = html.split("<svg ");
+		int checked = 0;
+		for (String plot : plots) {
+			List<String> labels = new java.util.ArrayList<>();
+			Matcher m = valueLabel.matcher(plot);
+			while (m.find()) {
+				labels.add(m.group(1));
+			}
+			if (labels.isEmpty()) {
+				continue;
+			}
+			checked++;
+			assertEquals(labels.size(), labels.stream().distinct().count(), "distinct value labels: " + labels);
+			assertTrue(labels.size() >= 3 && labels.size() <= 11, "a readable number of labels: " + labels);
+			double step = Double.NaN;
+			for (int i = 1; i < labels.size(); i++) {
+				double d = number(labels.get(i)) - number(labels.get(i - 1));
+				if (!Double.isNaN(step)) {
+					assertEquals(step, d, Math.abs(step) * 1e-6, "evenly spaced: " + labels);
+				}
+				step = d;
+			}
+			double mantissa = Math.abs(step) / Math.pow(10, Math.floor(Math.log10(Math.abs(step)) + 1e-6));
+			assertTrue(Math.abs(mantissa - 1) < 1e-6 || Math.abs(mantissa - 2) < 1e-6 || Math.abs(mantissa - 5) < 1e-6,
+					"a round step: " + labels);
+		}
+		assertEquals(4, checked, "value labels on the four plots");
+		assertTrue(html.contains("white-space:pre-wrap"), "the summary wraps instead of scrolling");
+	}
+
+	private static double number(String label) {
+		return Double.parseDouble(label.replace('\u2212', '-'));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,12 +22,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bmsgen.firmware.smart3slfp.esp32.LinkReceiver;
 import org.bmsgen.firmware.smart3slfp.stm32.CanTelemetry;
+import org.bmsgen.firmware.smart3slfp.stm32.LinkFrames;
 import org.bmsgen.firmware.smart3slfp.stm32.LinkSender;
 import org.bmsgen.firmware.smart3slfp.stm32.PackState;
 import org.bmsgen.platform.CanFrame;
+import org.bmsgen.platform.Status;
+import org.bmsgen.platform.Uart;
 import org.bmsgen.sim.board.SimBoard;
 import org.bmsgen.sim.net.SimHttpServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -351,6 +356,164 @@ public class TelemetryHarnessTest {
     }
 
     /**
+     * The sequence numbers of the frames on the line, each checked for the docs' header: 0xA5 0x5A, the type,
+     * the sequence, the payload length; the line must hold whole frames only.
+     */
+    private static int[] sequencesOnTheLine(byte[] line, int frameBytes) {
+        assertEquals(0, line.length % frameBytes, "whole frames only: " + line.length + " bytes");
+        int[] sequences = new int[line.length / frameBytes];
+        for (int i = 0; i < sequences.length; i++) {
+            int at = i * frameBytes;
+            assertEquals(0xA5, line[at] & 0xFF, "sync 0 of frame " + i);
+            assertEquals(0x5A, line[at + 1] & 0xFF, "sync 1 of frame " + i);
+            assertEquals(LinkFrames.TYPE_TELEMETRY, line[at + 2] & 0xFF, "type of frame " + i);
+            assertEquals(frameBytes - 7, line[at + 4] & 0xFF, "length of frame " + i);
+            sequences[i] = line[at + 3] & 0xFF;
+        }
+        return sequences;
+    }
+
+    /**
+     * Frame Telemetry (23 bytes on the line), the UART full and then failing: the frame is dropped and counted, nothing reaches the
+     * line, and its sequence number is used (the next frame sent carries the one after it).
+     * Model: smart4s.bms:146.
+     */
+    @Test
+    void linkSender_uartFullOrFailing_frameDroppedSequenceUsed() {
+        var uart = new ScriptedUart();
+        var link = new LinkSender(uart);
+        var state = new PackState();
+        uart.accept = 0;
+        assertEquals(Status.FULL, link.sendTelemetry(state), "UART full");
+        uart.accept = Status.BUS_ERROR;
+        assertEquals(Status.FULL, link.sendTelemetry(state), "UART error");
+        assertEquals(2, link.framesDropped());
+        assertEquals(0, link.framesSent());
+        assertEquals(0, uart.line.size(), "nothing on the line");
+        uart.accept = Integer.MAX_VALUE;
+        assertEquals(Status.OK, link.sendTelemetry(state));
+        assertEquals(1, link.framesSent());
+        assertEquals(2, link.framesDropped());
+        int[] sequences = sequencesOnTheLine(uart.line.toByteArray(), 23);
+        assertEquals(1, sequences.length);
+        assertEquals(2, sequences[0], "the two dropped frames used sequences 0 and 1");
+    }
+
+    /**
+     * Frame Telemetry (23 bytes on the line): 300 frames on a UART that takes everything carry sequence numbers 0, 1, ... 255, 0, ... in order,
+     * every one counted as sent.
+     */
+    @Test
+    void linkSender_sequenceNumbersWrapAfter255() {
+        var uart = new ScriptedUart();
+        var link = new LinkSender(uart);
+        var state = new PackState();
+        for (int i = 0; i < 300; i++) {
+            assertEquals(Status.OK, link.sendTelemetry(state));
+        }
+        assertEquals(300, link.framesSent());
+        assertEquals(0, link.framesDropped());
+        int[] sequences = sequencesOnTheLine(uart.line.toByteArray(), 23);
+        for (int i = 0; i < 300; i++) {
+            assertEquals(i % 256, sequences[i], "frame " + i);
+        }
+    }
+
+    /**
+     * Frame Telemetry (23 bytes on the line) every 1000 ms = 4 control periods: the first tick sends, then every 4-th.
+     * Model: smart4s.bms:146.
+     */
+    @Test
+    void linkSender_tick_sendsEvery4Periods() {
+        var uart = new ScriptedUart();
+        var link = new LinkSender(uart);
+        var state = new PackState();
+        for (int tick = 0; tick < 13; tick++) {
+            link.tick(state);
+            assertEquals(tick / 4 + 1, link.framesSent(), "frames after tick " + tick);
+        }
+        int[] sequences = sequencesOnTheLine(uart.line.toByteArray(), 23);
+        assertEquals(4, sequences.length);
+        assertEquals(3, sequences[3]);
+    }
+
+    /**
+     * Frame Telemetry (23 bytes on the line) taken 5 bytes at a time by the UART: the tick that sends it leaves the rest pending; a frame due
+     * meanwhile is dropped (counted, sequence used) rather than interleaved; the next ticks finish the frame, a UART
+     * error in between changes nothing; the line then holds exactly the frame a sender on a free UART writes.
+     */
+    @Test
+    void linkSender_partialWrite_finishedBeforeTheNextFrameNeverInterleaved() {
+        var uart = new ScriptedUart();
+        var link = new LinkSender(uart);
+        var free = new ScriptedUart();
+        var reference = new LinkSender(free);
+        var state = new PackState();
+        state.packMv = 14_321;
+        state.packMa = -2_500;
+        uart.accept = 5;
+        link.tick(state);
+        assertEquals(1, link.framesSent(), "taken in part counts as sent");
+        assertEquals(5, uart.line.size());
+        assertEquals(Status.FULL, link.sendTelemetry(state), "a frame due while one is pending");
+        assertEquals(1, link.framesDropped());
+        assertEquals(5, uart.line.size(), "nothing interleaved");
+        uart.accept = Status.BUS_ERROR;
+        link.tick(state);
+        assertEquals(5, uart.line.size(), "a failing write leaves the rest pending");
+        uart.accept = 5;
+        link.tick(state);
+        assertEquals(10, uart.line.size(), "the next 5 bytes, right after the first");
+        uart.accept = Integer.MAX_VALUE;
+        link.tick(state);
+        reference.sendTelemetry(state);
+        Assertions.assertArrayEquals(free.line.toByteArray(), uart.line.toByteArray(), "the frame whole, once");
+        // the dropped frame used sequence 1: the next one sent carries 2
+        assertEquals(Status.OK, link.sendTelemetry(state));
+        int[] sequences = sequencesOnTheLine(uart.line.toByteArray(), 23);
+        assertEquals(2, sequences.length);
+        assertEquals(0, sequences[0]);
+        assertEquals(2, sequences[1]);
+        assertEquals(2, link.framesSent());
+        assertEquals(1, link.framesDropped());
+    }
+
+    /**
+     * Command frames from the ESP32 (command codes 1..4 in model order, clear-faults, ship-mode, balancing-on, balancing-off): three garbage bytes, command 1,
+     * an unknown command 5 with a valid CRC, command 4 with a corrupted CRC, a telemetry-type frame, command 4,
+     * with an overrun flagged: two commands returned in order, one dropped, two frames rejected, the garbage
+     * discarded, the overrun reported.
+     * Model: smart4s.bms:21.
+     */
+    @Test
+    void linkSender_commandFrames_countedRejectedAndErrorsReported() {
+        byte[] frame = new byte[LinkFrames.MAX_FRAME_BYTES];
+        var input = new java.io.ByteArrayOutputStream();
+        input.write(0x13);
+        input.write(0xA5);
+        input.write(0x77);
+        input.write(frame, 0, LinkFrames.encode(LinkFrames.COMMAND_FLAG | 1, 7, frame, 0, 0, frame, 0));
+        input.write(frame, 0, LinkFrames.encode(LinkFrames.COMMAND_FLAG | 5, 8, frame, 0, 0, frame, 0));
+        int length = LinkFrames.encode(LinkFrames.COMMAND_FLAG | 4, 9, frame, 0, 0, frame, 0);
+        frame[length - 1] ^= 0x40;
+        input.write(frame, 0, length);
+        input.write(frame, 0, LinkFrames.encode(0x01, 10, frame, 0, 0, frame, 0));
+        input.write(frame, 0, LinkFrames.encode(LinkFrames.COMMAND_FLAG | 4, 11, frame, 0, 0, frame, 0));
+        var uart = new ScriptedUart();
+        uart.incoming = input.toByteArray();
+        uart.errors = Uart.ERROR_OVERRUN;
+        var link = new LinkSender(uart);
+        assertEquals(1, link.pollCommand());
+        assertEquals(4, link.pollCommand());
+        assertEquals(-1, link.pollCommand(), "nothing more");
+        assertEquals(2, link.commandsAccepted());
+        assertEquals(1, link.commandsDropped(), "the unknown command");
+        assertEquals(2, link.framesRejected(), "the corrupted and the telemetry-type frame");
+        assertTrue(link.bytesDiscarded() >= 3, "garbage discarded: " + link.bytesDiscarded());
+        assertEquals(Uart.ERROR_OVERRUN, link.uartErrors());
+    }
+
+    /**
      * A GET ({@code body} null) or POST to the ESP32's HTTP server, run until the firmware answers (2 s at most).
      */
     private static SimHttpServer.Response exchange(SimulatedPack pack, String path, String body) {
@@ -445,5 +608,46 @@ public class TelemetryHarnessTest {
             boolean signed, long scaleNumerator, long scaleDenominator, long offsetNumerator,
             long offsetDenominator, int lowest, int highest, int randomLow, int randomHigh,
             ObjIntConsumer<PackState> write) {
+    }
+
+    /**
+     * A UART whose transmit side takes at most {@code accept} bytes a write (0: full; negative: that status
+     * returned), whose receive side hands out {@code incoming}, and whose error flags are {@code errors}.
+     */
+    private static final class ScriptedUart implements Uart {
+        final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        int accept = Integer.MAX_VALUE;
+
+        byte[] incoming = new byte[0];
+
+        int readAt;
+
+        int errors;
+
+        @Override
+        public int read(byte[] buffer, int offset, int maxLength) {
+            int count = Math.min(maxLength, incoming.length - readAt);
+            System.arraycopy(incoming, readAt, buffer, offset, count);
+            readAt += count;
+            return count;
+        }
+
+        @Override
+        public int write(byte[] data, int offset, int length) {
+            if (accept < 0) {
+                return accept;
+            }
+            int count = Math.min(length, accept);
+            line.write(data, offset, count);
+            return count;
+        }
+
+        @Override
+        public int takeErrors() {
+            int taken = errors;
+            errors = 0;
+            return taken;
+        }
     }
 }

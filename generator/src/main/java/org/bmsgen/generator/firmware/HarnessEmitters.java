@@ -20,6 +20,7 @@ public final class HarnessEmitters {
 	private final TelemetryHarnessEmitter telemetry = new TelemetryHarnessEmitter();
 	private final FlashLogHarnessEmitter flashLog = new FlashLogHarnessEmitter();
 	private final FaultInjectionHarnessEmitter faults = new FaultInjectionHarnessEmitter();
+	private final AfeStartupHarnessEmitter afeStartup = new AfeStartupHarnessEmitter();
 
 	public List<GeneratedSource> sources(PackIr pack) {
 		List<GeneratedSource> sources = new ArrayList<>();
@@ -30,6 +31,7 @@ public final class HarnessEmitters {
 		sources.addAll(telemetry.emit(pack));
 		sources.addAll(flashLog.emit(pack));
 		sources.addAll(faults.emit(pack));
+		sources.addAll(afeStartup.emit(pack));
 		sources.sort(Comparator.comparing(GeneratedSource::relativePath));
 		return List.copyOf(sources);
 	}

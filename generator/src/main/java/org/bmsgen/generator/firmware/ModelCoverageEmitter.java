@@ -206,6 +206,10 @@ public final class ModelCoverageEmitter {
 				.initializer("$S", "target/bmsgen-coverage/" + pack.name() + ".txt")
 				.addJavadoc("Where the report goes, relative to the working directory (the module's folder under"
 						+ " Maven).\n").build());
+		type.addField(FieldSpec.builder(String.class, "REPORT_HTML", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+				.initializer("$S", "target/bmsgen-coverage/" + pack.name() + ".html")
+				.addJavadoc("The same report as a self-contained HTML page; {@code index.html} beside it lists the"
+						+ " packs.\n").build());
 		type.addField(FieldSpec.builder(model, "MODEL", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
 				.initializer("new $T<>()", linkedHashMap).build());
 		type.addField(FieldSpec.builder(model, "EXERCISED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -244,7 +248,8 @@ public final class ModelCoverageEmitter {
 		type.addMethod(MethodSpec.methodBuilder("writeReport").addModifiers(Modifier.PUBLIC, Modifier.STATIC,
 				Modifier.SYNCHRONIZED).addException(ClassName.get("java.io", "IOException"))
 				.addJavadoc("Writes the report of every category: its share, then each element with {@code [x]}"
-						+ " exercised or {@code [ ]} not.\n")
+						+ " exercised or {@code [ ]} not;\nthen the HTML page ({@link #REPORT_HTML}) and the folder's"
+						+ " index.html over every pack reported there.\n")
 				.addStatement("StringBuilder out = new StringBuilder($S)", "Model coverage of pack " + pack.name()
 						+ " (generated tests)\n")
 				.beginControlFlow("for (String category : MODEL.keySet())")
@@ -257,7 +262,13 @@ public final class ModelCoverageEmitter {
 				.endControlFlow().endControlFlow()
 				.addStatement("$T report = $T.of(REPORT)", path, path)
 				.addStatement("$T.createDirectories(report.getParent())", files)
-				.addStatement("$T.writeString(report, out.toString(), $T.UTF_8)", files, charsets).build());
+				.addStatement("$T.writeString(report, out.toString(), $T.UTF_8)", files, charsets)
+				.addStatement("$T.writeString($T.of(REPORT_HTML), html($S, MODEL, EXERCISED), $T.UTF_8)", files, path,
+						pack.name(), charsets)
+				.addStatement("$T.writeString(report.resolveSibling($S), indexHtml(report.getParent()), $T.UTF_8)",
+						files, "index.html", charsets)
+				.build());
+		CoveragePage.addTo(type, pack.name());
 		type.addMethod(MethodSpec.methodBuilder("assertComplete").addModifiers(Modifier.PUBLIC, Modifier.STATIC,
 				Modifier.SYNCHRONIZED).addParameter(String[].class, "categories").varargs()
 				.addException(ClassName.get("java.io", "IOException"))

@@ -110,6 +110,9 @@ public final class TelemetryHarnessEmitter {
 			for (RadioIr.UartFrame uartFrame : radio.frames()) {
 				type.addMethod(uartNoise(pack, radio, uartFrame, state, simulatedPack));
 			}
+			if (!radio.frames().isEmpty()) {
+				LinkSenderHarness.addTo(type, pack, radio, state);
+			}
 			if (!radio.commands().isEmpty()) {
 				type.addMethod(exchange(simulatedPack));
 				type.addMethod(authentication(pack, radio, simulatedPack));

@@ -37,7 +37,15 @@ class SubsystemHarnessEmittersTest {
 			long tests = telemetry.lines().filter(line -> line.strip().equals("@Test")).count();
 			int uartFrames = pack.radio() == null ? 0 : pack.radio().frames().size();
 			int commands = pack.radio() == null || pack.radio().commands().isEmpty() ? 0 : 1;
-			assertEquals(pack.can().messages().size() + uartFrames + commands, tests, pack.name());
+			// LinkSender's contract: full/failing UART and sequence wrap; with one frame type its cadence and, when it
+			// goes every fourth period or slower, the partial write; the command frames when there are commands
+			int linkSender = 0;
+			if (uartFrames > 0) {
+				int periods = UartLinkEmitter.periods(pack.radio().frames().get(0).periodMs(), pack.control().periodMs());
+				linkSender = 2 + (uartFrames == 1 ? 1 : 0) + (uartFrames == 1 && periods >= 4 ? 1 : 0) + commands;
+				assertTrue(telemetry.contains("void linkSender_uartFullOrFailing_frameDroppedSequenceUsed()"), pack.name());
+			}
+			assertEquals(pack.can().messages().size() + uartFrames + commands + linkSender, tests, pack.name());
 			for (CanIr.Message message : pack.can().messages()) {
 				for (CanIr.Signal signal : message.signals()) {
 					assertTrue(telemetry.contains("new Layout(\"" + signal.name() + "\", " + signal.startBit() + ", "
@@ -53,6 +61,15 @@ class SubsystemHarnessEmittersTest {
 			String flash = only(new FlashLogHarnessEmitter().emit(pack));
 			assertTrue(flash.contains("EVENTS_START_BYTE = " + pack.log().events().startByte() + ";"), pack.name());
 			assertTrue(flash.contains("RECORD_BYTES = " + pack.log().events().recordBytes() + ";"), pack.name());
+
+			String startup = only(new AfeStartupHarnessEmitter().emit(pack));
+			for (int[] register : new int[][] { { pack.afe().protect1(), 0x9F }, { pack.afe().protect2(), 0x7F },
+					{ pack.afe().protect3(), 0xF0 } }) {
+				assertTrue(startup.contains(String.format("assertEquals(0x%02X, chip.peekRegister(", register[0]
+						& register[1])), pack.name() + ": the model's PROTECT values printed, never the firmware's");
+			}
+			assertTrue(startup.contains("assertEquals(Bq76920Driver.STATUS_VERIFY_FAILED, afe.start())"), pack.name());
+			assertEquals(new AfeStartupHarnessEmitter().emit(pack), new AfeStartupHarnessEmitter().emit(pack));
 
 			String faults = only(new FaultInjectionHarnessEmitter().emit(pack));
 			assertTrue(faults.contains("_i2cErrors_faultWithinItsDelay"), pack.name());

@@ -92,6 +92,8 @@ public final class Bq769x0 implements I2cTarget, AfeOutputs {
 
     private long crcRejectedWrites;
     private long writesWithoutCrc;
+    /** Per register, the bits a write stores inverted (a fault model: see {@link #flipBitsOnWrite}). */
+    private final int[] writeBitFlips = new int[MAP_SIZE];
     private boolean alertOverride;
 
     private final SimTimer bootTimer = new SimTimer() {
@@ -281,6 +283,23 @@ public final class Bq769x0 implements I2cTarget, AfeOutputs {
     }
 
     /**
+     * A register that does not hold what is written: from now on every write to {@code address} that the chip accepts
+     * (its CRC checks, DS 8.3.1.4) stores the value with the bits of {@code xorMask} inverted, as a damaged
+     * register cell or a wrong part would; the write is still ACKed, so only a read-back shows it (DS 9.2 advises
+     * verifying the configuration). No datasheet mode: a fault model for tests. {@code xorMask} 0 repairs it.
+     *
+     * @param address a register of the map (DS 8.5)
+     * @param xorMask the bits to invert, 0..0xFF
+     */
+    public void flipBitsOnWrite(int address, int xorMask) {
+        if (address < 0 || address >= MAP_SIZE || xorMask < 0 || xorMask > 0xFF) {
+            throw new IllegalArgumentException("register 0x" + Integer.toHexString(address) + ", mask 0x"
+                    + Integer.toHexString(xorMask));
+        }
+        writeBitFlips[address] = xorMask;
+    }
+
+    /**
      * The inputs changed in a step (a load switched, a short): comparators see it at this exact instant and
      * the coulomb counter integrates the old value up to now.
      */
@@ -320,7 +339,7 @@ public final class Bq769x0 implements I2cTarget, AfeOutputs {
                 crcRejectedWrites++;
                 return Status.NACK_DATA;
             }
-            writeRegister(register, value);
+            writeRegister(register, register < MAP_SIZE ? value ^ writeBitFlips[register] : value);
             register = (register + 1) & 0xFF;
             first = false;
         }

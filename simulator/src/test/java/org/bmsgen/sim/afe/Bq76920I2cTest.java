@@ -146,4 +146,24 @@ class Bq76920I2cTest {
         }
         assertEquals(counts[0], counts[1], "same seed, same faults");
     }
+
+    @Test
+    void aRegisterWithFlippedBitsAcksTheWriteAndReadsBackDifferently() {
+        AfeBench bench = AfeBench.noiseless(382, 0);
+        bench.chip.flipBitsOnWrite(PROTECT1, 0x01);
+        byte[] frame = {PROTECT1, (byte) 0x93, (byte) ReferenceCrc.crc(W, PROTECT1, 0x93)};
+        assertEquals(Status.OK, bench.bus.write(0x08, frame, 0, 3), "the chip ACKs: only a read-back shows it");
+        assertEquals(0x92, bench.driver.readRegister(PROTECT1));
+        // a write the CRC refuses stores nothing, flipped or not
+        byte[] bad = {PROTECT1, (byte) 0x95, (byte) (ReferenceCrc.crc(W, PROTECT1, 0x95) ^ 1)};
+        assertEquals(Status.NACK_DATA, bench.bus.write(0x08, bad, 0, 3));
+        assertEquals(0x92, bench.driver.readRegister(PROTECT1));
+        // other registers are not affected; mask 0 repairs the register
+        bench.driver.writeRegister(PROTECT2, 0x33);
+        assertEquals(0x33, bench.driver.readRegister(PROTECT2));
+        bench.chip.flipBitsOnWrite(PROTECT1, 0);
+        bench.driver.writeRegister(PROTECT1, 0x93);
+        assertEquals(0x93, bench.driver.readRegister(PROTECT1));
+        assertThrows(IllegalArgumentException.class, () -> bench.chip.flipBitsOnWrite(MAP_SIZE, 1));
+    }
 }

@@ -1,0 +1,401 @@
+package org.bmsgen.generator.firmware;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.lang.model.element.Modifier;
+
+import org.bmsgen.generator.harness.BoardSpec;
+import org.bmsgen.generator.ir.AfeIr;
+import org.bmsgen.generator.ir.PackIr;
+import org.bmsgen.generator.ir.ProtectionIr;
+import org.bmsgen.generator.ir.ProtectionIr.Watched;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+
+/**
+ * {@code AfeStartupHarnessTest.java}: the AFE driver's start-up (docs/firmware.md, "AFE retry / XREADY") against a
+ * simulated BQ769x0 that misbehaves on purpose. Each configuration write refused (a corrupted CRC: the chip NACKs,
+ * DS 8.3.1.4) fewer times than {@code MAX_ATTEMPTS} is retried and start-up succeeds; refused on every attempt,
+ * {@code start()} returns the NACK and a later call succeeds. Each read of start-up with a CRC error on every
+ * attempt fails with {@code STATUS_CRC_ERROR}. Each verified register that does not hold what was written (the
+ * simulator's {@code flipBitsOnWrite}: the chip ACKs, only the read-back shows it) fails with
+ * {@code STATUS_VERIFY_FAILED} while every transfer succeeded. A clean start-up programs the model's PROTECT1..3 and
+ * OV/UV trip bytes that never trip later than modelled (DS 9.2). On the whole firmware: a register that does not hold
+ * keeps the AFE unconfigured (no afe-ready, FETs open, start-up retried every period) until it holds; a start-up write
+ * refused for good raises AFE communication loss within its delay with both FETs open.
+ * Needs the AFE's CRC (the refusals are CRC errors); no class for a pack without one or without a simulated board.
+ */
+public final class AfeStartupHarnessEmitter {
+
+	public static final String TYPE_NAME = "AfeStartupHarnessTest";
+
+	/** A written register of start-up, in {@code start()}'s order, and the bit a read-back fault inverts. */
+	private record Written(String register, String flipBit) {
+	}
+
+	/**
+	 * What {@code start()} writes, in order; {@code flipBit} is a bit the read-back compares (null: not verified,
+	 * the CELLBAL and SYS_STAT writes after the check). Bits inside each register's settings (DS 8.5): ADC_EN,
+	 * CC_EN, SCD_T0, OCD_T0, OV_DELAY0, the trip bytes' LSB, CC_CFG bit 0.
+	 */
+	private static final List<Written> VERIFIED = List.of(new Written("CC_CFG", "0x01"),
+			new Written("SYS_CTRL1", "AfeConfiguration.SYS_CTRL1_ADC_EN"),
+			new Written("SYS_CTRL2", "AfeConfiguration.SYS_CTRL2_CC_EN"), new Written("PROTECT1", "0x01"),
+			new Written("PROTECT2", "0x01"), new Written("PROTECT3", "0x10"), new Written("OV_TRIP", "0x01"),
+			new Written("UV_TRIP", "0x01"));
+
+	/** The reads of start-up: the first answer, the trim (two reads), the configuration read back. */
+	private static final List<String> READS = List.of("SYS_STAT", "ADCGAIN1", "ADCGAIN2", "SYS_CTRL1");
+
+	public List<GeneratedSource> emit(PackIr pack) {
+		AfeIr afe = pack.afe();
+		if (BoardSpec.of(pack) == null || afe == null || !afe.crc()) {
+			return List.of();
+		}
+		ClassName simulatedPack = HarnessSources.harness(pack, "SimulatedPack");
+		ClassName driver = HarnessSources.stm32(pack, "Bq76920Driver");
+		ClassName configuration = HarnessSources.stm32(pack, "AfeConfiguration");
+		ClassName board = ClassName.get("org.bmsgen.sim.board", "SimBoard");
+		ClassName status = ClassName.get("org.bmsgen.platform", "Status");
+		ClassName injector = ClassName.get("org.bmsgen.sim.i2c", "I2cFaultInjector");
+		ClassName faults = HarnessSources.harness(pack, TYPE_NAME).nestedClass("StartupFaults");
+		long periodUs = pack.control().periodMs() * 1000L;
+
+		TypeSpec.Builder type = TypeSpec.classBuilder(TYPE_NAME).addModifiers(Modifier.PUBLIC)
+				.addJavadoc("Start-up of pack $L's AFE on a simulated chip that refuses writes, corrupts reads or does"
+						+ " not hold a register:\nthe driver retries what may pass, fails what does not, and the"
+						+ " firmware keeps the FETs open until the chip is configured.\n$L\n", pack.name(),
+						SourceFiles.traceLine(afe.trace()));
+		type.addField(FieldSpec.builder(TypeName.LONG, "PERIOD_US", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+				.initializer("$LL", periodUs).addJavadoc("The control period.\n$L\n",
+						SourceFiles.traceLine(pack.control().trace())).build());
+		type.addField(FieldSpec.builder(TypeName.LONG, "SEED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+				.initializer("0x57A27L").build());
+		type.addField(FieldSpec.builder(TypeName.LONG, "BOOT_READY_US", Modifier.PRIVATE, Modifier.STATIC,
+				Modifier.FINAL).initializer("20_000L")
+				.addJavadoc("Past t_BOOTREADY (10 ms, DS 8.3.1.5): the chip answers.\n").build());
+		type.addType(startupFaults(injector, status));
+		type.addMethod(MethodSpec.methodBuilder("bareBoard").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+				.returns(board)
+				.addJavadoc("The pack's board without firmware, powered and past the AFE's boot: the test drives the"
+						+ " driver alone.\n")
+				.addStatement("$T board = $T.boardBuilder(SEED).build()", board, simulatedPack)
+				.addStatement("board.powerOn()").addStatement("board.advance(BOOT_READY_US)")
+				.addStatement("return board").build());
+		type.addMethod(MethodSpec.methodBuilder("withFaults").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+				.returns(driver).addParameter(board, "board").addParameter(faults, "faults")
+				.addStatement("board.i2cBus().setFaultInjector(faults)")
+				.addStatement("return new $T(board.i2cBus())", driver).build());
+		type.addMethod(MethodSpec.methodBuilder("assertFetsOpen").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+				.addParameter(board, "board").addParameter(String.class, "when")
+				.addStatement("assertFalse(board.afe().chargeFetOn(), when + \": charge FET open\")")
+				.addStatement("assertFalse(board.afe().dischargeFetOn(), when + \": discharge FET open\")").build());
+
+		type.addMethod(refusedBelowTheLimit(driver, configuration, faults));
+		List<Written> writes = new ArrayList<>(VERIFIED);
+		for (int group = 1; group <= groups(pack); group++) {
+			writes.add(new Written("CELLBAL" + group, null));
+		}
+		writes.add(new Written("SYS_STAT", null));
+		for (Written write : writes) {
+			type.addMethod(refusedEveryAttempt(write, driver, configuration, faults, status));
+		}
+		for (String read : READS) {
+			type.addMethod(crcErrorEveryAttempt(read, driver, configuration, faults));
+		}
+		type.addMethod(readBackCrcErrorsBelowTheLimit(driver, configuration, faults));
+		for (Written write : VERIFIED) {
+			type.addMethod(doesNotHold(write, driver, configuration, faults));
+		}
+		type.addMethod(programsTheModel(pack, afe, driver, configuration, simulatedPack, status));
+		type.addMethod(firmwareWithARegisterThatDoesNotHold(simulatedPack, configuration, faults));
+		for (ProtectionIr protection : pack.protections()) {
+			if (protection.watched() == Watched.AFE_SILENCE) {
+				type.addMethod(firmwareWithAWriteRefusedForGood(protection, simulatedPack, configuration, faults));
+			}
+		}
+		return List.of(HarnessSources.file(pack, "AFE start-up harness", type.build()));
+	}
+
+	/** CELLBAL registers: one per group of five channels (DS 8.5). */
+	private static int groups(PackIr pack) {
+		int highest = 0;
+		for (int channel : pack.afe().channels()) {
+			highest = Math.max(highest, channel);
+		}
+		return (highest + 4) / 5;
+	}
+
+	private static TypeSpec startupFaults(ClassName injector, ClassName status) {
+		return TypeSpec.classBuilder("StartupFaults").addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+				.addSuperinterface(injector)
+				.addJavadoc("Disturbs the transfers of one register: its writes get a wrong CRC byte, which the chip"
+						+ " NACKs (DS 8.3.1.4),\nor its reads get the first data byte flipped, which the driver's CRC"
+						+ " check must catch; {@code times} times,\nthen it lets everything through. Counts the"
+						+ " register's writes.\n")
+				.addField(TypeName.INT, "register", Modifier.PRIVATE, Modifier.FINAL)
+				.addField(TypeName.BOOLEAN, "reads", Modifier.PRIVATE, Modifier.FINAL)
+				.addField(TypeName.INT, "remaining", Modifier.PRIVATE)
+				.addField(FieldSpec.builder(TypeName.INT, "pointer", Modifier.PRIVATE).initializer("-1").build())
+				.addField(TypeName.INT, "writes")
+				.addField(TypeName.INT, "injected")
+				.addMethod(MethodSpec.constructorBuilder().addParameter(TypeName.INT, "register")
+						.addParameter(TypeName.BOOLEAN, "reads").addParameter(TypeName.INT, "times")
+						.addStatement("this.register = register").addStatement("this.reads = reads")
+						.addStatement("this.remaining = times").build())
+				.addMethod(MethodSpec.methodBuilder("beforeTransaction").addAnnotation(Override.class)
+						.addModifiers(Modifier.PUBLIC).returns(TypeName.INT).addParameter(TypeName.INT, "address7")
+						.addParameter(TypeName.BOOLEAN, "read").addStatement("return $T.OK", status).build())
+				.addMethod(MethodSpec.methodBuilder("corruptWrite").addAnnotation(Override.class)
+						.addModifiers(Modifier.PUBLIC).addParameter(byte[].class, "data")
+						.addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "length")
+						.addStatement("pointer = data[offset] & 0xFF")
+						.beginControlFlow("if (length == 3 && pointer == register)").addStatement("writes++")
+						.beginControlFlow("if (!reads && remaining > 0)").addStatement("remaining--")
+						.addStatement("injected++").addStatement("data[offset + 2] ^= 0x01").endControlFlow()
+						.endControlFlow().build())
+				.addMethod(MethodSpec.methodBuilder("corruptRead").addAnnotation(Override.class)
+						.addModifiers(Modifier.PUBLIC).addParameter(byte[].class, "data")
+						.addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "length")
+						.beginControlFlow("if (reads && pointer == register && remaining > 0)")
+						.addStatement("remaining--").addStatement("injected++")
+						.addStatement("data[offset] ^= 0x01").endControlFlow().build())
+				.build();
+	}
+
+	private static MethodSpec refusedBelowTheLimit(ClassName driver, ClassName configuration, ClassName faults) {
+		return MethodSpec.methodBuilder("startupWrite_refusedOnAllButTheLastAttempt_retriedAndStarted")
+				.addAnnotation(HarnessSources.TEST)
+				.addJavadoc("PROTECT1's write refused MAX_ATTEMPTS - 1 times: the driver retries within the same"
+						+ " start(), which succeeds;\nthe errors are counted, the failures in a row are not.\n")
+				.addStatement("var board = bareBoard()")
+				.addStatement("var faults = new $T($T.PROTECT1_ADDRESS, false, $T.MAX_ATTEMPTS - 1)", faults,
+						configuration, driver)
+				.addStatement("var afe = withFaults(board, faults)")
+				.addStatement("assertEquals(0, afe.start(), \"start() succeeds within the retries\")")
+				.addStatement("assertEquals($T.MAX_ATTEMPTS, faults.writes, \"PROTECT1 written once per attempt\")",
+						driver)
+				.addStatement("assertEquals($T.MAX_ATTEMPTS - 1, afe.transferErrors())", driver)
+				.addStatement("assertEquals(0, afe.consecutiveFailures())")
+				.addStatement("assertEquals($T.PROTECT1_VALUE & $T.PROTECT1_MASK, board.afe().peekRegister($T"
+						+ ".PROTECT1_ADDRESS))", configuration, configuration, configuration)
+				.addStatement("assertFetsOpen(board, \"after start-up\")").build();
+	}
+
+	private static MethodSpec refusedEveryAttempt(Written write, ClassName driver, ClassName configuration,
+			ClassName faults, ClassName status) {
+		MethodSpec.Builder method = MethodSpec.methodBuilder("startupWrite" + camel(write.register())
+				+ "_refusedOnEveryAttempt_startFailsAndALaterStartSucceeds").addAnnotation(HarnessSources.TEST)
+				.addJavadoc("$L's write NACKed on all MAX_ATTEMPTS attempts: start() returns the chip's NACK (not a"
+						+ " later step's status),\nno further attempt is made, one failure in a row is counted, the FETs"
+						+ " stay open; the next start() succeeds.\n", write.register())
+				.addStatement("var board = bareBoard()")
+				.addStatement("var faults = new $T($T.$L_ADDRESS, false, $T.MAX_ATTEMPTS)", faults, configuration,
+						write.register(), driver)
+				.addStatement("var afe = withFaults(board, faults)")
+				.addStatement("assertEquals($T.NACK_DATA, afe.start())", status)
+				.addStatement("assertEquals($T.MAX_ATTEMPTS, faults.writes, \"attempts\")", driver)
+				.addStatement("assertEquals($T.MAX_ATTEMPTS, afe.transferErrors())", driver)
+				.addStatement("assertEquals(1, afe.consecutiveFailures())");
+		if (write.flipBit() != null) {
+			method.addStatement("assertEquals(-1, afe.ovTripCode(), \"nothing verified\")");
+		}
+		return method.addStatement("assertFetsOpen(board, \"after the failed start-up\")")
+				.addStatement("assertEquals(0, afe.start(), \"the retry in a later period\")")
+				.addStatement("assertEquals(0, afe.consecutiveFailures())").build();
+	}
+
+	private static MethodSpec crcErrorEveryAttempt(String read, ClassName driver, ClassName configuration,
+			ClassName faults) {
+		String what = "SYS_CTRL1".equals(read) ? "the configuration read back from SYS_CTRL1" : read;
+		MethodSpec.Builder method = MethodSpec.methodBuilder("startupRead" + camel(read)
+				+ "_crcErrorOnEveryAttempt_startFails").addAnnotation(HarnessSources.TEST)
+				.addJavadoc("Reading $L with a CRC error on every attempt: start() returns STATUS_CRC_ERROR, no value"
+						+ " of the corrupted\nread is used, the next start() succeeds.\n", what)
+				.addStatement("var board = bareBoard()")
+				.addStatement("var faults = new $T($T.$L_ADDRESS, true, $T.MAX_ATTEMPTS)", faults, configuration,
+						read, driver)
+				.addStatement("var afe = withFaults(board, faults)")
+				.addStatement("assertEquals($T.STATUS_CRC_ERROR, afe.start())", driver)
+				.addStatement("assertEquals($T.MAX_ATTEMPTS, faults.injected)", driver)
+				.addStatement("assertEquals($T.MAX_ATTEMPTS, afe.transferErrors())", driver)
+				.addStatement("assertEquals(1, afe.consecutiveFailures())")
+				.addStatement("assertEquals(-1, afe.ovTripCode(), \"nothing verified\")");
+		if (!"SYS_CTRL1".equals(read)) {
+			method.addStatement("assertEquals(0, board.afe().peekRegister($T.PROTECT1_ADDRESS) & $T.PROTECT1_MASK,"
+					+ " \"PROTECT1 not written\")", configuration, configuration);
+		}
+		return method.addStatement("assertFetsOpen(board, \"after the failed start-up\")")
+				.addStatement("assertEquals(0, afe.start(), \"the retry in a later period\")").build();
+	}
+
+	private static MethodSpec readBackCrcErrorsBelowTheLimit(ClassName driver, ClassName configuration,
+			ClassName faults) {
+		return MethodSpec.methodBuilder("startupReadBack_crcErrorOnAllButTheLastAttempt_verifiedAndStarted")
+				.addAnnotation(HarnessSources.TEST)
+				.addJavadoc("The configuration read back with a CRC error MAX_ATTEMPTS - 1 times: the last attempt's"
+						+ " values are verified\nand start() succeeds; the corrupted attempts' values are not"
+						+ " (a flipped SYS_CTRL1 bit would fail the check).\n")
+				.addStatement("var board = bareBoard()")
+				.addStatement("var faults = new $T($T.SYS_CTRL1_ADDRESS, true, $T.MAX_ATTEMPTS - 1)", faults,
+						configuration, driver)
+				.addStatement("var afe = withFaults(board, faults)")
+				.addStatement("assertEquals(0, afe.start())")
+				.addStatement("assertEquals($T.MAX_ATTEMPTS - 1, afe.transferErrors())", driver)
+				.addStatement("assertEquals(board.afe().peekRegister($T.OV_TRIP_ADDRESS), afe.ovTripCode())",
+						configuration)
+				.addStatement("assertEquals(board.afe().peekRegister($T.UV_TRIP_ADDRESS), afe.uvTripCode())",
+						configuration).build();
+	}
+
+	private static MethodSpec doesNotHold(Written write, ClassName driver, ClassName configuration,
+			ClassName faults) {
+		return MethodSpec.methodBuilder("readBack" + camel(write.register()) + "_doesNotHoldTheWrite_verifyFails")
+				.addAnnotation(HarnessSources.TEST)
+				.addJavadoc("$L stores bit $L inverted (the chip ACKs; simulator fault model): every transfer succeeds,"
+						+ " yet start()\nreturns STATUS_VERIFY_FAILED and adopts no trip code; repaired, the next"
+						+ " start() succeeds.\n", write.register(), write.flipBit())
+				.addStatement("var board = bareBoard()")
+				.addStatement("var faults = new $T($T.$L_ADDRESS, false, 0)", faults, configuration,
+						write.register())
+				.addStatement("var afe = withFaults(board, faults)")
+				.addStatement("board.afe().flipBitsOnWrite($T.$L_ADDRESS, $L)", configuration, write.register(),
+						write.flipBit())
+				.addStatement("assertEquals($T.STATUS_VERIFY_FAILED, afe.start())", driver)
+				.addStatement("assertEquals(1, faults.writes, \"written once: the chip ACKed\")")
+				.addStatement("assertEquals(0, afe.transferErrors(), \"no transfer failed\")")
+				.addStatement("assertEquals(0, afe.consecutiveFailures(), \"the chip answers: not a communication"
+						+ " loss\")")
+				.addStatement("assertEquals(-1, afe.ovTripCode())").addStatement("assertEquals(-1, afe.uvTripCode())")
+				.addStatement("assertFetsOpen(board, \"after the failed verification\")")
+				.addStatement("board.afe().flipBitsOnWrite($T.$L_ADDRESS, 0)", configuration, write.register())
+				.addStatement("assertEquals(0, afe.start(), \"repaired\")").build();
+	}
+
+	private static MethodSpec programsTheModel(PackIr pack, AfeIr afe, ClassName driver, ClassName configuration,
+			ClassName simulatedPack, ClassName status) {
+		MethodSpec.Builder method = MethodSpec.methodBuilder("start_programsAndVerifiesTheModelsProtection")
+				.addAnnotation(HarnessSources.TEST)
+				.addJavadoc("A clean start-up: the chip holds the model's PROTECT1..3 (values printed by the generator"
+						+ " from the IR), CC_CFG 0x19\n(DS 8.5), ADC and coulomb counter on, both FETs and every"
+						+ " balancing switch off, SYS_STAT cleared; the OV and UV trip\nbytes the driver adopted are"
+						+ " the chip's and, with this chip's gain and offset, never trip later than modelled and\n"
+						+ "at most one 16-code step earlier (DS 8.3.1.2, 9.2).\n$L\n", SourceFiles.traceLine(afe.trace()))
+				.addStatement("var board = bareBoard()")
+				.addStatement("var afe = new $T(board.i2cBus())", driver)
+				.addStatement("assertEquals($T.OK, afe.start())", status)
+				.addStatement("var chip = board.afe()")
+				.addStatement("assertEquals(0x$L, chip.peekRegister($T.PROTECT1_ADDRESS), \"PROTECT1\")",
+						hex(afe.protect1() & 0x9F), configuration)
+				.addStatement("assertEquals(0x$L, chip.peekRegister($T.PROTECT2_ADDRESS), \"PROTECT2\")",
+						hex(afe.protect2() & 0x7F), configuration)
+				.addStatement("assertEquals(0x$L, chip.peekRegister($T.PROTECT3_ADDRESS), \"PROTECT3\")",
+						hex(afe.protect3() & 0xF0), configuration)
+				.addStatement("assertEquals(0x19, chip.peekRegister($T.CC_CFG_ADDRESS), \"CC_CFG\")", configuration)
+				.addStatement("assertEquals(0x40, chip.peekRegister($T.SYS_CTRL2_ADDRESS), \"CC_EN only: FETs off\")",
+						configuration)
+				.addStatement("assertTrue((chip.peekRegister($T.SYS_CTRL1_ADDRESS) & 0x10) != 0, \"ADC_EN\")",
+						configuration)
+				.addStatement("assertEquals(0, chip.peekRegister($T.CELLBAL1_ADDRESS), \"no cell bleeds\")",
+						configuration)
+				.addStatement("assertEquals(0, chip.peekRegister($T.SYS_STAT_ADDRESS) & 0xBF, \"SYS_STAT cleared\")",
+						configuration)
+				.addStatement("assertEquals(chip.peekRegister($T.OV_TRIP_ADDRESS), afe.ovTripCode(), \"OV_TRIP\")",
+						configuration)
+				.addStatement("assertEquals(chip.peekRegister($T.UV_TRIP_ADDRESS), afe.uvTripCode(), \"UV_TRIP\")",
+						configuration)
+				.addStatement("var trim = $T.afe(SEED)", simulatedPack)
+				.addStatement("long gainUv = trim.gainMicrovoltsPerLsb()")
+				.addStatement("long offsetUv = trim.offsetMillivolts() * 1000L");
+		if (afe.cellOvervoltage() != null) {
+			method.addComment("DS Table 8-12: OV compares the 14-bit pattern 10-OV_T-1000; $L",
+					afe.cellOvervoltage().trace())
+					.addStatement("long ovUv = (0x2008 + 16L * afe.ovTripCode()) * gainUv + offsetUv")
+					.addStatement("assertTrue(ovUv <= $LL && ovUv > $LL - 16 * gainUv, \"OV threshold \" + ovUv + \""
+							+ " uV\")", afe.cellOvervoltage().modelledMv() * 1000L,
+							afe.cellOvervoltage().modelledMv() * 1000L);
+		}
+		if (afe.cellUndervoltage() != null) {
+			method.addComment("DS Table 8-13: UV compares 01-UV_T-0000; $L", afe.cellUndervoltage().trace())
+					.addStatement("long uvUv = (0x1000 + 16L * afe.uvTripCode()) * gainUv + offsetUv")
+					.addStatement("assertTrue(uvUv >= $LL && uvUv < $LL + 16 * gainUv, \"UV threshold \" + uvUv + \""
+							+ " uV\")", afe.cellUndervoltage().modelledMv() * 1000L,
+							afe.cellUndervoltage().modelledMv() * 1000L);
+		}
+		return method.build();
+	}
+
+	private static MethodSpec firmwareWithARegisterThatDoesNotHold(ClassName simulatedPack, ClassName configuration,
+			ClassName faults) {
+		return MethodSpec.methodBuilder("firmware_protect1DoesNotHold_noAfeReadyFetsOpenUntilItHolds")
+				.addAnnotation(HarnessSources.TEST)
+				.addJavadoc("Both firmwares on the board, PROTECT1 not holding its write: start-up is retried every"
+						+ " period (docs/firmware.md,\n\"AFE retry\"), the AFE never counts as configured (no valid"
+						+ " reading, no trip code), both FETs stay open and no\nfault is raised (the chip answers: no"
+						+ " communication loss). Once the register holds, the next period's retry\nconfigures the"
+						+ " chip and readings are valid after one conversion.\n")
+				.addStatement("var pack = new $T(SEED)", simulatedPack)
+				.addStatement("var faults = new $T($T.PROTECT1_ADDRESS, false, 0)", faults, configuration)
+				.addStatement("pack.board().i2cBus().setFaultInjector(faults)")
+				.addStatement("pack.board().afe().flipBitsOnWrite($T.PROTECT1_ADDRESS, 0x01)", configuration)
+				.addStatement("pack.powerOn()")
+				.beginControlFlow("for (int period = 0; period < 20; period++)")
+				.addStatement("pack.board().advance(PERIOD_US)")
+				.addStatement("assertFetsOpen(pack.board(), \"period \" + period)")
+				.addStatement("assertFalse(pack.stm32().state().measurementsValid, \"period \" + period)")
+				.addStatement("assertEquals(0, pack.stm32().state().fetMask)").endControlFlow()
+				.addStatement("assertEquals(-1, pack.stm32().afe().ovTripCode())")
+				.addStatement("assertEquals(0, pack.stm32().state().faultWord, \"no fault: the chip answers\")")
+				.addStatement("assertTrue(faults.writes >= 19, \"start-up retried every period: \" + faults.writes)")
+				.addStatement("pack.board().afe().flipBitsOnWrite($T.PROTECT1_ADDRESS, 0)", configuration)
+				.addStatement("pack.board().advance(PERIOD_US)")
+				.addStatement("assertTrue(pack.stm32().afe().ovTripCode() >= 0, \"configured in the next period\")")
+				.addStatement("pack.board().advance(3 * PERIOD_US)")
+				.addStatement("assertTrue(pack.stm32().state().measurementsValid, \"readings after a conversion\")")
+				.build();
+	}
+
+	private static MethodSpec firmwareWithAWriteRefusedForGood(ProtectionIr protection, ClassName simulatedPack,
+			ClassName configuration, ClassName faults) {
+		return MethodSpec.methodBuilder("firmware_protect1RefusedForGood_" + protection.name() + "WithFetsOpen")
+				.addAnnotation(HarnessSources.TEST)
+				.addJavadoc("Both firmwares on the board, every PROTECT1 write NACKed: each period's start-up fails"
+						+ " on a transfer, so\n$L ($L ms) is raised no later than its delay plus two periods"
+						+ " after power-on, and both\nFETs are open all along.\nModel: $L.\n", protection.name(),
+						protection.delayUs() / 1000, protection.trace())
+				.addStatement("var pack = new $T(SEED)", simulatedPack)
+				.addStatement("pack.board().i2cBus().setFaultInjector(new $T($T.PROTECT1_ADDRESS, false,"
+						+ " Integer.MAX_VALUE))", faults, configuration)
+				.addStatement("pack.powerOn()").addStatement("long took = -1")
+				.beginControlFlow("for (long elapsed = PERIOD_US; elapsed <= $LL + 4 * PERIOD_US; elapsed +="
+						+ " PERIOD_US)", protection.delayUs())
+				.addStatement("pack.board().advance(PERIOD_US)")
+				.addStatement("assertFetsOpen(pack.board(), \"after \" + elapsed + \" us\")")
+				.beginControlFlow("if ((pack.stm32().state().faultWord & 1 << $L) != 0)", protection.index())
+				.addStatement("took = elapsed").addStatement("break").endControlFlow().endControlFlow()
+				.addStatement("assertTrue(took > 0, \"$L not raised\")", protection.name())
+				.addStatement("assertTrue(took <= $LL + 2 * PERIOD_US, \"$L after \" + took + \" us\")",
+						protection.delayUs(), protection.name())
+				// the failures in a row are seen by the protections mid-tick; the FET write that follows in the same
+				// tick succeeds and resets the driver's count, so it is not asserted here
+				.addStatement("assertEquals(-1, pack.stm32().afe().ovTripCode(), \"never configured\")").build();
+	}
+
+	/** {@code SYS_CTRL1} -> {@code SysCtrl1}, {@code CC_CFG} -> {@code CcCfg}. */
+	private static String camel(String register) {
+		StringBuilder out = new StringBuilder();
+		for (String part : register.split("_")) {
+			out.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
+		}
+		return out.toString();
+	}
+
+	private static String hex(int value) {
+		return String.format("%02X", value);
+	}
+}
