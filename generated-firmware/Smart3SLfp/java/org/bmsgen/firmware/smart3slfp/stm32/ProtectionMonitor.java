@@ -99,6 +99,8 @@ public final class ProtectionMonitor {
         afeStatusToClear = clearing;
         int afeStatus = state.afeStatus & ~clearing;
         boolean charging = state.packMa > PackState.REST_CURRENT_MA;
+        // stuck FET: a FET written off counts as held open from the second evaluation after the write; the first
+        // reading after it is a coulomb-counter window of 250 ms that began before it (DS 8.3.1.1.3)
         int heldOpen = ~state.fetMask & ~previousFetMask & (ProtectionTable.FET_CHARGE | ProtectionTable.FET_DISCHARGE);
         previousFetMask = state.fetMask;
         newlyTripped = 0;

@@ -130,6 +130,9 @@ public final class ProtectionMonitorEmitter {
 				.addStatement("afeStatusToClear = clearing")
 				.addStatement("int afeStatus = state.afeStatus & ~clearing")
 				.addStatement("boolean charging = state.packMa > $T.REST_CURRENT_MA", state)
+				.addComment("stuck FET: a FET written off counts as held open from the second evaluation after the write;"
+						+ " the first")
+				.addComment("reading after it is a coulomb-counter window of 250 ms that began before it (DS 8.3.1.1.3)")
 				.addStatement("int heldOpen = ~state.fetMask & ~previousFetMask & ($T.FET_CHARGE | $T.FET_DISCHARGE)",
 						table, table)
 				.addStatement("previousFetMask = state.fetMask")
