@@ -178,7 +178,7 @@ public class FaultInjectionHarnessTest {
         assertTrue(-pack.board().plant().packAmps() > 0.25, "the welded FET conducts on: the firmware cannot stop the current");
         assertEquals(ControlStateMachine.STATE_FAULT, pack.stm32().controlMachine().state(), "machine Control in Fault, where its fault reaction leads (smart4s.bms:136)");
         assertTrue(eventLogged(pack, Stm32Firmware.PROTECTION_EVENT_BASE + 14, eventsBefore, 2_000_000L), "the trip of fetPlausibility in the event log");
-        // a welded FET does not heal, and the fault does not go with the current
+        // a welded FET does not heal, and the latched fault does not go with the current
         pack.board().setLoad(PackLoad.constantCurrent(0));
         pack.advanceSeconds(2);
         assertTrue((pack.stm32().state().faultWord & (1 << 14)) != 0, "fetPlausibility still raised with the current gone");
@@ -213,7 +213,7 @@ public class FaultInjectionHarnessTest {
         assertTrue(pack.board().plant().packAmps() > 0.25, "the welded FET conducts on: the firmware cannot stop the current");
         assertEquals(ControlStateMachine.STATE_FAULT, pack.stm32().controlMachine().state(), "machine Control in Fault, where its fault reaction leads (smart4s.bms:136)");
         assertTrue(eventLogged(pack, Stm32Firmware.PROTECTION_EVENT_BASE + 14, eventsBefore, 2_000_000L), "the trip of fetPlausibility in the event log");
-        // a welded FET does not heal, and the fault does not go with the current
+        // a welded FET does not heal, and the latched fault does not go with the current
         pack.board().setLoad(PackLoad.constantCurrent(0));
         pack.advanceSeconds(2);
         assertTrue((pack.stm32().state().faultWord & (1 << 14)) != 0, "fetPlausibility still raised with the current gone");
