@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
 				"The firmware is generated in memory and compiled with the JDK's compiler (--release 7 against the"
 						+ " platform), as the firmware profile builds it; bmsgen needs a JDK for this command.",
 				"Scenarios: " + "charge, discharge, us06, udds, overvoltage, undervoltage, overcurrent, short-circuit,"
-						+ " overtemperature, imbalance, open-wire, i2c-noise (see 'Scenarios' below)." },
+						+ " overtemperature, imbalance, open-wire, i2c-noise, stuck-fet (see 'Scenarios' below)." },
 		footerHeading = "%nExamples:%n  bmsgen simulate models/smart4s.bms --scenario us06 --report out%n"
 				+ "  bmsgen simulate models --pack Smart3SLfp --scenario charge --duration 2h%n"
 				+ "  bmsgen simulate models/smart4s.bms --profile load.csv   (rows 'time_s,current_A', + = charge)%n%n"

@@ -49,6 +49,35 @@ class SimulateCommandTest {
 	}
 
 	/**
+	 * models/smart4s.bms: fet plausibility above 250 mA for 1 s, latched, permanent. The DSG welds at 10 s of a 1.74 A
+	 * discharge; the 67.2 A overload from 15 s (1.2 x the 56 A OCD) trips the AFE's OCD after 640 ms and the firmware
+	 * raises dischargeOvercurrent and opens both FETs. The welded DSG conducts on, so the stuck-FET row is raised: the
+	 * first reading after the write spans it (250 ms coulomb-counter window), the FET counts as held open from the one
+	 * after, and the row trips its 1 s delay later, at most one period more: 1.25 to 1.5 s after the FETs went off.
+	 * Permanent: never released, the machine stays in Fault, and the plant still delivers the light load.
+	 */
+	@Test
+	void stuckFet_raisedItsDelayAfterTheFetsOpen_permanent_finalStateFault() {
+		Run run = Run.of("simulate", reference(), "--scenario", "stuck-fet").exits(0).clean();
+		List<String[]> events = events(run.out());
+		String[] weld = events.stream().filter(e -> e[2].equals("discharge FET welded closed")).findFirst().orElseThrow();
+		assertEquals(10.0, Double.parseDouble(weld[0]), 0.25 + 1e-9, run.out());
+		String[] overcurrent = events.stream().filter(e -> e[2].equals("dischargeOvercurrent raised")).findFirst()
+				.orElseThrow(() -> new AssertionError(run.out()));
+		double overcurrentAt = Double.parseDouble(overcurrent[0]);
+		assertTrue(overcurrentAt >= 15.64 && overcurrentAt <= 15.64 + 0.25 + 0.25 + 1e-9, "OCD at " + overcurrentAt);
+		String[] off = events.stream().filter(e -> e[1].equals("fet") && e[2].equals("charge FET off, discharge FET off"))
+				.findFirst().orElseThrow(() -> new AssertionError(run.out()));
+		String[] stuck = events.stream().filter(e -> e[2].equals("fetPlausibility raised")).findFirst()
+				.orElseThrow(() -> new AssertionError("no stuck-FET fault\n" + run.out()));
+		double afterOff = Double.parseDouble(stuck[0]) - Double.parseDouble(off[0]);
+		assertTrue(afterOff >= 1.25 - 1e-9 && afterOff <= 1.5 + 1e-9, "stuck FET " + afterOff + " s after the FETs went"
+				+ " off\n" + run.out());
+		assertTrue(events.stream().noneMatch(e -> e[2].equals("fetPlausibility released")), run.out());
+		assertTrue(run.out().contains("final state Fault"), run.out());
+	}
+
+	/**
 	 * The README's main job: models/smart4s.bms charged from 30 % on its own limits (6 A, 4.15 V per cell, derated by
 	 * the highest cell), rested, then driven through the measured US06 within the BMS's limits — no protection trips,
 	 * the machine passes Charging, Standby and Discharging, and the charge out comes back near what went in.

@@ -8,90 +8,90 @@ package org.bmsgen.firmware.smart4s.stm32;
  * the fault reaction (from every state but its target) comes first; else the current state's transitions in table order
  * (priority, then model order), the first that holds fires; at most one transition a tick. A timeout of N periods fires
  * no earlier than modelled and at most one period later (the protection delays' rule).
- * Model: smart4s.bms:92.
+ * Model: smart4s.bms:104.
  */
 public final class ControlStateMachine {
     /**
      * State Init (initial).
-     * Model: smart4s.bms:94.
+     * Model: smart4s.bms:106.
      */
     public static final int STATE_INIT = 0;
 
     /**
      * State Standby.
-     * Model: smart4s.bms:100.
+     * Model: smart4s.bms:112.
      */
     public static final int STATE_STANDBY = 1;
 
     /**
      * State Charging.
-     * Model: smart4s.bms:106.
+     * Model: smart4s.bms:118.
      */
     public static final int STATE_CHARGING = 2;
 
     /**
      * State Discharging.
-     * Model: smart4s.bms:111.
+     * Model: smart4s.bms:123.
      */
     public static final int STATE_DISCHARGING = 3;
 
     /**
      * State Fault.
-     * Model: smart4s.bms:115.
+     * Model: smart4s.bms:127.
      */
     public static final int STATE_FAULT = 4;
 
     /**
      * State Ship.
-     * Model: smart4s.bms:120.
+     * Model: smart4s.bms:132.
      */
     public static final int STATE_SHIP = 5;
 
     /**
      * No event: {@link #post(int)} ignores it.
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public static final int EVENT_NONE = 0;
 
     /**
      * Event {@code afe-ready}, for {@link #post(int)}.
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public static final int EVENT_AFE_READY = 1;
 
     /**
      * Event {@code faults-cleared}, for {@link #post(int)}.
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public static final int EVENT_FAULTS_CLEARED = 2;
 
     /**
      * Event {@code clear-faults}, for {@link #post(int)}.
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public static final int EVENT_CLEAR_FAULTS = 3;
 
     /**
      * Event {@code ship-mode}, for {@link #post(int)}.
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public static final int EVENT_SHIP_MODE = 4;
 
     /**
      * Event {@code balancing-on}, for {@link #post(int)}.
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public static final int EVENT_BALANCING_ON = 5;
 
     /**
      * Event {@code balancing-off}, for {@link #post(int)}.
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public static final int EVENT_BALANCING_OFF = 6;
 
     /**
      * Event {@code wake}, for {@link #post(int)}.
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public static final int EVENT_WAKE = 7;
 
@@ -124,7 +124,7 @@ public final class ControlStateMachine {
 
     /**
      * A machine that acts through {@code actions}; call {@link #start()} before the first tick.
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public ControlStateMachine(MachineActions actions) {
         this.actions = actions;
@@ -134,7 +134,7 @@ public final class ControlStateMachine {
 
     /**
      * Enters the initial state Init and runs its entry actions; drops any event posted before.
-     * Model: smart4s.bms:94.
+     * Model: smart4s.bms:106.
      */
     public void start() {
         pendingEvents = 0;
@@ -144,7 +144,7 @@ public final class ControlStateMachine {
     /**
      * Posts an event for the next tick, which consumes it whether a transition uses it or not; an event posted twice
      * before a tick counts once. {@code event} is an EVENT_ constant; other values are ignored.
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public void post(int event) {
         if (event > EVENT_NONE && event <= EVENT_WAKE) {
@@ -156,7 +156,7 @@ public final class ControlStateMachine {
      * One control tick: the fault reaction, else at most one of the current state's transitions, else the
      * state's during actions; then the state is written to {@code state.machineState}.
      * Guards read {@code state.measurement(..)}, the fault reaction {@code state.highestSeverity}; {@code flags} are the MachineActions.FLAG_ bits that hold this tick.
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public void tick(PackState state, int flags) {
         int events = pendingEvents;
@@ -164,7 +164,7 @@ public final class ControlStateMachine {
         if (periodsInState < Integer.MAX_VALUE) {
             periodsInState++;
         }
-        // smart4s.bms:124: on any fault -> Fault, from every state but Fault, before the state's own transitions
+        // smart4s.bms:136: on any fault -> Fault, from every state but Fault, before the state's own transitions
         if (state.highestSeverity >= ProtectionTable.SEVERITY_FAULT && current != STATE_FAULT) {
             transitionTo(STATE_FAULT);
         } else {
@@ -178,7 +178,7 @@ public final class ControlStateMachine {
 
     /**
      * The current state, a STATE_ constant (what a {@code state of Control} signal carries).
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public int state() {
         return current;
@@ -190,28 +190,28 @@ public final class ControlStateMachine {
      */
     private int nextState(PackState state, int flags, int events) {
         switch (current) {
-            case STATE_INIT: // smart4s.bms:94
-                // smart4s.bms:96: Init: on afe-ready -> Standby
+            case STATE_INIT: // smart4s.bms:106
+                // smart4s.bms:108: Init: on afe-ready -> Standby
                 if ((events & (1 << EVENT_AFE_READY)) != 0) {
                     return STATE_STANDBY;
                 }
                 return NO_TRANSITION;
-            case STATE_STANDBY: // smart4s.bms:100
-                // smart4s.bms:102: Standby: when current above 200 mA -> Charging
+            case STATE_STANDBY: // smart4s.bms:112
+                // smart4s.bms:114: Standby: when current above 200 mA -> Charging
                 if (state.measurement(PackState.MEASUREMENT_PACK_CURRENT) > 200) {
                     return STATE_CHARGING;
                 }
-                // smart4s.bms:103: Standby: when current below -200 mA -> Discharging
+                // smart4s.bms:115: Standby: when current below -200 mA -> Discharging
                 if (state.measurement(PackState.MEASUREMENT_PACK_CURRENT) < -200) {
                     return STATE_DISCHARGING;
                 }
-                // smart4s.bms:104: Standby: on ship-mode -> Ship
+                // smart4s.bms:116: Standby: on ship-mode -> Ship
                 if ((events & (1 << EVENT_SHIP_MODE)) != 0) {
                     return STATE_SHIP;
                 }
                 return NO_TRANSITION;
-            case STATE_CHARGING: // smart4s.bms:106
-                // smart4s.bms:109: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby
+            case STATE_CHARGING: // smart4s.bms:118
+                // smart4s.bms:121: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby
                 if (state.measurement(PackState.MEASUREMENT_PACK_CURRENT) < 50) {
                     if (heldPeriods[0] < Integer.MAX_VALUE) {
                         heldPeriods[0]++;
@@ -223,8 +223,8 @@ public final class ControlStateMachine {
                     return STATE_STANDBY;
                 }
                 return NO_TRANSITION;
-            case STATE_DISCHARGING: // smart4s.bms:111
-                // smart4s.bms:113: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby
+            case STATE_DISCHARGING: // smart4s.bms:123
+                // smart4s.bms:125: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby
                 if (state.measurement(PackState.MEASUREMENT_PACK_CURRENT) > -50) {
                     if (heldPeriods[1] < Integer.MAX_VALUE) {
                         heldPeriods[1]++;
@@ -236,18 +236,18 @@ public final class ControlStateMachine {
                     return STATE_STANDBY;
                 }
                 return NO_TRANSITION;
-            case STATE_FAULT: // smart4s.bms:115
-                // smart4s.bms:117: Fault: on clear-faults when not fault-active -> Standby
+            case STATE_FAULT: // smart4s.bms:127
+                // smart4s.bms:129: Fault: on clear-faults when not fault-active -> Standby
                 if ((events & (1 << EVENT_CLEAR_FAULTS)) != 0 && (flags & MachineActions.FLAG_FAULT_ACTIVE) == 0) {
                     return STATE_STANDBY;
                 }
-                // smart4s.bms:118: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby
+                // smart4s.bms:130: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby
                 if ((events & (1 << EVENT_FAULTS_CLEARED)) != 0 && periodsInState >= 20) {
                     return STATE_STANDBY;
                 }
                 return NO_TRANSITION;
-            case STATE_SHIP: // smart4s.bms:120
-                // smart4s.bms:122: Ship: on wake -> Init
+            case STATE_SHIP: // smart4s.bms:132
+                // smart4s.bms:134: Ship: on wake -> Init
                 if ((events & (1 << EVENT_WAKE)) != 0) {
                     return STATE_INIT;
                 }
@@ -275,26 +275,26 @@ public final class ControlStateMachine {
             heldPeriods[i] = 0;
         }
         switch (target) {
-            case STATE_INIT: // smart4s.bms:94
-                actions.configureAfe(); // smart4s.bms:95
+            case STATE_INIT: // smart4s.bms:106
+                actions.configureAfe(); // smart4s.bms:107
                 break;
-            case STATE_STANDBY: // smart4s.bms:100
-                actions.enableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:101
+            case STATE_STANDBY: // smart4s.bms:112
+                actions.enableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:113
                 break;
-            case STATE_CHARGING: // smart4s.bms:106
-                actions.enableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:107
-                actions.startBalancing(); // smart4s.bms:107
+            case STATE_CHARGING: // smart4s.bms:118
+                actions.enableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:119
+                actions.startBalancing(); // smart4s.bms:119
                 break;
-            case STATE_DISCHARGING: // smart4s.bms:111
-                actions.enableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:112
+            case STATE_DISCHARGING: // smart4s.bms:123
+                actions.enableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:124
                 break;
-            case STATE_FAULT: // smart4s.bms:115
-                actions.disableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:116
-                actions.logEvent(1); // smart4s.bms:116, event Fault
+            case STATE_FAULT: // smart4s.bms:127
+                actions.disableFets(MachineActions.FET_CHARGE | MachineActions.FET_DISCHARGE); // smart4s.bms:128
+                actions.logEvent(1); // smart4s.bms:128, event Fault
                 break;
-            case STATE_SHIP: // smart4s.bms:120
-                actions.logEvent(2); // smart4s.bms:121, event Ship
-                actions.enterShipMode(); // smart4s.bms:121
+            case STATE_SHIP: // smart4s.bms:132
+                actions.logEvent(2); // smart4s.bms:133, event Ship
+                actions.enterShipMode(); // smart4s.bms:133
                 break;
             default:
                 break;
@@ -306,8 +306,8 @@ public final class ControlStateMachine {
      */
     private void exit(int source) {
         switch (source) {
-            case STATE_CHARGING: // smart4s.bms:106
-                actions.stopBalancing(); // smart4s.bms:108
+            case STATE_CHARGING: // smart4s.bms:118
+                actions.stopBalancing(); // smart4s.bms:120
                 break;
             default:
                 break;

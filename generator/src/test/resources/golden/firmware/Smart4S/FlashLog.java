@@ -37,72 +37,72 @@ import org.bmsgen.platform.Status;
  * is not erased, so it is never programmed again. Sequence numbers go on from the head sector's highest.
  *
  * <p>Calls return {@link Status} codes; nothing allocates after construction.
- * Model: smart4s.bms:153.
+ * Model: smart4s.bms:166.
  */
 public final class FlashLog {
     /**
      * Area index of the event log.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int AREA_EVENTS = 0;
 
     /**
      * Area index of the history log.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int AREA_HISTORY = 1;
 
     /**
      * Flash address of the events area, on a sector boundary.
-     * Model: smart4s.bms:154.
+     * Model: smart4s.bms:167.
      */
     public static final int EVENTS_START_BYTE = 0;
 
     /**
      * Erase sectors of the area (256 KiB).
-     * Model: smart4s.bms:154.
+     * Model: smart4s.bms:167.
      */
     public static final int EVENTS_SECTORS = 64;
 
     /**
      * Bytes of one record.
-     * Model: smart4s.bms:154.
+     * Model: smart4s.bms:167.
      */
     public static final int EVENTS_RECORD_BYTES = 32;
 
     /**
      * Record slots in one sector.
-     * Model: smart4s.bms:154.
+     * Model: smart4s.bms:167.
      */
     public static final int EVENTS_RECORDS_PER_SECTOR = 128;
 
     /**
      * Flash address of the history area, on a sector boundary.
-     * Model: smart4s.bms:155.
+     * Model: smart4s.bms:168.
      */
     public static final int HISTORY_START_BYTE = 262144;
 
     /**
      * Erase sectors of the area (8192 KiB).
-     * Model: smart4s.bms:155.
+     * Model: smart4s.bms:168.
      */
     public static final int HISTORY_SECTORS = 2048;
 
     /**
      * Bytes of one record.
-     * Model: smart4s.bms:155.
+     * Model: smart4s.bms:168.
      */
     public static final int HISTORY_RECORD_BYTES = 64;
 
     /**
      * Record slots in one sector.
-     * Model: smart4s.bms:155.
+     * Model: smart4s.bms:168.
      */
     public static final int HISTORY_RECORDS_PER_SECTOR = 64;
 
     /**
      * Control periods between two history records (60000 ms).
-     * Model: smart4s.bms:155.
+     * Model: smart4s.bms:168.
      */
     public static final int HISTORY_PERIOD_PERIODS = 240;
 
@@ -114,145 +114,145 @@ public final class FlashLog {
 
     /**
      * Code byte of a history record (event codes start at 1; 0xFF is erased flash).
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int RECORD_HISTORY = 0;
 
     /**
      * Event code of {@code log event Fault}.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int EVENT_FAULT = 1;
 
     /**
      * Event code of {@code log event Ship}.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int EVENT_SHIP = 2;
 
     /**
      * Record byte 0, u32: numbers the area's records, +1 per record written; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_SEQUENCE = 0;
 
     /**
      * Record byte 4, u8: event code, or {@link #RECORD_HISTORY}; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_CODE = 4;
 
     /**
      * Record byte 5, u8: state of the first state machine (0xFF without one); little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_MACHINE_STATE = 5;
 
     /**
      * Record byte 6, u8: bit 0 charge FET on, bit 1 discharge FET on, bit 7 measurements valid; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_FLAGS = 6;
 
     /**
      * Record byte 7, u32: PackState.timeMicros / 1000, the MCU's monotonic clock (restarts at reset); little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_TIME_MS = 7;
 
     /**
      * Record byte 11, u32: PackState.faultWord; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_FAULT_WORD = 11;
 
     /**
      * Record byte 15, u16: pack voltage; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_PACK_MV = 15;
 
     /**
      * Record byte 17, s24: pack current, positive while charging; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_PACK_MA = 17;
 
     /**
      * Record byte 20, u16: state of charge, 10000 = 100 %; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_SOC_BP = 20;
 
     /**
      * Record byte 22, u16: lowest cell; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_MIN_CELL_MV = 22;
 
     /**
      * Record byte 24, u16: highest cell; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_MAX_CELL_MV = 24;
 
     /**
      * Record byte 26, s16: highest temperature input; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_MAX_TEMPERATURE_CENTI_DEG_C = 26;
 
     /**
      * Record byte 28, s16: lowest temperature input; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_MIN_TEMPERATURE_CENTI_DEG_C = 28;
 
     /**
      * Record byte 30, u32: PackState.warningWord; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_WARNING_WORD = 30;
 
     /**
      * Record byte 34, u16: state of health, 10000 = as new; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_SOH_BP = 34;
 
     /**
      * Record byte 36, u16: cells bleeding; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_BALANCING_MASK = 36;
 
     /**
      * Record byte 38, u8: the AFE's SYS_STAT; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_AFE_STATUS = 38;
 
     /**
      * Record byte 39, u16 per cell, bottom cell first, as many as fit; little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int OFFSET_CELL_MV = 39;
 
     /**
      * Sequence, code, machine state, flags and time: what every record holds.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int HEADER_BYTES = 11;
 
     /**
      * The record's last 4 bytes: CRC-32 (Checksums.crc32) of all bytes before them, little endian.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int CRC_BYTES = 4;
 
     /**
      * Events queued between two writes: a fault cascade logs a few events in one period, and one record is written per period.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int QUEUE_DEPTH = 8;
 

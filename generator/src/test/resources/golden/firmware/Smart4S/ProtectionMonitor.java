@@ -65,6 +65,12 @@ public final class ProtectionMonitor {
     private int afeStatusClearRequested = 0;
 
     /**
+     * PackState.fetMask at the last evaluation (FETs on, as last written): a FET is held open when it was
+     * off then and is off now. 0 at start: the firmware switches no FET on before its first evaluation.
+     */
+    private int previousFetMask = 0;
+
+    /**
      * See chargeAllowed().
      */
     private boolean chargeAllowed = true;
@@ -93,12 +99,16 @@ public final class ProtectionMonitor {
         afeStatusToClear = clearing;
         int afeStatus = state.afeStatus & ~clearing;
         boolean charging = state.packMa > PackState.REST_CURRENT_MA;
+        // stuck FET: a FET written off counts as held open from the second evaluation after the write; the first
+        // reading after it is a coulomb-counter window of 250 ms that began before it (DS 8.3.1.1.3)
+        int heldOpen = ~state.fetMask & ~previousFetMask & (ProtectionTable.FET_CHARGE | ProtectionTable.FET_DISCHARGE);
+        previousFetMask = state.fetMask;
         newlyTripped = 0;
         for (int row = 0; row < ProtectionTable.COUNT; row++) {
             if (ProtectionTable.WATCHED[row] == ProtectionTable.WATCHED_AFE_SILENCE) {
                 evaluateSilence(row, consecutiveAfeFailures > 0);
             } else if (state.measurementsValid) {
-                evaluateLevel(row, watchedValue(state, ProtectionTable.WATCHED[row]), charging, afeStatus);
+                evaluateLevel(row, watchedValue(state, ProtectionTable.WATCHED[row], heldOpen), charging, afeStatus);
             } else {
                 // a failed reading says nothing: hold the counters; clear-faults waits for a good one
                 conditionGoneWord &= ~(1 << ProtectionTable.FAULT_BIT[row]);
@@ -207,7 +217,11 @@ public final class ProtectionMonitor {
         recoveryPeriods[row] = 0;
     }
 
-    private static int watchedValue(PackState state, int watched) {
+    /**
+     * The value a row compares with its levels.
+     * @param heldOpen FETs commanded off at this and the previous evaluation (FET_CHARGE, FET_DISCHARGE)
+     */
+    private static int watchedValue(PackState state, int watched, int heldOpen) {
         switch (watched) {
             case ProtectionTable.WATCHED_MAX_CELL:
                 return state.maxCellMv;
@@ -227,9 +241,28 @@ public final class ProtectionMonitor {
                 return state.maxTemperatureCentiDegC;
             case ProtectionTable.WATCHED_MIN_TEMPERATURE:
                 return state.minTemperatureCentiDegC;
+            case ProtectionTable.WATCHED_CURRENT_THROUGH_OPEN_FET:
+                return currentThroughOpenFet(state.packMa, heldOpen);
             default:
                 return 0;
         }
+    }
+
+    /**
+     * Current in the direction a held-open FET blocks, mA; 0 otherwise. Back-to-back FETs: an open DSG blocks discharge
+     * but its body diode passes charge while CHG is on, an open CHG blocks charge but passes discharge; so
+     * discharge through an open DSG, or charge through an open CHG, flows only through a FET welded closed.
+     * @param packMa the pack current, positive while charging
+     * @param heldOpen FET_CHARGE, FET_DISCHARGE held open
+     */
+    private static int currentThroughOpenFet(int packMa, int heldOpen) {
+        if (packMa < 0 && (heldOpen & ProtectionTable.FET_DISCHARGE) != 0) {
+            return -packMa;
+        }
+        if (packMa > 0 && (heldOpen & ProtectionTable.FET_CHARGE) != 0) {
+            return packMa;
+        }
+        return 0;
     }
 
     /**

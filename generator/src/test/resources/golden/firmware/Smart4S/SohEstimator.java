@@ -6,42 +6,42 @@ package org.bmsgen.firmware.smart4s.stm32;
 /**
  * State of health of pack Smart4S: capacity from charge counted between rested OCV points, resistance from voltage steps at current steps, against the cell model.
  * <p>Starts as new at every reset (restoring it from the log is the firmware's job).
- * Model: smart4s.bms:78.
+ * Model: smart4s.bms:90.
  */
 public final class SohEstimator {
     /**
      * Capacity fade is estimated.
-     * Model: smart4s.bms:78.
+     * Model: smart4s.bms:90.
      */
     public static final boolean CAPACITY_FADE = true;
 
     /**
      * Resistance growth is estimated.
-     * Model: smart4s.bms:78.
+     * Model: smart4s.bms:90.
      */
     public static final boolean RESISTANCE_GROWTH = true;
 
     /**
      * SoH at which the pack is worn out.
-     * Model: smart4s.bms:78.
+     * Model: smart4s.bms:90.
      */
     public static final int END_OF_LIFE_BP = 8000;
 
     /**
      * Periods at rest after which a cell's voltage is its OCV (the SoC filter's rest correction time, else 30 min).
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     public static final int REST_PERIODS = 7200;
 
     /**
      * Smallest SoC swing between two rested points that yields a capacity (a 1 % SoC error is then at most 3.3 % of capacity).
-     * Model: smart4s.bms:78.
+     * Model: smart4s.bms:90.
      */
     public static final float MIN_SOC_SWING = 0.3f;
 
     /**
      * Share of a new capacity or resistance sample taken into the estimate (the first capacity sample is taken whole).
-     * Model: smart4s.bms:78.
+     * Model: smart4s.bms:90.
      */
     public static final float SMOOTHING = 0.25f;
 

@@ -11,72 +11,72 @@ import org.bmsgen.platform.Status;
  * 4 KiB sector erase as operations that are started and then polled (BUSY), so no call waits for the
  * array. Opcodes and timings: W25Q128JV datasheet rev. F as recorded in docs/reference/w25q128jv.md (to be
  * checked against the datasheet).
- * Model: smart4s.bms:153.
+ * Model: smart4s.bms:166.
  */
 public final class W25q128jvFlash {
     /**
      * Chip select of the flash on the STM32's SPI bus (the reference board's schematic: the only SPI device).
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int CHIP_SELECT = 0;
 
     /**
      * Array size: 128 Mbit.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final long CAPACITY_BYTES = 16777216L;
 
     /**
      * Smallest erasable unit (Sector Erase 20h).
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int SECTOR_BYTES = 4096;
 
     /**
      * Largest Page Program (02h); the column wraps inside the page, so a program never crosses a page boundary.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int PAGE_BYTES = 256;
 
     /**
      * JEDEC ID (9Fh) byte 1: Winbond.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int JEDEC_MANUFACTURER = 0xEF;
 
     /**
      * JEDEC ID byte 2: W25Q..JV-IQ/JQ (the IM/JM parts answer 0x70: docs/reference/w25q128jv.md).
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int JEDEC_MEMORY_TYPE = 0x40;
 
     /**
      * JEDEC ID byte 3: 128 Mbit.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int JEDEC_CAPACITY = 0x18;
 
     /**
      * Status Register-1 bit 0: a program or erase is running; every instruction but 05h is ignored meanwhile.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int STATUS_BUSY = 0x01;
 
     /**
      * Status Register-1 bit 1: Write Enable Latch, needed by program and erase, cleared when they end.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int STATUS_WEL = 0x02;
 
     /**
      * tPP maximum (rev. F 9.6, from memory): how long BUSY may stay set after a Page Program.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int PAGE_PROGRAM_MAX_MICROS = 3000;
 
     /**
      * tSE maximum (rev. F 9.6, from memory): how long BUSY may stay set after a Sector Erase.
-     * Model: smart4s.bms:153.
+     * Model: smart4s.bms:166.
      */
     public static final int SECTOR_ERASE_MAX_MICROS = 400000;
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
@@ -45,6 +46,8 @@ public final class Scenarios {
 		BUILT_IN.put("imbalance", "CC-CV charge from 85 % with a 6 % initial SoC spread between cells (balancing)");
 		BUILT_IN.put("open-wire", "a cell sense wire (node 2) opens at t = 10 s during a light discharge");
 		BUILT_IN.put("i2c-noise", "5 % NACKs and 1 % corrupted bytes on the AFE's I2C from t = 10 s, light discharge");
+		BUILT_IN.put("stuck-fet", "the discharge FET welds closed at t = 10 s of a light discharge; an overload at"
+				+ " 1.2 x the discharge overcurrent level from t = 15 s makes the BMS open it; the current goes on");
 	}
 
 	private Scenarios() {
@@ -137,8 +140,57 @@ public final class Scenarios {
 				}
 			}
 		};
+		case "stuck-fet" -> stuckFet(pack, r);
 		default -> throw new ScenarioException("no built-in scenario '" + name + "' (scenarios: "
 				+ String.join(", ", BUILT_IN.keySet()) + ")");
+		};
+	}
+
+	/**
+	 * A FET welded closed: the DSG conducts whatever the AFE is told from t = 10 s of a light discharge (0.2C). From
+	 * t = 15 s an overload 1.2 x the discharge overcurrent level (as programmed into the AFE when it enforces it) makes
+	 * the BMS open the FETs; from t = 20 s the light load again, which the welded FET keeps feeding. The pack's stuck-FET
+	 * row ({@code fet plausibility}) is raised its delay after the firmware has held DSG open over a whole reading.
+	 */
+	private static Scenario stuckFet(PackIr pack, Ratings r) throws ScenarioException {
+		ProtectionIr stuck = pack.protection("fetPlausibility");
+		if (stuck == null || stuck.trip() == null) {
+			throw new ScenarioException(pack.name() + " has no fet plausibility protection: no stuck-fet scenario");
+		}
+		AfeIr.CurrentLimit ocd = pack.afe() == null ? null : pack.afe().dischargeOvercurrent();
+		ProtectionIr overcurrent = pack.protection("dischargeOvercurrent");
+		if (ocd == null && (overcurrent == null || overcurrent.trip() == null)) {
+			throw new ScenarioException(pack.name() + " has no discharge overcurrent protection to open the FET: no"
+					+ " stuck-fet scenario");
+		}
+		double overloadA = 1.2 * (ocd != null ? ocd.programmedMa() : overcurrent.trip().level().value()) / 1000.0;
+		double lightA = 0.2 * r.oneC;
+		return new BuiltIn("stuck-fet", 60) {
+			@Override
+			public void start(SimulationRun run) {
+				run.setLoad(PackLoad.constantCurrent(-lightA));
+			}
+
+			@Override
+			public void step(SimulationRun run) {
+				if (run.once("weld", run.seconds() >= 10)) {
+					run.board().plant().setFetStuckClosed(false, true);
+					run.note("discharge FET welded closed");
+				}
+				if (run.once("overload", run.seconds() >= 15)) {
+					run.setLoad(PackLoad.constantCurrent(-overloadA));
+					run.note(String.format(Locale.ROOT, "overload %.1f A", overloadA));
+				}
+				if (run.once("light", run.seconds() >= 20)) {
+					run.setLoad(PackLoad.constantCurrent(-lightA));
+					run.note(String.format(Locale.ROOT, "light load %.2f A again", lightA));
+				}
+			}
+
+			@Override
+			public boolean done(SimulationRun run) {
+				return run.secondsSinceFirstFault() > 30;
+			}
 		};
 	}
 

@@ -17,6 +17,7 @@ import org.bmsgen.dsl.bms.EcmParameterKind;
 import org.bmsgen.dsl.bms.Measurement;
 import org.bmsgen.dsl.bms.Protection;
 import org.bmsgen.dsl.bms.ProtectionKind;
+import org.bmsgen.dsl.bms.ProtectionSubject;
 import org.bmsgen.dsl.bms.Quantity;
 import org.bmsgen.dsl.bms.Table;
 import org.bmsgen.dsl.bms.TablePoint;
@@ -25,7 +26,7 @@ import org.eclipse.emf.ecore.EReference;
 
 /**
  * The dimension due where a quantity stands, decided by its containing object and feature: a cell's
- * {@code voltage nominal} is a voltage, a trip level follows its protection's kind, a table point follows
+ * {@code voltage nominal} is a voltage, a trip level follows its protection's subject and kind, a table point follows
  * the table it belongs to. Every quantity-typed feature of the grammar has an entry (a test walks the
  * metamodel), so that a new feature cannot go unchecked.
  */
@@ -276,27 +277,42 @@ public final class ExpectedDimensions {
 		return measurement == null ? Expectation.any() : Expectation.of(Measurements.dimensionOf(measurement));
 	}
 
-	private static Expectation tripLevel(EObject protection) {
-		ProtectionKind kind = protection instanceof Protection ? ((Protection) protection).getKind() : null;
-		if (kind == null) {
+	private static Expectation tripLevel(EObject owner) {
+		if (!(owner instanceof Protection)) {
 			return Expectation.any();
 		}
+		Protection protection = (Protection) owner;
+		Dimension dimension = protectionLevel(protection.getSubject(), protection.getKind());
+		// communication-loss has no threshold: a level written there is the protection checks' finding.
+		return dimension == null ? Expectation.any() : Expectation.of(dimension);
+	}
+
+	/**
+	 * The dimension of a protection's trip, release and warning levels, decided by subject and kind together:
+	 * {@code pack plausibility} compares voltages (the cells' sum against the pack reading), {@code fet
+	 * plausibility} a current (current through a FET the firmware holds open: a welded FET). Null for a kind
+	 * without a level (communication-loss) or when either is missing.
+	 */
+	public static Dimension protectionLevel(ProtectionSubject subject, ProtectionKind kind) {
+		if (kind == null) {
+			return null;
+		}
 		switch (kind) {
+		case PLAUSIBILITY:
+			return subject == ProtectionSubject.FET ? Dimension.CURRENT : Dimension.VOLTAGE;
 		case OVERVOLTAGE:
 		case UNDERVOLTAGE:
 		case OPEN_WIRE:
-		case PLAUSIBILITY:
 		case IMBALANCE:
-			return Expectation.of(Dimension.VOLTAGE);
+			return Dimension.VOLTAGE;
 		case OVERCURRENT:
 		case SHORT_CIRCUIT:
-			return Expectation.of(Dimension.CURRENT);
+			return Dimension.CURRENT;
 		case OVERTEMPERATURE:
 		case UNDERTEMPERATURE:
-			return Expectation.of(Dimension.TEMPERATURE);
+			return Dimension.TEMPERATURE;
 		default:
-			// communication-loss has no threshold: a level written there is the protection checks' finding.
-			return Expectation.any();
+			return null;
 		}
 	}
 }

@@ -56,6 +56,8 @@ public final class IssueCodes {
 	public static final String LIMIT_OUTSIDE_CELL_RATING = PREFIX + "limit-outside-cell-rating";
 	public static final String PACK_LIMIT_INCONSISTENT = PREFIX + "pack-limit-inconsistent";
 	public static final String MISSING_PROTECTION = PREFIX + "missing-protection";
+	public static final String STUCK_FET_NOT_LATCHED = PREFIX + "stuck-fet-not-latched";
+	public static final String STUCK_FET_LEVEL_IN_NOISE = PREFIX + "stuck-fet-level-in-noise";
 
 	// balancing
 	public static final String BALANCING_ADJACENT = PREFIX + "balancing-adjacent";

@@ -36,6 +36,7 @@ import org.bmsgen.dsl.bms.ProtectionKind;
 import org.bmsgen.dsl.bms.ProtectionSet;
 import org.bmsgen.dsl.bms.ProtectionSubject;
 import org.bmsgen.dsl.bms.Quantity;
+import org.bmsgen.dsl.bms.Severity;
 import org.bmsgen.dsl.bms.Trip;
 import org.bmsgen.dsl.naming.ProtectionNames;
 import org.bmsgen.dsl.parts.Bq769x0;
@@ -43,6 +44,7 @@ import org.bmsgen.dsl.parts.Bq769x0.CurrentComparator;
 import org.bmsgen.dsl.parts.Bq769x0.CurrentSetting;
 import org.bmsgen.dsl.parts.Bq769x0.DelayTable;
 import org.bmsgen.dsl.units.Dimension;
+import org.bmsgen.dsl.units.ExpectedDimensions;
 import org.bmsgen.dsl.units.Units;
 import org.bmsgen.dsl.variant.EffectivePack;
 import org.eclipse.xtext.validation.Check;
@@ -64,7 +66,6 @@ public class ProtectionChecks extends BmsChecks {
 	private static final Map<ProtectionSubject, Set<ProtectionKind>> KINDS_BY_SUBJECT = new EnumMap<>(
 			ProtectionSubject.class);
 	private static final Map<ProtectionKind, Direction> TRIP_DIRECTION = new EnumMap<>(ProtectionKind.class);
-	private static final Map<ProtectionKind, Dimension> LEVEL_DIMENSION = new EnumMap<>(ProtectionKind.class);
 
 	static {
 		KINDS_BY_SUBJECT.put(ProtectionSubject.CELL,
@@ -73,7 +74,8 @@ public class ProtectionChecks extends BmsChecks {
 		KINDS_BY_SUBJECT.put(ProtectionSubject.CHARGE, EnumSet.of(OVERCURRENT, OVERTEMPERATURE, UNDERTEMPERATURE));
 		KINDS_BY_SUBJECT.put(ProtectionSubject.DISCHARGE,
 				EnumSet.of(OVERCURRENT, SHORT_CIRCUIT, OVERTEMPERATURE, UNDERTEMPERATURE));
-		KINDS_BY_SUBJECT.put(ProtectionSubject.FET, EnumSet.of(OVERTEMPERATURE));
+		// fet plausibility: current through a FET the firmware holds open, i.e. a FET welded closed
+		KINDS_BY_SUBJECT.put(ProtectionSubject.FET, EnumSet.of(OVERTEMPERATURE, PLAUSIBILITY));
 		KINDS_BY_SUBJECT.put(ProtectionSubject.BOARD, EnumSet.of(OVERTEMPERATURE));
 		KINDS_BY_SUBJECT.put(ProtectionSubject.AFE, EnumSet.of(COMMUNICATION_LOSS));
 
@@ -86,13 +88,6 @@ public class ProtectionChecks extends BmsChecks {
 		for (ProtectionKind kind : EnumSet.of(UNDERVOLTAGE, UNDERTEMPERATURE, OPEN_WIRE)) {
 			TRIP_DIRECTION.put(kind, Direction.BELOW);
 		}
-		for (ProtectionKind kind : EnumSet.of(OVERVOLTAGE, UNDERVOLTAGE, IMBALANCE, OPEN_WIRE, PLAUSIBILITY)) {
-			LEVEL_DIMENSION.put(kind, Dimension.VOLTAGE);
-		}
-		LEVEL_DIMENSION.put(OVERCURRENT, Dimension.CURRENT);
-		LEVEL_DIMENSION.put(SHORT_CIRCUIT, Dimension.CURRENT);
-		LEVEL_DIMENSION.put(OVERTEMPERATURE, Dimension.TEMPERATURE);
-		LEVEL_DIMENSION.put(UNDERTEMPERATURE, Dimension.TEMPERATURE);
 	}
 
 	// ------------------------------------------------------------------ one protection
@@ -145,7 +140,7 @@ public class ProtectionChecks extends BmsChecks {
 			}
 		} else if (protection.getTrip() == null && protection.getKind() != null) {
 			Direction direction = TRIP_DIRECTION.get(protection.getKind());
-			Dimension dimension = LEVEL_DIMENSION.get(protection.getKind());
+			Dimension dimension = ExpectedDimensions.protectionLevel(protection.getSubject(), protection.getKind());
 			error(name + " needs a threshold: write '" + (direction == null ? "above" : direction.getLiteral())
 					+ " <" + (dimension == null ? "level" : dimension.description().substring(2)) + ">' after it",
 					protection, BmsPackage.Literals.PROTECTION__KIND, IssueCodes.PROTECTION_THRESHOLD_MISSING);
@@ -154,12 +149,41 @@ public class ProtectionChecks extends BmsChecks {
 
 	@Check
 	public void checkAfeCanEnforce(Protection protection) {
-		if (protection.getEnforcement() == Enforcement.AFE && !afeEnforceable(protection)) {
+		if (protection.getEnforcement() != Enforcement.AFE || afeEnforceable(protection)) {
+			return;
+		}
+		if (isStuckFet(protection)) {
+			error(ProtectionNames.describe(protection) + " cannot be enforced by the bq769x0: the chip switches the "
+					+ "FETs but has no comparator for current through a FET it holds open (OCD and SCD see discharge "
+					+ "current only and answer by opening DSG, which a welded DSG ignores, DS 8.5); the check needs "
+					+ "the FET state the firmware commanded: write 'by firmware'",
+					protection, BmsPackage.Literals.PROTECTION__ENFORCEMENT, IssueCodes.AFE_CANNOT_ENFORCE);
+		} else {
 			error(ProtectionNames.describe(protection) + " cannot be enforced by the bq769x0: its comparators cover "
 					+ "cell overvoltage, cell undervoltage, discharge overcurrent and discharge short-circuit only "
 					+ "(PROTECT1-3, DS 8.5: no charge overcurrent, no temperature protection); write 'by firmware'",
 					protection, BmsPackage.Literals.PROTECTION__ENFORCEMENT, IssueCodes.AFE_CANNOT_ENFORCE);
 		}
+	}
+
+	/** {@code fet plausibility}: current flowing through a FET the firmware holds open, a FET welded closed. */
+	static boolean isStuckFet(Protection protection) {
+		return protection.getSubject() == ProtectionSubject.FET && protection.getKind() == PLAUSIBILITY;
+	}
+
+	@Check
+	public void checkStuckFetLatches(Protection protection) {
+		if (!isStuckFet(protection) || protection.isLatch() || protection.getSeverity() == Severity.PERMANENT
+				|| protection.getSeverity() == Severity.WARNING) {
+			return;
+		}
+		String how = protection.getRecoverAfter() != null ? "'recover after " + Units.format(protection.getRecoverAfter())
+				+ "'" : protection.getRelease() != null ? "its release level" : "nothing written (it clears as soon as "
+						+ "the current stops)";
+		warning(ProtectionNames.describe(protection) + " would clear by itself (" + how + "): a welded FET does not "
+				+ "heal, and the current through it stops whenever the load or charger does, so the fault would come "
+				+ "and go with the load; write 'latch' or 'severity permanent' (the reference model does both)",
+				protection, BmsPackage.Literals.PROTECTION__KIND, IssueCodes.STUCK_FET_NOT_LATCHED);
 	}
 
 	private static boolean afeEnforceable(Protection protection) {
@@ -444,6 +468,32 @@ public class ProtectionChecks extends BmsChecks {
 					+ " needs RSNS=" + scdAlone.get().rsns() + " with the " + Units.format(afe.getShunt())
 					+ " shunt; both share one RSNS bit (PROTECT1, DS 8.5): bring the levels into one range or "
 					+ "change the shunt", IssueCodes.AFE_SHUNT_RANGE_CONFLICT);
+		}
+	}
+
+	/** Coulomb-counter LSBs a stuck-FET level must span at least: see {@link #checkStuckFetLevelAboveNoise}. */
+	static final int STUCK_FET_MIN_CC_LSB = 10;
+
+	@Check
+	public void checkStuckFetLevelAboveNoise(Pack pack) {
+		EffectivePack effective = effective(pack);
+		Protection stuck = effective.protection("fetPlausibility");
+		Quantity level = level(stuck, Dimension.CURRENT);
+		Afe afe = effective.afe();
+		Double shunt = afe == null ? null : shuntOhm(afe);
+		if (level == null || shunt == null) {
+			return;
+		}
+		// The firmware reads the current from the coulomb counter, 8.44 uV per LSB across the shunt (DS 8.3.1.1.3):
+		// a level of a few LSBs is inside the reading's noise and offset, and a healthy open FET would trip it.
+		double lsbAmps = Bq769x0.COULOMB_COUNTER_LSB_NV * 1e-9 / shunt;
+		double minimum = STUCK_FET_MIN_CC_LSB * lsbAmps;
+		if (Units.base(level) < minimum - 1e-12) {
+			warningIn(effective, level, null, "fet plausibility " + Units.format(level) + " is less than "
+					+ STUCK_FET_MIN_CC_LSB + " LSBs of the coulomb counter with the " + Units.format(afe.getShunt())
+					+ " shunt (" + HardwareChecks.amount(lsbAmps * 1000, "mA") + " each, DS 8.3.1.1.3): the reading's "
+					+ "noise and offset would trip it with a healthy FET; set it at least "
+					+ HardwareChecks.amount(minimum, "A"), IssueCodes.STUCK_FET_LEVEL_IN_NOISE);
 		}
 	}
 

@@ -35,6 +35,7 @@ class ProtectionChecksTest {
 
 	private static final String CELL_OV = "cell overvoltage above 4.20 V for 2 s release below 4.10 V by afe";
 	private static final String CELL_UV = "cell undervoltage below 2.80 V for 4 s release above 3.00 V by afe";
+	private static final String STUCK_FET = "fet plausibility above 250 mA for 1 s latch severity permanent by firmware";
 
 	// ------------------------------------------------------------------ one protection
 
@@ -98,6 +99,55 @@ class ProtectionChecksTest {
 		snippets.check(protections("afe communication-loss above 3 s"))
 				.assertSome(IssueCodes.PROTECTION_THRESHOLD_MISSING, Severity.ERROR, "has no threshold",
 				"remove 'above 3 s'");
+	}
+
+	@Test
+	void checkSubjectSuitsKind_fetPlausibility_isClean() {
+		snippets.check(protections(STUCK_FET)).assertNone(IssueCodes.PROTECTION_KIND_INVALID);
+	}
+
+	@Test
+	void checkThresholdPresence_fetPlausibilityWithoutLevel_asksForACurrent() {
+		// fet plausibility compares a current, pack plausibility a voltage: the dimension follows subject and kind
+		snippets.check(protections("fet plausibility for 1 s latch")).assertSome(IssueCodes.PROTECTION_THRESHOLD_MISSING,
+				Severity.ERROR, "fet plausibility needs a threshold: write 'above <current>'");
+		snippets.check(protections("pack plausibility for 1 s")).assertSome(IssueCodes.PROTECTION_THRESHOLD_MISSING,
+				Severity.ERROR, "write 'above <voltage>'");
+	}
+
+	@Test
+	void checkAfeCanEnforce_fetPlausibility_isErrorNamingTheCommandedFetState() {
+		snippets.check(protections("fet plausibility above 250 mA for 1 s latch by afe"))
+				.assertSome(IssueCodes.AFE_CANNOT_ENFORCE, Severity.ERROR,
+						"fet plausibility cannot be enforced by the bq769x0",
+						"no comparator for current through a FET it holds open", "the FET state the firmware commanded",
+						"write 'by firmware'");
+	}
+
+	@Test
+	void checkStuckFetLatches_latchedOrPermanent_isClean() {
+		snippets.check(protections(STUCK_FET)).assertNone(IssueCodes.STUCK_FET_NOT_LATCHED);
+		snippets.check(protections("fet plausibility above 250 mA for 1 s severity permanent"))
+				.assertNone(IssueCodes.STUCK_FET_NOT_LATCHED);
+		// a warning-severity row opens nothing: letting it come and go is the engineer's choice
+		snippets.check(protections("fet plausibility above 250 mA for 1 s severity warning"))
+				.assertNone(IssueCodes.STUCK_FET_NOT_LATCHED);
+	}
+
+	@Test
+	void checkStuckFetLatches_releaseLevel_isWarning() {
+		snippets.check(protections("fet plausibility above 250 mA for 1 s release below 100 mA"))
+				.assertSome(IssueCodes.STUCK_FET_NOT_LATCHED, Severity.WARNING,
+						"fet plausibility would clear by itself (its release level)", "a welded FET does not heal",
+						"write 'latch' or 'severity permanent'");
+	}
+
+	@Test
+	void checkStuckFetLatches_recoverAfterOrNothing_isWarning() {
+		snippets.check(protections("fet plausibility above 250 mA for 1 s recover after 30 s"))
+				.assertSome(IssueCodes.STUCK_FET_NOT_LATCHED, Severity.WARNING, "'recover after 30 s'");
+		snippets.check(protections("fet plausibility above 250 mA for 1 s"))
+				.assertSome(IssueCodes.STUCK_FET_NOT_LATCHED, Severity.WARNING, "as soon as the current stops");
 	}
 
 	@Test
@@ -407,6 +457,30 @@ class ProtectionChecksTest {
 		snippets.check(protections(CELL_OV, CELL_UV,
 				"pack undervoltage below 10 V")).assertSome(IssueCodes.PACK_LIMIT_INCONSISTENT, Severity.ERROR,
 				"set it at least 11.2 V");
+	}
+
+	@Test
+	void checkStuckFetLevelAboveNoise_250mAAt1mOhm_isClean() {
+		// 250 mA x 1 mOhm = 250 uV = 29.6 LSBs of 8.44 uV (DS 8.3.1.1.3)
+		snippets.check(protections(STUCK_FET)).assertNone(IssueCodes.STUCK_FET_LEVEL_IN_NOISE);
+	}
+
+	@Test
+	void checkStuckFetLevelAboveNoise_50mAAt1mOhm_isWarning() {
+		// 50 mA x 1 mOhm = 50 uV, 5.9 LSBs; ten LSBs are 84.4 uV = 84.4 mA
+		snippets.check(protections("fet plausibility above 50 mA for 1 s latch"))
+				.assertSome(IssueCodes.STUCK_FET_LEVEL_IN_NOISE, Severity.WARNING,
+						"fet plausibility 50 mA is less than 10 LSBs of the coulomb counter with the 1 mOhm shunt",
+						"8.44 mA each", "set it at least 0.0844 A");
+	}
+
+	@Test
+	void checkStuckFetLevelAboveNoise_inheritedByAVariantWithASmallerShunt_isWarning() {
+		// the base's 120 mA is 14 LSBs at 1 mOhm, but 7 LSBs of 16.88 mA at 0.5 mOhm
+		String base = protections("fet plausibility above 120 mA for 1 s latch");
+		snippets.check(base).assertNone(IssueCodes.STUCK_FET_LEVEL_IN_NOISE);
+		snippets.check(base + "pack Small extends P { afe BQ76920 { shunt 0.5 mOhm } }")
+				.assertSome(IssueCodes.STUCK_FET_LEVEL_IN_NOISE, Severity.WARNING, "0.5 mOhm shunt", "16.88 mA each");
 	}
 
 	@Test

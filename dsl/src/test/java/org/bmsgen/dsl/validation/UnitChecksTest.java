@@ -68,6 +68,20 @@ class UnitChecksTest {
 	}
 
 	@Test
+	void checkDimension_plausibilityLevelFollowsSubjectAndKind() {
+		// pack plausibility compares voltages (cells' sum against BAT), fet plausibility a current (a welded FET)
+		ReportedIssues issues = snippets.model().pack("protection", "protection {"
+				+ " pack plausibility above 300 mV for 2 s"
+				+ " fet plausibility above 250 mA for 1 s latch }").check();
+		issues.assertNone(IssueCodes.DIMENSION_MISMATCH);
+		issues = snippets.model().pack("protection", "protection {"
+				+ " pack plausibility above 3 A for 2 s"
+				+ " fet plausibility above 250 mV for 1 s latch }").check();
+		issues.assertSome(IssueCodes.DIMENSION_MISMATCH, "expected a voltage (V, mV, uV), found 3 A",
+				"expected a current (A, mA), found 250 mV");
+	}
+
+	@Test
 	void checkDimension_shuntRatedInPowerOrCurrent_isClean() {
 		String afe = "afe BQ76920 { address 0x08 crc on shunt 1 mOhm rated %s channels [1, 2, 3, 5] }";
 		snippets.model().pack("afe", String.format(afe, "3 W")).check().assertNone(IssueCodes.DIMENSION_MISMATCH);

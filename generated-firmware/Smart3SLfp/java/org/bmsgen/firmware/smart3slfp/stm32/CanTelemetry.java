@@ -20,73 +20,73 @@ public final class CanTelemetry {
 
     /**
      * Index of message PackStatus.
-     * Model: smart4s.bms:127.
+     * Model: smart4s.bms:139.
      */
     public static final int PACK_STATUS = 0;
 
     /**
      * Identifier of message PackStatus (11 bits).
-     * Model: smart4s.bms:127.
+     * Model: smart4s.bms:139.
      */
     public static final int PACK_STATUS_ID = 0x100;
 
     /**
      * Payload bytes of message PackStatus.
-     * Model: smart4s.bms:127.
+     * Model: smart4s.bms:139.
      */
     public static final int PACK_STATUS_LENGTH = 16;
 
     /**
      * Control periods between two PackStatus messages. Every 250 ms.
-     * Model: smart4s.bms:127.
+     * Model: smart4s.bms:139.
      */
     public static final int PACK_STATUS_PERIOD_PERIODS = 1;
 
     /**
      * Index of message CellVoltages.
-     * Model: smart4s.bms:134.
+     * Model: smart4s.bms:146.
      */
     public static final int CELL_VOLTAGES = 1;
 
     /**
      * Identifier of message CellVoltages (11 bits).
-     * Model: smart4s.bms:134.
+     * Model: smart4s.bms:146.
      */
     public static final int CELL_VOLTAGES_ID = 0x101;
 
     /**
      * Payload bytes of message CellVoltages.
-     * Model: smart4s.bms:134.
+     * Model: smart4s.bms:146.
      */
     public static final int CELL_VOLTAGES_LENGTH = 8;
 
     /**
      * Control periods between two CellVoltages messages. Every 500 ms.
-     * Model: smart4s.bms:134.
+     * Model: smart4s.bms:146.
      */
     public static final int CELL_VOLTAGES_PERIOD_PERIODS = 2;
 
     /**
      * Index of message Faults.
-     * Model: smart4s.bms:139.
+     * Model: smart4s.bms:151.
      */
     public static final int FAULTS = 2;
 
     /**
      * Identifier of message Faults (11 bits).
-     * Model: smart4s.bms:139.
+     * Model: smart4s.bms:151.
      */
     public static final int FAULTS_ID = 0x102;
 
     /**
      * Payload bytes of message Faults.
-     * Model: smart4s.bms:139.
+     * Model: smart4s.bms:151.
      */
     public static final int FAULTS_LENGTH = 8;
 
     /**
      * Control periods between two Faults messages. Every 1000 ms.
-     * Model: smart4s.bms:139.
+     * Model: smart4s.bms:151.
      */
     public static final int FAULTS_PERIOD_PERIODS = 4;
 
@@ -106,6 +106,7 @@ public final class CanTelemetry {
         1, // Faults.undervoltage: 1 bit Intel, at index 101
         2, // Faults.overcurrent: 1 bit Intel, at index 102
         3, // Faults.shortCircuit: 1 bit Intel, at index 103
+        4, // Faults.stuckFet: 1 bit Intel, at index 104
     };
 
     private final CanController can;
@@ -190,7 +191,7 @@ public final class CanTelemetry {
      * Packs message PackStatus: header (CAN FD, bit rate switch) and every signal.
      * @param state this period's values
      * @param into the frame to overwrite
-     * Model: smart4s.bms:127.
+     * Model: smart4s.bms:139.
      */
     public static void encodePackStatus(PackState state, CanFrame into) {
         into.set(PACK_STATUS_ID, false, true, true, PACK_STATUS_LENGTH);
@@ -213,7 +214,7 @@ public final class CanTelemetry {
      * Packs message CellVoltages: header (CAN FD, bit rate switch) and every signal.
      * @param state this period's values
      * @param into the frame to overwrite
-     * Model: smart4s.bms:134.
+     * Model: smart4s.bms:146.
      */
     public static void encodeCellVoltages(PackState state, CanFrame into) {
         into.set(CELL_VOLTAGES_ID, false, true, true, CELL_VOLTAGES_LENGTH);
@@ -232,7 +233,7 @@ public final class CanTelemetry {
      * Packs message Faults: header (classic CAN) and every signal.
      * @param state this period's values
      * @param into the frame to overwrite
-     * Model: smart4s.bms:139.
+     * Model: smart4s.bms:151.
      */
     public static void encodeFaults(PackState state, CanFrame into) {
         into.set(FAULTS_ID, false, false, false, FAULTS_LENGTH);
@@ -240,13 +241,15 @@ public final class CanTelemetry {
             into.data[i] = 0;
         }
         // overvoltage: 1 while protection cellOvervoltage is tripped, scale 1, offset 0 (source units), raw 0..1
-        putBits(into.data, 100, 1, saturated((long) (state.faultWord >>> 10) & 1, 0L, 1L));
+        putBits(into.data, 100, 1, saturated((long) (state.faultWord >>> 11) & 1, 0L, 1L));
         // undervoltage: 1 while protection cellUndervoltage is tripped, scale 1, offset 0 (source units), raw 0..1
-        putBits(into.data, 101, 1, saturated((long) (state.faultWord >>> 11) & 1, 0L, 1L));
+        putBits(into.data, 101, 1, saturated((long) (state.faultWord >>> 12) & 1, 0L, 1L));
         // overcurrent: 1 while protection dischargeOvercurrent is tripped, scale 1, offset 0 (source units), raw 0..1
         putBits(into.data, 102, 1, saturated((long) (state.faultWord >>> 0) & 1, 0L, 1L));
         // shortCircuit: 1 while protection dischargeShortCircuit is tripped, scale 1, offset 0 (source units), raw 0..1
         putBits(into.data, 103, 1, saturated((long) (state.faultWord >>> 1) & 1, 0L, 1L));
+        // stuckFet: 1 while protection fetPlausibility is tripped, scale 1, offset 0 (source units), raw 0..1
+        putBits(into.data, 104, 1, saturated((long) (state.faultWord >>> 10) & 1, 0L, 1L));
     }
 
     /**

@@ -5,24 +5,24 @@ package org.bmsgen.firmware.smart3slfp.stm32;
 
 /**
  * Charge and discharge current limits of pack Smart3SLfp, derated by the measurements the model names.
- * Model: smart4s.bms:83.
+ * Model: smart4s.bms:95.
  */
 public final class CurrentLimits {
     /**
      * Charge limit before derating.
-     * Model: smart4s.bms:83.
+     * Model: smart4s.bms:95.
      */
     public static final int CHARGE_MA = 6000;
 
     /**
      * Discharge limit before derating.
-     * Model: smart4s.bms:83.
+     * Model: smart4s.bms:95.
      */
     public static final int DISCHARGE_MA = 50000;
 
     /**
      * Derating tables.
-     * Model: smart4s.bms:83.
+     * Model: smart4s.bms:95.
      */
     public static final int DERATINGS = 2;
 

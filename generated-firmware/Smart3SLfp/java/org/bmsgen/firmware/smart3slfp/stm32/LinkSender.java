@@ -13,7 +13,7 @@ import org.bmsgen.platform.Uart;
 public final class LinkSender {
     /**
      * Control periods between two Telemetry frames.
-     * Model: smart4s.bms:146.
+     * Model: smart4s.bms:159.
      */
     public static final int TELEMETRY_PERIOD_PERIODS = 4;
 
@@ -102,7 +102,7 @@ public final class LinkSender {
      * Sends frame Telemetry now.
      * @param state this period's values
      * @return Status.OK, or Status.FULL when the frame was dropped
-     * Model: smart4s.bms:146.
+     * Model: smart4s.bms:159.
      */
     public int sendTelemetry(PackState state) {
         LinkFrames.writeInt32(payloadOut, LinkFrames.TELEMETRY_PACK_VOLTAGE_OFFSET, state.measurement(PackState.MEASUREMENT_PACK_VOLTAGE));

@@ -89,6 +89,12 @@ public final class ProtectionTable {
     public static final byte WATCHED_AFE_SILENCE = 9;
 
     /**
+     * Current in the direction a FET held open blocks (discharge with DSG off, charge with CHG off), mA: a FET welded closed.
+     * Model: variants/smart3s-lfp.bms:6.
+     */
+    public static final byte WATCHED_CURRENT_THROUGH_OPEN_FET = 10;
+
+    /**
      * Cleared only by a clear-faults command, once the condition is gone.
      * Model: variants/smart3s-lfp.bms:6.
      */
@@ -188,7 +194,7 @@ public final class ProtectionTable {
      * Number of rows.
      * Model: variants/smart3s-lfp.bms:6.
      */
-    public static final int COUNT = 16;
+    public static final int COUNT = 17;
 
     /**
      * Row of dischargeOvercurrent (discharge overcurrent, by afe), fault bit 0.
@@ -251,40 +257,46 @@ public final class ProtectionTable {
     public static final int AFE_COMMUNICATION_LOSS = 9;
 
     /**
-     * Row of cellOvervoltage (cell overvoltage, by afe), fault bit 10.
+     * Row of fetPlausibility (fet plausibility, by firmware), fault bit 10.
+     * Model: smart4s.bms:70.
+     */
+    public static final int FET_PLAUSIBILITY = 10;
+
+    /**
+     * Row of cellOvervoltage (cell overvoltage, by afe), fault bit 11.
      * Model: variants/smart3s-lfp.bms:22.
      */
-    public static final int CELL_OVERVOLTAGE = 10;
+    public static final int CELL_OVERVOLTAGE = 11;
 
     /**
-     * Row of cellUndervoltage (cell undervoltage, by afe), fault bit 11.
+     * Row of cellUndervoltage (cell undervoltage, by afe), fault bit 12.
      * Model: variants/smart3s-lfp.bms:25.
      */
-    public static final int CELL_UNDERVOLTAGE = 11;
+    public static final int CELL_UNDERVOLTAGE = 12;
 
     /**
-     * Row of packOvervoltage (pack overvoltage, by firmware), fault bit 12.
+     * Row of packOvervoltage (pack overvoltage, by firmware), fault bit 13.
      * Model: variants/smart3s-lfp.bms:27.
      */
-    public static final int PACK_OVERVOLTAGE = 12;
+    public static final int PACK_OVERVOLTAGE = 13;
 
     /**
-     * Row of packUndervoltage (pack undervoltage, by firmware), fault bit 13.
+     * Row of packUndervoltage (pack undervoltage, by firmware), fault bit 14.
      * Model: variants/smart3s-lfp.bms:28.
      */
-    public static final int PACK_UNDERVOLTAGE = 13;
+    public static final int PACK_UNDERVOLTAGE = 14;
 
     /**
-     * Row of chargeUndertemperature (charge undertemperature, by firmware), fault bit 14.
+     * Row of chargeUndertemperature (charge undertemperature, by firmware), fault bit 15.
      * Model: variants/smart3s-lfp.bms:30.
      */
-    public static final int CHARGE_UNDERTEMPERATURE = 14;
+    public static final int CHARGE_UNDERTEMPERATURE = 15;
 
     /**
-     * Row of dischargeOvertemperature (discharge overtemperature, by firmware), fault bit 15.
+     * Row of dischargeOvertemperature (discharge overtemperature, by firmware), fault bit 16.
      * Model: variants/smart3s-lfp.bms:32.
      */
-    public static final int DISCHARGE_OVERTEMPERATURE = 15;
+    public static final int DISCHARGE_OVERTEMPERATURE = 16;
 
     /**
      * The protection's bit in the fault word (its index among all the pack's protections, equal to its row).
@@ -302,12 +314,13 @@ public final class ProtectionTable {
         7, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         8, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         9, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
-        10, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
-        11, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
-        12, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
-        13, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
-        14, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
-        15, // DISCHARGE_OVERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:32
+        10, // FET_PLAUSIBILITY (mA), smart4s.bms:70
+        11, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
+        12, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
+        13, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
+        14, // PACK_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:28
+        15, // CHARGE_UNDERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:30
+        16, // DISCHARGE_OVERTEMPERATURE (0.01 degC), variants/smart3s-lfp.bms:32
     };
 
     /**
@@ -326,6 +339,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         true, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         true, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         false, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -350,6 +364,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         4, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         8, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         0, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -374,6 +389,7 @@ public final class ProtectionTable {
         WATCHED_MIN_CELL, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         WATCHED_CELL_SUM_PACK_DIFFERENCE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         WATCHED_AFE_SILENCE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        WATCHED_CURRENT_THROUGH_OPEN_FET, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         WATCHED_MAX_CELL, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         WATCHED_MIN_CELL, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         WATCHED_PACK_VOLTAGE, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -398,6 +414,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         false, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         false, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         false, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -422,6 +439,7 @@ public final class ProtectionTable {
         DIRECTION_BELOW, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         DIRECTION_ABOVE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         DIRECTION_NONE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        DIRECTION_ABOVE, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         DIRECTION_ABOVE, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         DIRECTION_BELOW, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         DIRECTION_ABOVE, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -446,6 +464,7 @@ public final class ProtectionTable {
         500, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         300, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        250, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         3600, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         2500, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         10800, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -470,6 +489,7 @@ public final class ProtectionTable {
         4, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         8, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         4, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        4, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         8, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         16, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         4, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -494,6 +514,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         true, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         true, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         true, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -518,6 +539,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         3400, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         2900, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         10200, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -542,6 +564,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         true, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         true, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         false, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -566,6 +589,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         3550, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         2800, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         0, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -590,6 +614,7 @@ public final class ProtectionTable {
         RECOVERY_LATCH, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         RECOVERY_CONDITION_GONE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         RECOVERY_AFTER_TIME, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        RECOVERY_LATCH, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         RECOVERY_RELEASE_LEVEL, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         RECOVERY_RELEASE_LEVEL, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         RECOVERY_RELEASE_LEVEL, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -614,6 +639,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         20, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         0, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         0, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         0, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -638,6 +664,7 @@ public final class ProtectionTable {
         SEVERITY_FAULT, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         SEVERITY_FAULT, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         SEVERITY_FAULT, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        SEVERITY_PERMANENT, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         SEVERITY_FAULT, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         SEVERITY_FAULT, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         SEVERITY_FAULT, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27
@@ -662,6 +689,7 @@ public final class ProtectionTable {
         FET_CHARGE | FET_DISCHARGE, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         FET_CHARGE | FET_DISCHARGE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         FET_CHARGE | FET_DISCHARGE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        FET_CHARGE | FET_DISCHARGE, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         FET_CHARGE, // CELL_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:22
         FET_DISCHARGE, // CELL_UNDERVOLTAGE (mV), variants/smart3s-lfp.bms:25
         FET_CHARGE, // PACK_OVERVOLTAGE (mV), variants/smart3s-lfp.bms:27

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import org.bmsgen.firmware.smart3slfp.stm32.PackState;
 import org.bmsgen.firmware.smart3slfp.stm32.ProtectionMonitor;
+import org.bmsgen.firmware.smart3slfp.stm32.ProtectionTable;
 import org.bmsgen.sim.afe.Bq769x0;
 import org.bmsgen.sim.board.SimBoard;
 import org.bmsgen.sim.plant.PackLoad;
@@ -50,13 +51,13 @@ public class ProtectionHarnessTest {
      * The rows whose trip forbids the charge FET (severity fault or permanent, not discharge-only).
      * Model: variants/smart3s-lfp.bms:6.
      */
-    private static final int ROWS_OPENING_CHARGE_FET = 0x57AC;
+    private static final int ROWS_OPENING_CHARGE_FET = 0xAFAC;
 
     /**
      * The rows whose trip forbids the discharge FET (severity fault or permanent, not charge-only).
      * Model: variants/smart3s-lfp.bms:6.
      */
-    private static final int ROWS_OPENING_DISCHARGE_FET = 0xABB3;
+    private static final int ROWS_OPENING_DISCHARGE_FET = 0x157B3;
 
     private final PackState state = new PackState();
 
@@ -79,6 +80,8 @@ public class ProtectionHarnessTest {
         for (int input = 0; input < 1; input++) {
             state.temperatureCentiDegC[input] = NOMINAL_TEMPERATURE_CENTI_DEG_C;
         }
+        // both FETs on, as in every state but a fault: no FET is held open
+        state.fetMask = ProtectionTable.FET_CHARGE | ProtectionTable.FET_DISCHARGE;
         state.afeStatus = 0;
         state.measurementsValid = true;
         afeFailures = 0;
@@ -124,6 +127,10 @@ public class ProtectionHarnessTest {
             case "CELL_SUM_PACK_DIFFERENCE" -> state.packMv = 3 * NOMINAL_CELL_MV - value;
             case "CHARGE_CURRENT" -> state.packMa = value;
             case "DISCHARGE_CURRENT" -> state.packMa = -value;
+            case "CURRENT_THROUGH_OPEN_FET" -> {
+                state.fetMask = ProtectionTable.FET_CHARGE;
+                state.packMa = -value;
+            }
             case "MAX_TEMPERATURE", "MIN_TEMPERATURE" -> {
                 for (int input = 0; input < 1; input++) {
                     state.temperatureCentiDegC[input] = value;
@@ -257,7 +264,7 @@ public class ProtectionHarnessTest {
         assertTrue(elapsedUs <= 2000000L + toleranceUs + 10000L, "tripped later than the delay and its tolerance: after " + elapsedUs);
         assertEquals(0, board.afe().peekRegister(0x05) & 1, "OV clears CHG_ON (DS Table 8-1)");
         pack.advanceSeconds(0.5);
-        assertTrue((pack.stm32().state().faultWord & (1 << 10)) != 0, "the firmware reports the chip's trip within two control periods");
+        assertTrue((pack.stm32().state().faultWord & (1 << 11)) != 0, "the firmware reports the chip's trip within two control periods");
         ModelCoverage.exercised(ModelCoverage.AFE_COMPARATORS, "cellOvervoltage (variants/smart3s-lfp.bms:22)");
     }
 
@@ -291,7 +298,7 @@ public class ProtectionHarnessTest {
         assertTrue(elapsedUs <= 4000000L + toleranceUs + 10000L, "tripped later than the delay and its tolerance: after " + elapsedUs);
         assertEquals(0, board.afe().peekRegister(0x05) & 2, "UV clears DSG_ON (DS Table 8-1)");
         pack.advanceSeconds(0.5);
-        assertTrue((pack.stm32().state().faultWord & (1 << 11)) != 0, "the firmware reports the chip's trip within two control periods");
+        assertTrue((pack.stm32().state().faultWord & (1 << 12)) != 0, "the firmware reports the chip's trip within two control periods");
         ModelCoverage.exercised(ModelCoverage.AFE_COMPARATORS, "cellUndervoltage (variants/smart3s-lfp.bms:25)");
     }
 
@@ -956,6 +963,149 @@ public class ProtectionHarnessTest {
     }
 
     /**
+     * Above at 250 MILLIAMPERE (strict), fetPlausibility for 1000000 us: the level itself never trips; one unit past it trips after the delay,
+     * at most one control period later, and forbids the FETs it opens.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_tripsJustOutsideAfterItsDelay() {
+        // Model: smart4s.bms:70: fet plausibility (firmware, severity permanent, recovery latch).
+        for (int tick = 1; tick <= 8; tick++) {
+            set("CURRENT_THROUGH_OPEN_FET", 250, false);
+            evaluate();
+            assertFalse(tripped(10), "fetPlausibility tripped at its level itself (the comparison is strict), tick " + tick);
+        }
+        int trippedOnTick = 0;
+        for (int tick = 1; tick <= 8 && trippedOnTick == 0; tick++) {
+            set("CURRENT_THROUGH_OPEN_FET", 251, false);
+            evaluate();
+            if (tripped(10)) {
+                trippedOnTick = tick;
+                assertEquals(1 << 10, monitor.newlyTripped() & (1 << 10), "the event log's newly tripped bit");
+            }
+        }
+        assertTrue(trippedOnTick > 0, "fetPlausibility never tripped one unit past 250");
+        // the condition held (trippedOnTick - 1) periods before the first tick that saw it
+        long heldUs = (trippedOnTick - 1) * PERIOD_US;
+        assertTrue(heldUs >= 1000000L, "tripped before the modelled delay of 1000000 us: after " + heldUs);
+        assertTrue(heldUs < 1000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
+        assertFalse(monitor.chargeAllowed(), "a tripped fetPlausibility forbids the charge FET");
+        assertFalse(monitor.dischargeAllowed(), "a tripped fetPlausibility forbids the discharge FET");
+        assertFetsAsTheTrippedRowsForbid("with fetPlausibility tripped");
+        assertTrue(monitor.highestSeverity() >= 2, "severity permanent (2) at least");
+        assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
+        ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "fetPlausibility (smart4s.bms:70)");
+    }
+
+    /**
+     * How fetPlausibility clears, as modelled.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_staysLatchedThroughClearFaults() {
+        // Model: smart4s.bms:70: fet plausibility (firmware, severity permanent, recovery latch).
+        nominal();
+        evaluate();
+        assertFalse(tripped(10), "no fault at the nominal point");
+        assertEquals(-1, monitor.highestSeverity(), "nothing active: severity -1");
+        for (int tick = 1; tick <= 8 && !tripped(10); tick++) {
+            set("CURRENT_THROUGH_OPEN_FET", 251, false);
+            evaluate();
+        }
+        assertTrue(tripped(10), "fetPlausibility tripped first");
+        assertEquals(0, monitor.clearFaults() & (1 << 10), "clear-faults while the condition holds clears nothing");
+        for (int tick = 1; tick <= 8; tick++) {
+            nominal();
+            evaluate();
+            assertTrue(tripped(10), "latched: still tripped with the condition gone, tick " + tick);
+        }
+        assertEquals(0, monitor.clearFaults() & (1 << 10), "a permanent fault survives clear-faults");
+        evaluate();
+        assertTrue(tripped(10), "permanent");
+        ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "fetPlausibility (smart4s.bms:70) held through clear-faults (permanent)");
+    }
+
+    /**
+     * fetPlausibility: current the body diode of an open FET passes, or current with both FETs on, never trips however
+     * large; charge current through a held-open CHG trips after the delay like discharge through DSG.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_countsOnlyTheDirectionAnOpenFetBlocks() {
+        // Model: smart4s.bms:70: fet plausibility (firmware, severity permanent, recovery latch).
+        for (int tick = 1; tick <= 8; tick++) {
+            nominal();
+            state.fetMask = ProtectionTable.FET_CHARGE;
+            state.packMa = 2500;
+            evaluate();
+            assertFalse(tripped(10), "charge through the open DSG's body diode (CHG on) tripped, tick " + tick);
+            nominal();
+            state.fetMask = ProtectionTable.FET_DISCHARGE;
+            state.packMa = -2500;
+            evaluate();
+            assertFalse(tripped(10), "discharge through the open CHG's body diode (DSG on) tripped, tick " + tick);
+            nominal();
+            state.packMa = -2500;
+            evaluate();
+            assertFalse(tripped(10), "discharge with both FETs on tripped, tick " + tick);
+        }
+        // a welded CHG: charge current one unit past the level while CHG is held open
+        int trippedOnTick = 0;
+        for (int tick = 1; tick <= 8 && trippedOnTick == 0; tick++) {
+            nominal();
+            state.fetMask = ProtectionTable.FET_DISCHARGE;
+            state.packMa = 251;
+            evaluate();
+            if (tripped(10)) {
+                trippedOnTick = tick;
+            }
+        }
+        // CHG was on at the tick before the first one here: that tick does not count (see the next test)
+        long heldUs = (trippedOnTick - 2) * PERIOD_US;
+        assertTrue(trippedOnTick > 1 && heldUs >= 1000000L && heldUs < 1000000L + PERIOD_US, "charge through a held-open CHG: tripped after " + heldUs);
+        assertFalse(monitor.chargeAllowed() || monitor.dischargeAllowed(), "a welded FET opens both: the healthy one blocks the welded one's direction");
+    }
+
+    /**
+     * fetPlausibility: the period in which the firmware opens DSG does not count; a healthy FET whose current stops at
+     * the next reading never trips, a welded one trips one period after the delay.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_countsFromTheSecondPeriodAFetIsOpen() {
+        // Model: smart4s.bms:70: fet plausibility (firmware, severity permanent, recovery latch).
+        nominal();
+        state.packMa = -251;
+        evaluate();
+        // DSG opened: one stale reading of the old current, then none (a healthy FET), many times
+        for (int tick = 1; tick <= 8; tick++) {
+            nominal();
+            state.packMa = -251;
+            evaluate();
+            nominal();
+            state.fetMask = ProtectionTable.FET_CHARGE;
+            state.packMa = -251;
+            evaluate();
+            nominal();
+            state.fetMask = ProtectionTable.FET_CHARGE;
+            evaluate();
+            assertFalse(tripped(10), "a healthy FET's last reading tripped, round " + tick);
+        }
+        // FETs on, then DSG opened on a welded FET: the current goes on
+        nominal();
+        evaluate();
+        int trippedOnTick = 0;
+        for (int tick = 1; tick <= 8 && trippedOnTick == 0; tick++) {
+            set("CURRENT_THROUGH_OPEN_FET", 251, false);
+            evaluate();
+            if (tripped(10)) {
+                trippedOnTick = tick;
+            }
+        }
+        assertEquals(6, trippedOnTick, "the opening period plus the 4 periods of the delay after the first held-open one");
+    }
+
+    /**
      * Above at 3600 MILLIVOLT (strict), cellOvervoltage for 2000000 us: the level itself never trips; one unit past it trips after the delay,
      * at most one control period later, and forbids the FETs it opens.
      * Model: variants/smart3s-lfp.bms:22.
@@ -966,15 +1116,15 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 12; tick++) {
             set("MAX_CELL", 3600, false);
             evaluate();
-            assertFalse(tripped(10), "cellOvervoltage tripped at its level itself (the comparison is strict), tick " + tick);
+            assertFalse(tripped(11), "cellOvervoltage tripped at its level itself (the comparison is strict), tick " + tick);
         }
         int trippedOnTick = 0;
         for (int tick = 1; tick <= 12 && trippedOnTick == 0; tick++) {
             set("MAX_CELL", 3601, false);
             evaluate();
-            if (tripped(10)) {
+            if (tripped(11)) {
                 trippedOnTick = tick;
-                assertEquals(1 << 10, monitor.newlyTripped() & (1 << 10), "the event log's newly tripped bit");
+                assertEquals(1 << 11, monitor.newlyTripped() & (1 << 11), "the event log's newly tripped bit");
             }
         }
         assertTrue(trippedOnTick > 0, "cellOvervoltage never tripped one unit past 3600");
@@ -999,19 +1149,19 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 12; tick++) {
             set("MAX_CELL", 3550, false);
             evaluate();
-            assertFalse(warned(10), "warned at the warning level itself, tick " + tick);
+            assertFalse(warned(11), "warned at the warning level itself, tick " + tick);
         }
         int warnedOnTick = 0;
         for (int tick = 1; tick <= 12 && warnedOnTick == 0; tick++) {
             set("MAX_CELL", 3551, false);
             evaluate();
-            if (warned(10)) {
+            if (warned(11)) {
                 warnedOnTick = tick;
             }
         }
         long heldUs = (warnedOnTick - 1) * PERIOD_US;
         assertTrue(warnedOnTick > 0 && heldUs >= 2000000L && heldUs < 2000000L + PERIOD_US, "the warning after its delay: after " + heldUs);
-        assertFalse(tripped(10), "the warning level is inside the trip level: no fault");
+        assertFalse(tripped(11), "the warning level is inside the trip level: no fault");
         assertEquals(0, monitor.highestSeverity(), "a warning level alone: severity warning (0)");
         assertFetsAsTheTrippedRowsForbid("a warning level alone");
         assertEquals(monitor.warningWord(), state.warningWord, "the warning word in the state");
@@ -1024,20 +1174,20 @@ public class ProtectionHarnessTest {
     @Test
     void cellOvervoltage_releasesPastItsReleaseLevel() {
         // Model: variants/smart3s-lfp.bms:22: cell overvoltage (afe, severity fault, recovery release_level).
-        for (int tick = 1; tick <= 12 && !tripped(10); tick++) {
+        for (int tick = 1; tick <= 12 && !tripped(11); tick++) {
             set("MAX_CELL", 3601, false);
             evaluate();
         }
-        assertTrue(tripped(10), "cellOvervoltage tripped first");
+        assertTrue(tripped(11), "cellOvervoltage tripped first");
         // hysteresis: at the release level itself (3400, strict) it stays tripped
         for (int tick = 1; tick <= 12; tick++) {
             set("MAX_CELL", 3400, false);
             evaluate();
-            assertTrue(tripped(10), "released at the release level itself, tick " + tick);
+            assertTrue(tripped(11), "released at the release level itself, tick " + tick);
         }
         set("MAX_CELL", 3399, false);
         evaluate();
-        assertFalse(tripped(10), "released one unit past the release level 3400");
+        assertFalse(tripped(11), "released one unit past the release level 3400");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "cellOvervoltage (variants/smart3s-lfp.bms:22) released");
     }
 
@@ -1051,24 +1201,24 @@ public class ProtectionHarnessTest {
         // Model: variants/smart3s-lfp.bms:22: cell overvoltage (afe, severity fault, recovery release_level).
         nominal();
         evaluate();
-        assertFalse(tripped(10));
+        assertFalse(tripped(11));
         nominal();
         state.afeStatus = 0x04;
         evaluate();
-        assertTrue(tripped(10), "tripped on the SYS_STAT bit at once");
+        assertTrue(tripped(11), "tripped on the SYS_STAT bit at once");
         // the chip keeps the bit until the host clears it: recovery is the firmware's reading
         boolean askedToClear = false;
-        for (int tick = 1; tick <= 4 && tripped(10); tick++) {
+        for (int tick = 1; tick <= 4 && tripped(11); tick++) {
             nominal();
             state.afeStatus = 0x04;
             evaluate();
             askedToClear = (monitor.afeStatusToClear() & 0x04) != 0;
         }
-        assertFalse(tripped(10), "recovered");
+        assertFalse(tripped(11), "recovered");
         assertTrue(askedToClear, "the recovery asks for its SYS_STAT bit to be cleared");
         nominal();
         evaluate();
-        assertFalse(tripped(10), "the cleared bit is no new trip");
+        assertFalse(tripped(11), "the cleared bit is no new trip");
     }
 
     /**
@@ -1082,15 +1232,15 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 20; tick++) {
             set("MIN_CELL", 2500, false);
             evaluate();
-            assertFalse(tripped(11), "cellUndervoltage tripped at its level itself (the comparison is strict), tick " + tick);
+            assertFalse(tripped(12), "cellUndervoltage tripped at its level itself (the comparison is strict), tick " + tick);
         }
         int trippedOnTick = 0;
         for (int tick = 1; tick <= 20 && trippedOnTick == 0; tick++) {
             set("MIN_CELL", 2499, false);
             evaluate();
-            if (tripped(11)) {
+            if (tripped(12)) {
                 trippedOnTick = tick;
-                assertEquals(1 << 11, monitor.newlyTripped() & (1 << 11), "the event log's newly tripped bit");
+                assertEquals(1 << 12, monitor.newlyTripped() & (1 << 12), "the event log's newly tripped bit");
             }
         }
         assertTrue(trippedOnTick > 0, "cellUndervoltage never tripped one unit past 2500");
@@ -1115,19 +1265,19 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 20; tick++) {
             set("MIN_CELL", 2800, false);
             evaluate();
-            assertFalse(warned(11), "warned at the warning level itself, tick " + tick);
+            assertFalse(warned(12), "warned at the warning level itself, tick " + tick);
         }
         int warnedOnTick = 0;
         for (int tick = 1; tick <= 20 && warnedOnTick == 0; tick++) {
             set("MIN_CELL", 2799, false);
             evaluate();
-            if (warned(11)) {
+            if (warned(12)) {
                 warnedOnTick = tick;
             }
         }
         long heldUs = (warnedOnTick - 1) * PERIOD_US;
         assertTrue(warnedOnTick > 0 && heldUs >= 4000000L && heldUs < 4000000L + PERIOD_US, "the warning after its delay: after " + heldUs);
-        assertFalse(tripped(11), "the warning level is inside the trip level: no fault");
+        assertFalse(tripped(12), "the warning level is inside the trip level: no fault");
         assertEquals(0, monitor.highestSeverity(), "a warning level alone: severity warning (0)");
         assertFetsAsTheTrippedRowsForbid("a warning level alone");
         assertEquals(monitor.warningWord(), state.warningWord, "the warning word in the state");
@@ -1140,20 +1290,20 @@ public class ProtectionHarnessTest {
     @Test
     void cellUndervoltage_releasesPastItsReleaseLevel() {
         // Model: variants/smart3s-lfp.bms:25: cell undervoltage (afe, severity fault, recovery release_level).
-        for (int tick = 1; tick <= 20 && !tripped(11); tick++) {
+        for (int tick = 1; tick <= 20 && !tripped(12); tick++) {
             set("MIN_CELL", 2499, false);
             evaluate();
         }
-        assertTrue(tripped(11), "cellUndervoltage tripped first");
+        assertTrue(tripped(12), "cellUndervoltage tripped first");
         // hysteresis: at the release level itself (2900, strict) it stays tripped
         for (int tick = 1; tick <= 20; tick++) {
             set("MIN_CELL", 2900, false);
             evaluate();
-            assertTrue(tripped(11), "released at the release level itself, tick " + tick);
+            assertTrue(tripped(12), "released at the release level itself, tick " + tick);
         }
         set("MIN_CELL", 2901, false);
         evaluate();
-        assertFalse(tripped(11), "released one unit past the release level 2900");
+        assertFalse(tripped(12), "released one unit past the release level 2900");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "cellUndervoltage (variants/smart3s-lfp.bms:25) released");
     }
 
@@ -1167,24 +1317,24 @@ public class ProtectionHarnessTest {
         // Model: variants/smart3s-lfp.bms:25: cell undervoltage (afe, severity fault, recovery release_level).
         nominal();
         evaluate();
-        assertFalse(tripped(11));
+        assertFalse(tripped(12));
         nominal();
         state.afeStatus = 0x08;
         evaluate();
-        assertTrue(tripped(11), "tripped on the SYS_STAT bit at once");
+        assertTrue(tripped(12), "tripped on the SYS_STAT bit at once");
         // the chip keeps the bit until the host clears it: recovery is the firmware's reading
         boolean askedToClear = false;
-        for (int tick = 1; tick <= 4 && tripped(11); tick++) {
+        for (int tick = 1; tick <= 4 && tripped(12); tick++) {
             nominal();
             state.afeStatus = 0x08;
             evaluate();
             askedToClear = (monitor.afeStatusToClear() & 0x08) != 0;
         }
-        assertFalse(tripped(11), "recovered");
+        assertFalse(tripped(12), "recovered");
         assertTrue(askedToClear, "the recovery asks for its SYS_STAT bit to be cleared");
         nominal();
         evaluate();
-        assertFalse(tripped(11), "the cleared bit is no new trip");
+        assertFalse(tripped(12), "the cleared bit is no new trip");
     }
 
     /**
@@ -1198,15 +1348,15 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 8; tick++) {
             set("PACK_VOLTAGE", 10800, false);
             evaluate();
-            assertFalse(tripped(12), "packOvervoltage tripped at its level itself (the comparison is strict), tick " + tick);
+            assertFalse(tripped(13), "packOvervoltage tripped at its level itself (the comparison is strict), tick " + tick);
         }
         int trippedOnTick = 0;
         for (int tick = 1; tick <= 8 && trippedOnTick == 0; tick++) {
             set("PACK_VOLTAGE", 10801, false);
             evaluate();
-            if (tripped(12)) {
+            if (tripped(13)) {
                 trippedOnTick = tick;
-                assertEquals(1 << 12, monitor.newlyTripped() & (1 << 12), "the event log's newly tripped bit");
+                assertEquals(1 << 13, monitor.newlyTripped() & (1 << 13), "the event log's newly tripped bit");
             }
         }
         assertTrue(trippedOnTick > 0, "packOvervoltage never tripped one unit past 10800");
@@ -1228,20 +1378,20 @@ public class ProtectionHarnessTest {
     @Test
     void packOvervoltage_releasesPastItsReleaseLevel() {
         // Model: variants/smart3s-lfp.bms:27: pack overvoltage (firmware, severity fault, recovery release_level).
-        for (int tick = 1; tick <= 8 && !tripped(12); tick++) {
+        for (int tick = 1; tick <= 8 && !tripped(13); tick++) {
             set("PACK_VOLTAGE", 10801, false);
             evaluate();
         }
-        assertTrue(tripped(12), "packOvervoltage tripped first");
+        assertTrue(tripped(13), "packOvervoltage tripped first");
         // hysteresis: at the release level itself (10200, strict) it stays tripped
         for (int tick = 1; tick <= 8; tick++) {
             set("PACK_VOLTAGE", 10200, false);
             evaluate();
-            assertTrue(tripped(12), "released at the release level itself, tick " + tick);
+            assertTrue(tripped(13), "released at the release level itself, tick " + tick);
         }
         set("PACK_VOLTAGE", 10199, false);
         evaluate();
-        assertFalse(tripped(12), "released one unit past the release level 10200");
+        assertFalse(tripped(13), "released one unit past the release level 10200");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "packOvervoltage (variants/smart3s-lfp.bms:27) released");
     }
 
@@ -1256,15 +1406,15 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 20; tick++) {
             set("PACK_VOLTAGE", 7500, false);
             evaluate();
-            assertFalse(tripped(13), "packUndervoltage tripped at its level itself (the comparison is strict), tick " + tick);
+            assertFalse(tripped(14), "packUndervoltage tripped at its level itself (the comparison is strict), tick " + tick);
         }
         int trippedOnTick = 0;
         for (int tick = 1; tick <= 20 && trippedOnTick == 0; tick++) {
             set("PACK_VOLTAGE", 7499, false);
             evaluate();
-            if (tripped(13)) {
+            if (tripped(14)) {
                 trippedOnTick = tick;
-                assertEquals(1 << 13, monitor.newlyTripped() & (1 << 13), "the event log's newly tripped bit");
+                assertEquals(1 << 14, monitor.newlyTripped() & (1 << 14), "the event log's newly tripped bit");
             }
         }
         assertTrue(trippedOnTick > 0, "packUndervoltage never tripped one unit past 7500");
@@ -1286,20 +1436,20 @@ public class ProtectionHarnessTest {
     @Test
     void packUndervoltage_releasesPastItsReleaseLevel() {
         // Model: variants/smart3s-lfp.bms:28: pack undervoltage (firmware, severity fault, recovery release_level).
-        for (int tick = 1; tick <= 20 && !tripped(13); tick++) {
+        for (int tick = 1; tick <= 20 && !tripped(14); tick++) {
             set("PACK_VOLTAGE", 7499, false);
             evaluate();
         }
-        assertTrue(tripped(13), "packUndervoltage tripped first");
+        assertTrue(tripped(14), "packUndervoltage tripped first");
         // hysteresis: at the release level itself (8700, strict) it stays tripped
         for (int tick = 1; tick <= 20; tick++) {
             set("PACK_VOLTAGE", 8700, false);
             evaluate();
-            assertTrue(tripped(13), "released at the release level itself, tick " + tick);
+            assertTrue(tripped(14), "released at the release level itself, tick " + tick);
         }
         set("PACK_VOLTAGE", 8701, false);
         evaluate();
-        assertFalse(tripped(13), "released one unit past the release level 8700");
+        assertFalse(tripped(14), "released one unit past the release level 8700");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "packUndervoltage (variants/smart3s-lfp.bms:28) released");
     }
 
@@ -1314,21 +1464,21 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 12; tick++) {
             set("MIN_TEMPERATURE", 0, true);
             evaluate();
-            assertFalse(tripped(14), "chargeUndertemperature tripped at its level itself (the comparison is strict), tick " + tick);
+            assertFalse(tripped(15), "chargeUndertemperature tripped at its level itself (the comparison is strict), tick " + tick);
         }
         // a charge temperature limit holds only while charging: at rest it never trips
         for (int tick = 1; tick <= 12; tick++) {
             set("MIN_TEMPERATURE", -1, false);
             evaluate();
-            assertFalse(tripped(14), "chargeUndertemperature tripped at rest, tick " + tick);
+            assertFalse(tripped(15), "chargeUndertemperature tripped at rest, tick " + tick);
         }
         int trippedOnTick = 0;
         for (int tick = 1; tick <= 12 && trippedOnTick == 0; tick++) {
             set("MIN_TEMPERATURE", -1, true);
             evaluate();
-            if (tripped(14)) {
+            if (tripped(15)) {
                 trippedOnTick = tick;
-                assertEquals(1 << 14, monitor.newlyTripped() & (1 << 14), "the event log's newly tripped bit");
+                assertEquals(1 << 15, monitor.newlyTripped() & (1 << 15), "the event log's newly tripped bit");
             }
         }
         assertTrue(trippedOnTick > 0, "chargeUndertemperature never tripped one unit past 0");
@@ -1350,20 +1500,20 @@ public class ProtectionHarnessTest {
     @Test
     void chargeUndertemperature_releasesPastItsReleaseLevel() {
         // Model: variants/smart3s-lfp.bms:30: charge undertemperature (firmware, severity fault, recovery release_level).
-        for (int tick = 1; tick <= 12 && !tripped(14); tick++) {
+        for (int tick = 1; tick <= 12 && !tripped(15); tick++) {
             set("MIN_TEMPERATURE", -1, true);
             evaluate();
         }
-        assertTrue(tripped(14), "chargeUndertemperature tripped first");
+        assertTrue(tripped(15), "chargeUndertemperature tripped first");
         // hysteresis: at the release level itself (300, strict) it stays tripped
         for (int tick = 1; tick <= 12; tick++) {
             set("MIN_TEMPERATURE", 300, true);
             evaluate();
-            assertTrue(tripped(14), "released at the release level itself, tick " + tick);
+            assertTrue(tripped(15), "released at the release level itself, tick " + tick);
         }
         set("MIN_TEMPERATURE", 301, true);
         evaluate();
-        assertFalse(tripped(14), "released one unit past the release level 300");
+        assertFalse(tripped(15), "released one unit past the release level 300");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "chargeUndertemperature (variants/smart3s-lfp.bms:30) released");
     }
 
@@ -1378,15 +1528,15 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 12; tick++) {
             set("MAX_TEMPERATURE", 5500, false);
             evaluate();
-            assertFalse(tripped(15), "dischargeOvertemperature tripped at its level itself (the comparison is strict), tick " + tick);
+            assertFalse(tripped(16), "dischargeOvertemperature tripped at its level itself (the comparison is strict), tick " + tick);
         }
         int trippedOnTick = 0;
         for (int tick = 1; tick <= 12 && trippedOnTick == 0; tick++) {
             set("MAX_TEMPERATURE", 5501, false);
             evaluate();
-            if (tripped(15)) {
+            if (tripped(16)) {
                 trippedOnTick = tick;
-                assertEquals(1 << 15, monitor.newlyTripped() & (1 << 15), "the event log's newly tripped bit");
+                assertEquals(1 << 16, monitor.newlyTripped() & (1 << 16), "the event log's newly tripped bit");
             }
         }
         assertTrue(trippedOnTick > 0, "dischargeOvertemperature never tripped one unit past 5500");
@@ -1408,20 +1558,20 @@ public class ProtectionHarnessTest {
     @Test
     void dischargeOvertemperature_releasesPastItsReleaseLevel() {
         // Model: variants/smart3s-lfp.bms:32: discharge overtemperature (firmware, severity fault, recovery release_level).
-        for (int tick = 1; tick <= 12 && !tripped(15); tick++) {
+        for (int tick = 1; tick <= 12 && !tripped(16); tick++) {
             set("MAX_TEMPERATURE", 5501, false);
             evaluate();
         }
-        assertTrue(tripped(15), "dischargeOvertemperature tripped first");
+        assertTrue(tripped(16), "dischargeOvertemperature tripped first");
         // hysteresis: at the release level itself (5000, strict) it stays tripped
         for (int tick = 1; tick <= 12; tick++) {
             set("MAX_TEMPERATURE", 5000, false);
             evaluate();
-            assertTrue(tripped(15), "released at the release level itself, tick " + tick);
+            assertTrue(tripped(16), "released at the release level itself, tick " + tick);
         }
         set("MAX_TEMPERATURE", 4999, false);
         evaluate();
-        assertFalse(tripped(15), "released one unit past the release level 5000");
+        assertFalse(tripped(16), "released one unit past the release level 5000");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "dischargeOvertemperature (variants/smart3s-lfp.bms:32) released");
     }
 }

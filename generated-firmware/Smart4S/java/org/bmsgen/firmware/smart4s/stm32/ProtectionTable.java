@@ -89,6 +89,12 @@ public final class ProtectionTable {
     public static final byte WATCHED_AFE_SILENCE = 9;
 
     /**
+     * Current in the direction a FET held open blocks (discharge with DSG off, charge with CHG off), mA: a FET welded closed.
+     * Model: smart4s.bms:6.
+     */
+    public static final byte WATCHED_CURRENT_THROUGH_OPEN_FET = 10;
+
+    /**
      * Cleared only by a clear-faults command, once the condition is gone.
      * Model: smart4s.bms:6.
      */
@@ -188,7 +194,7 @@ public final class ProtectionTable {
      * Number of rows.
      * Model: smart4s.bms:6.
      */
-    public static final int COUNT = 16;
+    public static final int COUNT = 17;
 
     /**
      * Row of cellOvervoltage (cell overvoltage, by afe), fault bit 0.
@@ -287,6 +293,12 @@ public final class ProtectionTable {
     public static final int AFE_COMMUNICATION_LOSS = 15;
 
     /**
+     * Row of fetPlausibility (fet plausibility, by firmware), fault bit 16.
+     * Model: smart4s.bms:70.
+     */
+    public static final int FET_PLAUSIBILITY = 16;
+
+    /**
      * The protection's bit in the fault word (its index among all the pack's protections, equal to its row).
      * Indexed by row; never write to it.
      * Model: smart4s.bms:6.
@@ -308,6 +320,7 @@ public final class ProtectionTable {
         13, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         14, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         15, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        16, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -332,6 +345,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -356,6 +370,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -380,6 +395,7 @@ public final class ProtectionTable {
         WATCHED_MIN_CELL, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         WATCHED_CELL_SUM_PACK_DIFFERENCE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         WATCHED_AFE_SILENCE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        WATCHED_CURRENT_THROUGH_OPEN_FET, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -404,6 +420,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -428,6 +445,7 @@ public final class ProtectionTable {
         DIRECTION_BELOW, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         DIRECTION_ABOVE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         DIRECTION_NONE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        DIRECTION_ABOVE, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -452,6 +470,7 @@ public final class ProtectionTable {
         500, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         300, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        250, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -476,6 +495,7 @@ public final class ProtectionTable {
         4, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         8, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         4, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        4, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -500,6 +520,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -524,6 +545,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -548,6 +570,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -572,6 +595,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -596,6 +620,7 @@ public final class ProtectionTable {
         RECOVERY_LATCH, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         RECOVERY_CONDITION_GONE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         RECOVERY_AFTER_TIME, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        RECOVERY_LATCH, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -620,6 +645,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         20, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -644,6 +670,7 @@ public final class ProtectionTable {
         SEVERITY_FAULT, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         SEVERITY_FAULT, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         SEVERITY_FAULT, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        SEVERITY_PERMANENT, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     /**
@@ -668,6 +695,7 @@ public final class ProtectionTable {
         FET_CHARGE | FET_DISCHARGE, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         FET_CHARGE | FET_DISCHARGE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         FET_CHARGE | FET_DISCHARGE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        FET_CHARGE | FET_DISCHARGE, // FET_PLAUSIBILITY (mA), smart4s.bms:70
     };
 
     private ProtectionTable() {

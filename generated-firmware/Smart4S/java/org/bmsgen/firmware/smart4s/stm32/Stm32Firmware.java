@@ -80,7 +80,7 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
     private final ProtectionMonitor protections;
 
     /**
-     * State machine Control. Model: smart4s.bms:92.
+     * State machine Control. Model: smart4s.bms:104.
      */
     private final ControlStateMachine controlMachine;
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import org.bmsgen.firmware.smart4s.stm32.PackState;
 import org.bmsgen.firmware.smart4s.stm32.ProtectionMonitor;
+import org.bmsgen.firmware.smart4s.stm32.ProtectionTable;
 import org.bmsgen.sim.afe.Bq769x0;
 import org.bmsgen.sim.board.SimBoard;
 import org.bmsgen.sim.plant.PackLoad;
@@ -50,13 +51,13 @@ public class ProtectionHarnessTest {
      * The rows whose trip forbids the charge FET (severity fault or permanent, not discharge-only).
      * Model: smart4s.bms:6.
      */
-    private static final int ROWS_OPENING_CHARGE_FET = 0xE9C5;
+    private static final int ROWS_OPENING_CHARGE_FET = 0x1E9C5;
 
     /**
      * The rows whose trip forbids the discharge FET (severity fault or permanent, not charge-only).
      * Model: smart4s.bms:6.
      */
-    private static final int ROWS_OPENING_DISCHARGE_FET = 0xEE3A;
+    private static final int ROWS_OPENING_DISCHARGE_FET = 0x1EE3A;
 
     private final PackState state = new PackState();
 
@@ -79,6 +80,8 @@ public class ProtectionHarnessTest {
         for (int input = 0; input < 1; input++) {
             state.temperatureCentiDegC[input] = NOMINAL_TEMPERATURE_CENTI_DEG_C;
         }
+        // both FETs on, as in every state but a fault: no FET is held open
+        state.fetMask = ProtectionTable.FET_CHARGE | ProtectionTable.FET_DISCHARGE;
         state.afeStatus = 0;
         state.measurementsValid = true;
         afeFailures = 0;
@@ -124,6 +127,10 @@ public class ProtectionHarnessTest {
             case "CELL_SUM_PACK_DIFFERENCE" -> state.packMv = 4 * NOMINAL_CELL_MV - value;
             case "CHARGE_CURRENT" -> state.packMa = value;
             case "DISCHARGE_CURRENT" -> state.packMa = -value;
+            case "CURRENT_THROUGH_OPEN_FET" -> {
+                state.fetMask = ProtectionTable.FET_CHARGE;
+                state.packMa = -value;
+            }
             case "MAX_TEMPERATURE", "MIN_TEMPERATURE" -> {
                 for (int input = 0; input < 1; input++) {
                     state.temperatureCentiDegC[input] = value;
@@ -1423,5 +1430,148 @@ public class ProtectionHarnessTest {
         assertTrue(goneUs >= 5000000L, "recovered before 5000 ms: after " + goneUs);
         assertTrue(goneUs < 5000000L + PERIOD_US, "recovered later than the time plus one period: after " + goneUs);
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "afeCommunicationLoss (smart4s.bms:58) released");
+    }
+
+    /**
+     * Above at 250 MILLIAMPERE (strict), fetPlausibility for 1000000 us: the level itself never trips; one unit past it trips after the delay,
+     * at most one control period later, and forbids the FETs it opens.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_tripsJustOutsideAfterItsDelay() {
+        // Model: smart4s.bms:70: fet plausibility (firmware, severity permanent, recovery latch).
+        for (int tick = 1; tick <= 8; tick++) {
+            set("CURRENT_THROUGH_OPEN_FET", 250, false);
+            evaluate();
+            assertFalse(tripped(16), "fetPlausibility tripped at its level itself (the comparison is strict), tick " + tick);
+        }
+        int trippedOnTick = 0;
+        for (int tick = 1; tick <= 8 && trippedOnTick == 0; tick++) {
+            set("CURRENT_THROUGH_OPEN_FET", 251, false);
+            evaluate();
+            if (tripped(16)) {
+                trippedOnTick = tick;
+                assertEquals(1 << 16, monitor.newlyTripped() & (1 << 16), "the event log's newly tripped bit");
+            }
+        }
+        assertTrue(trippedOnTick > 0, "fetPlausibility never tripped one unit past 250");
+        // the condition held (trippedOnTick - 1) periods before the first tick that saw it
+        long heldUs = (trippedOnTick - 1) * PERIOD_US;
+        assertTrue(heldUs >= 1000000L, "tripped before the modelled delay of 1000000 us: after " + heldUs);
+        assertTrue(heldUs < 1000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
+        assertFalse(monitor.chargeAllowed(), "a tripped fetPlausibility forbids the charge FET");
+        assertFalse(monitor.dischargeAllowed(), "a tripped fetPlausibility forbids the discharge FET");
+        assertFetsAsTheTrippedRowsForbid("with fetPlausibility tripped");
+        assertTrue(monitor.highestSeverity() >= 2, "severity permanent (2) at least");
+        assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
+        ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "fetPlausibility (smart4s.bms:70)");
+    }
+
+    /**
+     * How fetPlausibility clears, as modelled.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_staysLatchedThroughClearFaults() {
+        // Model: smart4s.bms:70: fet plausibility (firmware, severity permanent, recovery latch).
+        nominal();
+        evaluate();
+        assertFalse(tripped(16), "no fault at the nominal point");
+        assertEquals(-1, monitor.highestSeverity(), "nothing active: severity -1");
+        for (int tick = 1; tick <= 8 && !tripped(16); tick++) {
+            set("CURRENT_THROUGH_OPEN_FET", 251, false);
+            evaluate();
+        }
+        assertTrue(tripped(16), "fetPlausibility tripped first");
+        assertEquals(0, monitor.clearFaults() & (1 << 16), "clear-faults while the condition holds clears nothing");
+        for (int tick = 1; tick <= 8; tick++) {
+            nominal();
+            evaluate();
+            assertTrue(tripped(16), "latched: still tripped with the condition gone, tick " + tick);
+        }
+        assertEquals(0, monitor.clearFaults() & (1 << 16), "a permanent fault survives clear-faults");
+        evaluate();
+        assertTrue(tripped(16), "permanent");
+        ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "fetPlausibility (smart4s.bms:70) held through clear-faults (permanent)");
+    }
+
+    /**
+     * fetPlausibility: current the body diode of an open FET passes, or current with both FETs on, never trips however
+     * large; charge current through a held-open CHG trips after the delay like discharge through DSG.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_countsOnlyTheDirectionAnOpenFetBlocks() {
+        // Model: smart4s.bms:70: fet plausibility (firmware, severity permanent, recovery latch).
+        for (int tick = 1; tick <= 8; tick++) {
+            nominal();
+            state.fetMask = ProtectionTable.FET_CHARGE;
+            state.packMa = 2500;
+            evaluate();
+            assertFalse(tripped(16), "charge through the open DSG's body diode (CHG on) tripped, tick " + tick);
+            nominal();
+            state.fetMask = ProtectionTable.FET_DISCHARGE;
+            state.packMa = -2500;
+            evaluate();
+            assertFalse(tripped(16), "discharge through the open CHG's body diode (DSG on) tripped, tick " + tick);
+            nominal();
+            state.packMa = -2500;
+            evaluate();
+            assertFalse(tripped(16), "discharge with both FETs on tripped, tick " + tick);
+        }
+        // a welded CHG: charge current one unit past the level while CHG is held open
+        int trippedOnTick = 0;
+        for (int tick = 1; tick <= 8 && trippedOnTick == 0; tick++) {
+            nominal();
+            state.fetMask = ProtectionTable.FET_DISCHARGE;
+            state.packMa = 251;
+            evaluate();
+            if (tripped(16)) {
+                trippedOnTick = tick;
+            }
+        }
+        // CHG was on at the tick before the first one here: that tick does not count (see the next test)
+        long heldUs = (trippedOnTick - 2) * PERIOD_US;
+        assertTrue(trippedOnTick > 1 && heldUs >= 1000000L && heldUs < 1000000L + PERIOD_US, "charge through a held-open CHG: tripped after " + heldUs);
+        assertFalse(monitor.chargeAllowed() || monitor.dischargeAllowed(), "a welded FET opens both: the healthy one blocks the welded one's direction");
+    }
+
+    /**
+     * fetPlausibility: the period in which the firmware opens DSG does not count; a healthy FET whose current stops at
+     * the next reading never trips, a welded one trips one period after the delay.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_countsFromTheSecondPeriodAFetIsOpen() {
+        // Model: smart4s.bms:70: fet plausibility (firmware, severity permanent, recovery latch).
+        nominal();
+        state.packMa = -251;
+        evaluate();
+        // DSG opened: one stale reading of the old current, then none (a healthy FET), many times
+        for (int tick = 1; tick <= 8; tick++) {
+            nominal();
+            state.packMa = -251;
+            evaluate();
+            nominal();
+            state.fetMask = ProtectionTable.FET_CHARGE;
+            state.packMa = -251;
+            evaluate();
+            nominal();
+            state.fetMask = ProtectionTable.FET_CHARGE;
+            evaluate();
+            assertFalse(tripped(16), "a healthy FET's last reading tripped, round " + tick);
+        }
+        // FETs on, then DSG opened on a welded FET: the current goes on
+        nominal();
+        evaluate();
+        int trippedOnTick = 0;
+        for (int tick = 1; tick <= 8 && trippedOnTick == 0; tick++) {
+            set("CURRENT_THROUGH_OPEN_FET", 251, false);
+            evaluate();
+            if (tripped(16)) {
+                trippedOnTick = tick;
+            }
+        }
+        assertEquals(6, trippedOnTick, "the opening period plus the 4 periods of the delay after the first held-open one");
     }
 }

@@ -32,31 +32,31 @@ public final class TelemetryState {
 
     /**
      * Index of frame Telemetry (type 0x01, every 1000 ms).
-     * Model: smart4s.bms:146.
+     * Model: smart4s.bms:159.
      */
     public static final int FRAME_TELEMETRY = 0;
 
     /**
      * Field packVoltage of frame Telemetry, in mV.
-     * Model: smart4s.bms:147.
+     * Model: smart4s.bms:160.
      */
     public static final int FIELD_TELEMETRY_PACK_VOLTAGE = 0;
 
     /**
      * Field packCurrent of frame Telemetry, in mA, positive while charging.
-     * Model: smart4s.bms:148.
+     * Model: smart4s.bms:161.
      */
     public static final int FIELD_TELEMETRY_PACK_CURRENT = 1;
 
     /**
      * Field soc of frame Telemetry, in 0.01 % (10000 = 100 %).
-     * Model: smart4s.bms:149.
+     * Model: smart4s.bms:162.
      */
     public static final int FIELD_TELEMETRY_SOC = 2;
 
     /**
      * Field state of frame Telemetry, the state index of its state machine.
-     * Model: smart4s.bms:150.
+     * Model: smart4s.bms:163.
      */
     public static final int FIELD_TELEMETRY_STATE = 3;
 
@@ -64,55 +64,55 @@ public final class TelemetryState {
      * Each frame's UART type byte.
      */
     private static final int[] FRAME_TYPES = {
-        0x01, // Telemetry, smart4s.bms:146
+        0x01, // Telemetry, smart4s.bms:159
     };
 
     /**
      * Each frame's payload length.
      */
     private static final int[] FRAME_PAYLOAD_BYTES = {
-        16, // Telemetry, smart4s.bms:146
+        16, // Telemetry, smart4s.bms:159
     };
 
     /**
      * Each frame's modelled period.
      */
     private static final int[] FRAME_PERIOD_MS = {
-        1000, // Telemetry, smart4s.bms:146
+        1000, // Telemetry, smart4s.bms:159
     };
 
     /**
      * Flat index of each frame's first field.
      */
     private static final int[] FRAME_FIRST_FIELD = {
-        0, // Telemetry, smart4s.bms:146
+        0, // Telemetry, smart4s.bms:159
     };
 
     /**
      * Each frame's model name.
      */
     private static final String[] FRAME_NAMES = {
-        "Telemetry", // Telemetry, smart4s.bms:146
+        "Telemetry", // Telemetry, smart4s.bms:159
     };
 
     /**
      * Each field's byte offset in its frame's payload.
      */
     private static final int[] FIELD_OFFSETS = {
-        0, // Telemetry.packVoltage, smart4s.bms:147
-        4, // Telemetry.packCurrent, smart4s.bms:148
-        8, // Telemetry.soc, smart4s.bms:149
-        12, // Telemetry.state, smart4s.bms:150
+        0, // Telemetry.packVoltage, smart4s.bms:160
+        4, // Telemetry.packCurrent, smart4s.bms:161
+        8, // Telemetry.soc, smart4s.bms:162
+        12, // Telemetry.state, smart4s.bms:163
     };
 
     /**
      * Each field's key: model name and unit suffix.
      */
     private static final String[] FIELD_KEYS = {
-        "packVoltageMv", // Telemetry.packVoltage, smart4s.bms:147
-        "packCurrentMa", // Telemetry.packCurrent, smart4s.bms:148
-        "socBp", // Telemetry.soc, smart4s.bms:149
-        "state", // Telemetry.state, smart4s.bms:150
+        "packVoltageMv", // Telemetry.packVoltage, smart4s.bms:160
+        "packCurrentMa", // Telemetry.packCurrent, smart4s.bms:161
+        "socBp", // Telemetry.soc, smart4s.bms:162
+        "state", // Telemetry.state, smart4s.bms:163
     };
 
     private final int[] values = new int[FIELD_COUNT];
@@ -239,7 +239,7 @@ public final class TelemetryState {
 
     /**
      * @return field packVoltage of frame Telemetry, in mV
-     * Model: smart4s.bms:147.
+     * Model: smart4s.bms:160.
      */
     public int packVoltageMv() {
         return values[FIELD_TELEMETRY_PACK_VOLTAGE];
@@ -247,7 +247,7 @@ public final class TelemetryState {
 
     /**
      * @return field packCurrent of frame Telemetry, in mA, positive while charging
-     * Model: smart4s.bms:148.
+     * Model: smart4s.bms:161.
      */
     public int packCurrentMa() {
         return values[FIELD_TELEMETRY_PACK_CURRENT];
@@ -255,7 +255,7 @@ public final class TelemetryState {
 
     /**
      * @return field soc of frame Telemetry, in 0.01 % (10000 = 100 %)
-     * Model: smart4s.bms:149.
+     * Model: smart4s.bms:162.
      */
     public int socBp() {
         return values[FIELD_TELEMETRY_SOC];
@@ -263,7 +263,7 @@ public final class TelemetryState {
 
     /**
      * @return field state of frame Telemetry, the state index of its state machine
-     * Model: smart4s.bms:150.
+     * Model: smart4s.bms:163.
      */
     public int state() {
         return values[FIELD_TELEMETRY_STATE];

@@ -7,54 +7,54 @@ package org.bmsgen.firmware.smart4shalfmilliohmshunt.stm32;
  * Passive balancing of pack Smart4SHalfMilliohmShunt: which cells bleed this period. A cell starts above 15 mV delta (cell - lowest cell)
  * and stops below 5 mV; only cells above 3900 mV; at most 2 at once; never two adjacent physical cells (the BQ769x0 forbids it; physical, not channels: DS Table 9-2).
  * Among the cells that want to bleed, the set with the largest total delta is chosen (ties leave the upper cell out).
- * Model: smart4s.bms:61.
+ * Model: smart4s.bms:73.
  */
 public final class BalancingController {
     /**
      * A cell starts bleeding when its delta to the lowest cell is above this.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     public static final int START_DELTA_MV = 15;
 
     /**
      * A bleeding cell stops when its delta falls below this.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     public static final int STOP_DELTA_MV = 5;
 
     /**
      * Only cells above this voltage bleed.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     public static final int MINIMUM_CELL_MV = 3900;
 
     /**
      * The most cells bleeding at once.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     public static final int MAX_CELLS = 2;
 
     /**
      * Balancing allowed while charging (current above PackState.REST_CURRENT_MA).
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     public static final boolean WHILE_CHARGING = true;
 
     /**
      * Balancing allowed after more than this many periods at rest (1800000 ms).
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     public static final int REST_PERIODS = 7200;
 
     /**
      * Never balancing while the hottest input is above this.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     public static final int MAX_TEMPERATURE_CENTI_DEG_C = 4500;
 
     /**
      * Whether neighbouring physical cells may bleed together.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     public static final boolean ADJACENT_ALLOWED = false;
 
@@ -80,7 +80,7 @@ public final class BalancingController {
 
     /**
      * A controller with no cell bleeding.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     public BalancingController() {
         weightMv = new int[PackState.CELL_COUNT];
@@ -90,7 +90,7 @@ public final class BalancingController {
     /**
      * The cells to bleed this period: bit = cell, bottom cell bit 0; 0 when balancing is not allowed now or
      * {@code enabled} is false (a balancing-off command, a stop-balancing action). {@code state}: this period's values, {@code updateDerived()} done.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     public int decide(PackState state, boolean enabled) {
         if (!enabled || !state.measurementsValid || !allowedNow(state)) {

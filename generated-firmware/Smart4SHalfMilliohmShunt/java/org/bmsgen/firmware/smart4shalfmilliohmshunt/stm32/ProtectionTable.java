@@ -89,6 +89,12 @@ public final class ProtectionTable {
     public static final byte WATCHED_AFE_SILENCE = 9;
 
     /**
+     * Current in the direction a FET held open blocks (discharge with DSG off, charge with CHG off), mA: a FET welded closed.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final byte WATCHED_CURRENT_THROUGH_OPEN_FET = 10;
+
+    /**
      * Cleared only by a clear-faults command, once the condition is gone.
      * Model: variants/smart4s-half-milliohm-shunt.bms:6.
      */
@@ -188,7 +194,7 @@ public final class ProtectionTable {
      * Number of rows.
      * Model: variants/smart4s-half-milliohm-shunt.bms:6.
      */
-    public static final int COUNT = 16;
+    public static final int COUNT = 17;
 
     /**
      * Row of cellOvervoltage (cell overvoltage, by afe), fault bit 0.
@@ -275,16 +281,22 @@ public final class ProtectionTable {
     public static final int AFE_COMMUNICATION_LOSS = 13;
 
     /**
-     * Row of dischargeOvercurrent (discharge overcurrent, by afe), fault bit 14.
-     * Model: variants/smart4s-half-milliohm-shunt.bms:17.
+     * Row of fetPlausibility (fet plausibility, by firmware), fault bit 14.
+     * Model: smart4s.bms:70.
      */
-    public static final int DISCHARGE_OVERCURRENT = 14;
+    public static final int FET_PLAUSIBILITY = 14;
 
     /**
-     * Row of dischargeShortCircuit (discharge short-circuit, by afe), fault bit 15.
+     * Row of dischargeOvercurrent (discharge overcurrent, by afe), fault bit 15.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:17.
+     */
+    public static final int DISCHARGE_OVERCURRENT = 15;
+
+    /**
+     * Row of dischargeShortCircuit (discharge short-circuit, by afe), fault bit 16.
      * Model: variants/smart4s-half-milliohm-shunt.bms:20.
      */
-    public static final int DISCHARGE_SHORT_CIRCUIT = 15;
+    public static final int DISCHARGE_SHORT_CIRCUIT = 16;
 
     /**
      * The protection's bit in the fault word (its index among all the pack's protections, equal to its row).
@@ -306,8 +318,9 @@ public final class ProtectionTable {
         11, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         12, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         13, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
-        14, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
-        15, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
+        14, // FET_PLAUSIBILITY (mA), smart4s.bms:70
+        15, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
+        16, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
 
     /**
@@ -330,6 +343,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         true, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         true, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -354,6 +368,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         1, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         2, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -378,6 +393,7 @@ public final class ProtectionTable {
         WATCHED_MIN_CELL, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         WATCHED_CELL_SUM_PACK_DIFFERENCE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         WATCHED_AFE_SILENCE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        WATCHED_CURRENT_THROUGH_OPEN_FET, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         WATCHED_DISCHARGE_CURRENT, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         WATCHED_DISCHARGE_CURRENT, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -402,6 +418,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         false, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         false, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -426,6 +443,7 @@ public final class ProtectionTable {
         DIRECTION_BELOW, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         DIRECTION_ABOVE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         DIRECTION_NONE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        DIRECTION_ABOVE, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         DIRECTION_ABOVE, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         DIRECTION_ABOVE, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -450,6 +468,7 @@ public final class ProtectionTable {
         500, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         300, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        250, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         56000, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         112000, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -474,6 +493,7 @@ public final class ProtectionTable {
         4, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         8, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         4, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        4, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         3, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         1, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -498,6 +518,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         false, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         false, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -522,6 +543,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         0, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         0, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -546,6 +568,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         false, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         false, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -570,6 +593,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         0, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         0, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -594,6 +618,7 @@ public final class ProtectionTable {
         RECOVERY_LATCH, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         RECOVERY_CONDITION_GONE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         RECOVERY_AFTER_TIME, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        RECOVERY_LATCH, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         RECOVERY_AFTER_TIME, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         RECOVERY_LATCH, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -618,6 +643,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         20, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         120, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         0, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -642,6 +668,7 @@ public final class ProtectionTable {
         SEVERITY_FAULT, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         SEVERITY_FAULT, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         SEVERITY_FAULT, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        SEVERITY_PERMANENT, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         SEVERITY_FAULT, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         SEVERITY_PERMANENT, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };
@@ -666,6 +693,7 @@ public final class ProtectionTable {
         FET_CHARGE | FET_DISCHARGE, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         FET_CHARGE | FET_DISCHARGE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         FET_CHARGE | FET_DISCHARGE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        FET_CHARGE | FET_DISCHARGE, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         FET_DISCHARGE, // DISCHARGE_OVERCURRENT (mA), variants/smart4s-half-milliohm-shunt.bms:17
         FET_DISCHARGE, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart4s-half-milliohm-shunt.bms:20
     };

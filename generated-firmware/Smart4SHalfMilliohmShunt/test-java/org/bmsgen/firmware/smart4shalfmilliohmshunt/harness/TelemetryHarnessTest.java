@@ -112,20 +112,20 @@ public class TelemetryHarnessTest {
     /**
      * Message PackStatus (id 0x100, CAN FD with bit rate switch, 16 bytes): every signal decodes back to the value written, for typical, random and
      * saturating values; no other bit set.
-     * Model: smart4s.bms:127.
+     * Model: smart4s.bms:139.
      */
     @Test
     void packStatus_decodesThroughDbcLayout() throws Exception {
         Layout[] signals = {
-            // packVoltage: pack-voltage in mV (Model: smart4s.bms:128)
+            // packVoltage: pack-voltage in mV (Model: smart4s.bms:140)
             new Layout("packVoltage", 0, 16, false, false, 1L, 1L, 0L, 1L, -1000000000, 1000000000, -2, 65537, (s, v) -> s.packMv = v),
-            // packCurrent: current in mA, positive while charging (Model: smart4s.bms:129)
+            // packCurrent: current in mA, positive while charging (Model: smart4s.bms:141)
             new Layout("packCurrent", 16, 16, false, true, 10L, 1L, 0L, 1L, -1000000000, 1000000000, -327700, 327690, (s, v) -> s.packMa = v),
-            // soc: soc in 0.01 % (Model: smart4s.bms:130)
+            // soc: soc in 0.01 % (Model: smart4s.bms:142)
             new Layout("soc", 32, 8, false, false, 50L, 1L, 0L, 1L, -1000000000, 1000000000, -100, 12850, (s, v) -> s.socBp = v),
-            // state: state index of machine Control (Model: smart4s.bms:131)
+            // state: state index of machine Control (Model: smart4s.bms:143)
             new Layout("state", 40, 4, false, false, 1L, 1L, 0L, 1L, 0, 5, 0, 5, (s, v) -> s.machineState[0] = v),
-            // maxTemperature: max-temperature in 0.01 degC (Model: smart4s.bms:132)
+            // maxTemperature: max-temperature in 0.01 degC (Model: smart4s.bms:144)
             new Layout("maxTemperature", 48, 8, false, true, 100L, 1L, 0L, 1L, -1000000000, 1000000000, -13000, 12900, (s, v) -> s.maxTemperatureCentiDegC = v)
         };
         boolean[] used = new boolean[128];
@@ -166,26 +166,26 @@ public class TelemetryHarnessTest {
                 }
             }
         }
-        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.packVoltage (smart4s.bms:128)");
-        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.packCurrent (smart4s.bms:129)");
-        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.soc (smart4s.bms:130)");
-        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.state (smart4s.bms:131)");
-        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.maxTemperature (smart4s.bms:132)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.packVoltage (smart4s.bms:140)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.packCurrent (smart4s.bms:141)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.soc (smart4s.bms:142)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.state (smart4s.bms:143)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "PackStatus.maxTemperature (smart4s.bms:144)");
     }
 
     /**
      * Message CellVoltages (id 0x101, CAN FD with bit rate switch, 8 bytes): every signal decodes back to the value written, for typical, random and
      * saturating values; no other bit set.
-     * Model: smart4s.bms:134.
+     * Model: smart4s.bms:146.
      */
     @Test
     void cellVoltages_decodesThroughDbcLayout() throws Exception {
         Layout[] signals = {
-            // minCell: min-cell in mV (Model: smart4s.bms:135)
+            // minCell: min-cell in mV (Model: smart4s.bms:147)
             new Layout("minCell", 0, 16, false, false, 1L, 1L, 0L, 1L, -1000000000, 1000000000, -2, 65537, (s, v) -> s.minCellMv = v),
-            // maxCell: max-cell in mV (Model: smart4s.bms:136)
+            // maxCell: max-cell in mV (Model: smart4s.bms:148)
             new Layout("maxCell", 16, 16, false, false, 1L, 1L, 0L, 1L, -1000000000, 1000000000, -2, 65537, (s, v) -> s.maxCellMv = v),
-            // delta: cell-delta in mV (Model: smart4s.bms:137)
+            // delta: cell-delta in mV (Model: smart4s.bms:149)
             new Layout("delta", 32, 16, false, false, 1L, 1L, 0L, 1L, -1000000000, 1000000000, -2, 65537, (s, v) -> s.cellDeltaMv = v)
         };
         boolean[] used = new boolean[64];
@@ -226,27 +226,29 @@ public class TelemetryHarnessTest {
                 }
             }
         }
-        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "CellVoltages.minCell (smart4s.bms:135)");
-        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "CellVoltages.maxCell (smart4s.bms:136)");
-        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "CellVoltages.delta (smart4s.bms:137)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "CellVoltages.minCell (smart4s.bms:147)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "CellVoltages.maxCell (smart4s.bms:148)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "CellVoltages.delta (smart4s.bms:149)");
     }
 
     /**
      * Message Faults (id 0x102, classic, 8 bytes): every signal decodes back to the value written, for typical, random and
      * saturating values; no other bit set.
-     * Model: smart4s.bms:139.
+     * Model: smart4s.bms:151.
      */
     @Test
     void faults_decodesThroughDbcLayout() throws Exception {
         Layout[] signals = {
-            // overvoltage: 1 while protection cellOvervoltage is tripped (Model: smart4s.bms:140)
+            // overvoltage: 1 while protection cellOvervoltage is tripped (Model: smart4s.bms:152)
             new Layout("overvoltage", 0, 1, false, false, 1L, 1L, 0L, 1L, 0, 1, 0, 1, (s, v) -> s.faultWord = v == 0 ? s.faultWord & ~(1 << 0) : s.faultWord | (1 << 0)),
-            // undervoltage: 1 while protection cellUndervoltage is tripped (Model: smart4s.bms:141)
+            // undervoltage: 1 while protection cellUndervoltage is tripped (Model: smart4s.bms:153)
             new Layout("undervoltage", 1, 1, false, false, 1L, 1L, 0L, 1L, 0, 1, 0, 1, (s, v) -> s.faultWord = v == 0 ? s.faultWord & ~(1 << 1) : s.faultWord | (1 << 1)),
-            // overcurrent: 1 while protection dischargeOvercurrent is tripped (Model: smart4s.bms:142)
-            new Layout("overcurrent", 2, 1, false, false, 1L, 1L, 0L, 1L, 0, 1, 0, 1, (s, v) -> s.faultWord = v == 0 ? s.faultWord & ~(1 << 14) : s.faultWord | (1 << 14)),
-            // shortCircuit: 1 while protection dischargeShortCircuit is tripped (Model: smart4s.bms:143)
-            new Layout("shortCircuit", 3, 1, false, false, 1L, 1L, 0L, 1L, 0, 1, 0, 1, (s, v) -> s.faultWord = v == 0 ? s.faultWord & ~(1 << 15) : s.faultWord | (1 << 15))
+            // overcurrent: 1 while protection dischargeOvercurrent is tripped (Model: smart4s.bms:154)
+            new Layout("overcurrent", 2, 1, false, false, 1L, 1L, 0L, 1L, 0, 1, 0, 1, (s, v) -> s.faultWord = v == 0 ? s.faultWord & ~(1 << 15) : s.faultWord | (1 << 15)),
+            // shortCircuit: 1 while protection dischargeShortCircuit is tripped (Model: smart4s.bms:155)
+            new Layout("shortCircuit", 3, 1, false, false, 1L, 1L, 0L, 1L, 0, 1, 0, 1, (s, v) -> s.faultWord = v == 0 ? s.faultWord & ~(1 << 16) : s.faultWord | (1 << 16)),
+            // stuckFet: 1 while protection fetPlausibility is tripped (Model: smart4s.bms:156)
+            new Layout("stuckFet", 4, 1, false, false, 1L, 1L, 0L, 1L, 0, 1, 0, 1, (s, v) -> s.faultWord = v == 0 ? s.faultWord & ~(1 << 14) : s.faultWord | (1 << 14))
         };
         boolean[] used = new boolean[64];
         for (Layout signal : signals) {
@@ -286,28 +288,29 @@ public class TelemetryHarnessTest {
                 }
             }
         }
-        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.overvoltage (smart4s.bms:140)");
-        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.undervoltage (smart4s.bms:141)");
-        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.overcurrent (smart4s.bms:142)");
-        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.shortCircuit (smart4s.bms:143)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.overvoltage (smart4s.bms:152)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.undervoltage (smart4s.bms:153)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.overcurrent (smart4s.bms:154)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.shortCircuit (smart4s.bms:155)");
+        ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.stuckFet (smart4s.bms:156)");
     }
 
     /**
      * UART frame Telemetry (type 0x1, 16 payload bytes, 23 bytes on the line, 1997 us at 115200 baud 8N1): LinkSender -> the simulated
      * UART with a byte error rate of 0.02 -> LinkReceiver. Corrupted frames are rejected, every accepted payload is the one sent
      * under its sequence number, in order, and accepted plus lost frames account for every frame in between.
-     * Model: smart4s.bms:146.
+     * Model: smart4s.bms:159.
      */
     @Test
     void uartFrameTelemetry_survivesNoise() {
         List<ObjIntConsumer<PackState>> fields = List.of(
-            // packVoltage at byte 0: pack-voltage in mV (Model: smart4s.bms:147)
+            // packVoltage at byte 0: pack-voltage in mV (Model: smart4s.bms:160)
             (s, v) -> s.packMv = v,
-            // packCurrent at byte 4: current in mA, positive while charging (Model: smart4s.bms:148)
+            // packCurrent at byte 4: current in mA, positive while charging (Model: smart4s.bms:161)
             (s, v) -> s.packMa = v,
-            // soc at byte 8: soc in 0.01 % (Model: smart4s.bms:149)
+            // soc at byte 8: soc in 0.01 % (Model: smart4s.bms:162)
             (s, v) -> s.socBp = v,
-            // state at byte 12: state index of machine Control (Model: smart4s.bms:150)
+            // state at byte 12: state index of machine Control (Model: smart4s.bms:163)
             (s, v) -> s.machineState[0] = v
         );
         int[] offsets = { 0, 4, 8, 12 };

@@ -58,7 +58,7 @@ public final class BatteryGattService {
 
     /**
      * True when a telemetry frame carries the SoC, so the Battery Service is declared.
-     * Model: smart4s.bms:149.
+     * Model: smart4s.bms:162.
      */
     public static final boolean HAS_BATTERY_LEVEL = true;
 

@@ -5,24 +5,24 @@ package org.bmsgen.firmware.smart5shighcurrent.stm32;
 
 /**
  * Charge and discharge current limits of pack Smart5SHighCurrent, derated by the measurements the model names.
- * Model: smart4s.bms:83.
+ * Model: smart4s.bms:95.
  */
 public final class CurrentLimits {
     /**
      * Charge limit before derating.
-     * Model: smart4s.bms:83.
+     * Model: smart4s.bms:95.
      */
     public static final int CHARGE_MA = 10000;
 
     /**
      * Discharge limit before derating.
-     * Model: smart4s.bms:83.
+     * Model: smart4s.bms:95.
      */
     public static final int DISCHARGE_MA = 80000;
 
     /**
      * Derating tables.
-     * Model: smart4s.bms:83.
+     * Model: smart4s.bms:95.
      */
     public static final int DERATINGS = 3;
 
@@ -30,36 +30,36 @@ public final class CurrentLimits {
      * The measurement each table is over (PackState.MEASUREMENT_*).
      */
     private static final int[] DERATING_QUANTITY = {
-        6, // charge by max-temperature, smart4s.bms:86
-        3, // charge by max-cell, smart4s.bms:88
-        5, // discharge by soc, smart4s.bms:89
+        6, // charge by max-temperature, smart4s.bms:98
+        3, // charge by max-cell, smart4s.bms:100
+        5, // discharge by soc, smart4s.bms:101
     };
 
     /**
      * 1 when the table derates the charge limit, 0 the discharge limit.
      */
     private static final int[] DERATING_CHARGE = {
-        1, // charge by max-temperature, smart4s.bms:86
-        1, // charge by max-cell, smart4s.bms:88
-        0, // discharge by soc, smart4s.bms:89
+        1, // charge by max-temperature, smart4s.bms:98
+        1, // charge by max-cell, smart4s.bms:100
+        0, // discharge by soc, smart4s.bms:101
     };
 
     /**
      * Index of each table's first point.
      */
     private static final int[] DERATING_FIRST = {
-        0, // charge by max-temperature, smart4s.bms:86
-        4, // charge by max-cell, smart4s.bms:88
-        6, // discharge by soc, smart4s.bms:89
+        0, // charge by max-temperature, smart4s.bms:98
+        4, // charge by max-cell, smart4s.bms:100
+        6, // discharge by soc, smart4s.bms:101
     };
 
     /**
      * Points of each table.
      */
     private static final int[] DERATING_COUNT = {
-        4, // charge by max-temperature, smart4s.bms:86
-        2, // charge by max-cell, smart4s.bms:88
-        4, // discharge by soc, smart4s.bms:89
+        4, // charge by max-temperature, smart4s.bms:98
+        2, // charge by max-cell, smart4s.bms:100
+        4, // discharge by soc, smart4s.bms:101
     };
 
     /**

@@ -105,43 +105,43 @@ public final class LinkFrames {
 
     /**
      * Type of telemetry frame Telemetry (STM32 to ESP32).
-     * Model: smart4s.bms:146.
+     * Model: smart4s.bms:159.
      */
     public static final int TYPE_TELEMETRY = 0x01;
 
     /**
      * Payload length of frame Telemetry.
-     * Model: smart4s.bms:146.
+     * Model: smart4s.bms:159.
      */
     public static final int TELEMETRY_PAYLOAD_BYTES = 16;
 
     /**
      * Modelled period of frame Telemetry.
-     * Model: smart4s.bms:146.
+     * Model: smart4s.bms:159.
      */
     public static final int TELEMETRY_PERIOD_MS = 1000;
 
     /**
      * Payload offset of field packVoltage (pack-voltage in mV).
-     * Model: smart4s.bms:147.
+     * Model: smart4s.bms:160.
      */
     public static final int TELEMETRY_PACK_VOLTAGE_OFFSET = 0;
 
     /**
      * Payload offset of field packCurrent (current in mA, positive while charging).
-     * Model: smart4s.bms:148.
+     * Model: smart4s.bms:161.
      */
     public static final int TELEMETRY_PACK_CURRENT_OFFSET = 4;
 
     /**
      * Payload offset of field soc (soc in 0.01 %).
-     * Model: smart4s.bms:149.
+     * Model: smart4s.bms:162.
      */
     public static final int TELEMETRY_SOC_OFFSET = 8;
 
     /**
      * Payload offset of field state (state index of machine Control).
-     * Model: smart4s.bms:150.
+     * Model: smart4s.bms:163.
      */
     public static final int TELEMETRY_STATE_OFFSET = 12;
 

@@ -82,7 +82,7 @@ public final class PackState {
 
     /**
      * Index of state machine Control in {@link #machineState}.
-     * Model: smart4s.bms:92.
+     * Model: smart4s.bms:104.
      */
     public static final int MACHINE_CONTROL = 0;
 

@@ -89,6 +89,12 @@ public final class ProtectionTable {
     public static final byte WATCHED_AFE_SILENCE = 9;
 
     /**
+     * Current in the direction a FET held open blocks (discharge with DSG off, charge with CHG off), mA: a FET welded closed.
+     * Model: variants/smart5s-high-current.bms:6.
+     */
+    public static final byte WATCHED_CURRENT_THROUGH_OPEN_FET = 10;
+
+    /**
      * Cleared only by a clear-faults command, once the condition is gone.
      * Model: variants/smart5s-high-current.bms:6.
      */
@@ -188,7 +194,7 @@ public final class ProtectionTable {
      * Number of rows.
      * Model: variants/smart5s-high-current.bms:6.
      */
-    public static final int COUNT = 16;
+    public static final int COUNT = 17;
 
     /**
      * Row of cellOvervoltage (cell overvoltage, by afe), fault bit 0.
@@ -257,34 +263,40 @@ public final class ProtectionTable {
     public static final int AFE_COMMUNICATION_LOSS = 10;
 
     /**
-     * Row of packOvervoltage (pack overvoltage, by firmware), fault bit 11.
+     * Row of fetPlausibility (fet plausibility, by firmware), fault bit 11.
+     * Model: smart4s.bms:70.
+     */
+    public static final int FET_PLAUSIBILITY = 11;
+
+    /**
+     * Row of packOvervoltage (pack overvoltage, by firmware), fault bit 12.
      * Model: variants/smart5s-high-current.bms:27.
      */
-    public static final int PACK_OVERVOLTAGE = 11;
+    public static final int PACK_OVERVOLTAGE = 12;
 
     /**
-     * Row of packUndervoltage (pack undervoltage, by firmware), fault bit 12.
+     * Row of packUndervoltage (pack undervoltage, by firmware), fault bit 13.
      * Model: variants/smart5s-high-current.bms:28.
      */
-    public static final int PACK_UNDERVOLTAGE = 12;
+    public static final int PACK_UNDERVOLTAGE = 13;
 
     /**
-     * Row of dischargeOvercurrent (discharge overcurrent, by afe), fault bit 13.
+     * Row of dischargeOvercurrent (discharge overcurrent, by afe), fault bit 14.
      * Model: variants/smart5s-high-current.bms:31.
      */
-    public static final int DISCHARGE_OVERCURRENT = 13;
+    public static final int DISCHARGE_OVERCURRENT = 14;
 
     /**
-     * Row of dischargeShortCircuit (discharge short-circuit, by afe), fault bit 14.
+     * Row of dischargeShortCircuit (discharge short-circuit, by afe), fault bit 15.
      * Model: variants/smart5s-high-current.bms:35.
      */
-    public static final int DISCHARGE_SHORT_CIRCUIT = 14;
+    public static final int DISCHARGE_SHORT_CIRCUIT = 15;
 
     /**
-     * Row of chargeOvercurrent (charge overcurrent, by firmware), fault bit 15.
+     * Row of chargeOvercurrent (charge overcurrent, by firmware), fault bit 16.
      * Model: variants/smart5s-high-current.bms:37.
      */
-    public static final int CHARGE_OVERCURRENT = 15;
+    public static final int CHARGE_OVERCURRENT = 16;
 
     /**
      * The protection's bit in the fault word (its index among all the pack's protections, equal to its row).
@@ -303,11 +315,12 @@ public final class ProtectionTable {
         8, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         9, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         10, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
-        11, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
-        12, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
-        13, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
-        14, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart5s-high-current.bms:35
-        15, // CHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:37
+        11, // FET_PLAUSIBILITY (mA), smart4s.bms:70
+        12, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
+        13, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
+        14, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
+        15, // DISCHARGE_SHORT_CIRCUIT (mA), variants/smart5s-high-current.bms:35
+        16, // CHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:37
     };
 
     /**
@@ -327,6 +340,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         false, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         false, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         true, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -351,6 +365,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         0, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         0, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         1, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -375,6 +390,7 @@ public final class ProtectionTable {
         WATCHED_MIN_CELL, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         WATCHED_CELL_SUM_PACK_DIFFERENCE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         WATCHED_AFE_SILENCE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        WATCHED_CURRENT_THROUGH_OPEN_FET, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         WATCHED_PACK_VOLTAGE, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         WATCHED_PACK_VOLTAGE, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         WATCHED_DISCHARGE_CURRENT, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -399,6 +415,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         false, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         false, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         false, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -423,6 +440,7 @@ public final class ProtectionTable {
         DIRECTION_BELOW, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         DIRECTION_ABOVE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         DIRECTION_NONE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        DIRECTION_ABOVE, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         DIRECTION_ABOVE, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         DIRECTION_BELOW, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         DIRECTION_ABOVE, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -447,6 +465,7 @@ public final class ProtectionTable {
         500, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         300, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        250, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         21000, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         14000, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         100000, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -471,6 +490,7 @@ public final class ProtectionTable {
         4, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         8, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         4, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        4, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         4, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         16, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         3, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -495,6 +515,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         true, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         true, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         false, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -519,6 +540,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         20500, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         15000, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         0, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -543,6 +565,7 @@ public final class ProtectionTable {
         false, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         false, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         false, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        false, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         false, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         false, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         false, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -567,6 +590,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         0, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         0, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         0, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         0, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -591,6 +615,7 @@ public final class ProtectionTable {
         RECOVERY_LATCH, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         RECOVERY_CONDITION_GONE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         RECOVERY_AFTER_TIME, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        RECOVERY_LATCH, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         RECOVERY_RELEASE_LEVEL, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         RECOVERY_RELEASE_LEVEL, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         RECOVERY_AFTER_TIME, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -615,6 +640,7 @@ public final class ProtectionTable {
         0, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         0, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         20, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        0, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         0, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         0, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         120, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -639,6 +665,7 @@ public final class ProtectionTable {
         SEVERITY_FAULT, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         SEVERITY_FAULT, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         SEVERITY_FAULT, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        SEVERITY_PERMANENT, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         SEVERITY_FAULT, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         SEVERITY_FAULT, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         SEVERITY_FAULT, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31
@@ -663,6 +690,7 @@ public final class ProtectionTable {
         FET_CHARGE | FET_DISCHARGE, // CELL_OPEN_WIRE (mV), smart4s.bms:56
         FET_CHARGE | FET_DISCHARGE, // PACK_PLAUSIBILITY (mV), smart4s.bms:57
         FET_CHARGE | FET_DISCHARGE, // AFE_COMMUNICATION_LOSS, smart4s.bms:58
+        FET_CHARGE | FET_DISCHARGE, // FET_PLAUSIBILITY (mA), smart4s.bms:70
         FET_CHARGE, // PACK_OVERVOLTAGE (mV), variants/smart5s-high-current.bms:27
         FET_DISCHARGE, // PACK_UNDERVOLTAGE (mV), variants/smart5s-high-current.bms:28
         FET_DISCHARGE, // DISCHARGE_OVERCURRENT (mA), variants/smart5s-high-current.bms:31

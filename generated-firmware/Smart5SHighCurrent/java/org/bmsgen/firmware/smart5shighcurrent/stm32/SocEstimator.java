@@ -6,18 +6,18 @@ package org.bmsgen.firmware.smart5shighcurrent.stm32;
 /**
  * State of charge of pack Smart5SHighCurrent: an extended Kalman filter per series cell on the 2-RC equivalent circuit of the NCR18650PF, in {@code float}.
  * <p>Prediction counts coulombs (cell current = pack current / 8 cells in parallel) and relaxes the RC voltages with per-period factors computed at generation time; the update compares the measured cell voltage with OCV(SoC, T) + RC voltages + R0 I. After 7200 periods at rest the SoC is re-anchored on the OCV. Nothing is allocated after construction.
- * Model: smart4s.bms:70.
+ * Model: smart4s.bms:82.
  */
 public final class SocEstimator {
     /**
      * RC pairs of the filter's circuit ({@code model 1RC | 2RC}).
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     public static final int RC_PAIRS = 2;
 
     /**
      * Filter states per cell: SoC, then the RC voltages.
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     public static final int STATES = 3;
 
@@ -47,49 +47,49 @@ public final class SocEstimator {
 
     /**
      * Variance added to each cell's SoC per period (as modelled).
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     public static final float PROCESS_NOISE = 1.0E-6f;
 
     /**
      * Variance added to each RC voltage per period, in V^2: (0.5 mV)^2, the circuit fit's drift (generator's choice).
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     public static final float RC_PROCESS_NOISE_V2 = 2.5E-7f;
 
     /**
      * Variance of a cell voltage reading, in V^2 (the modelled noise squared).
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     public static final float MEASUREMENT_VARIANCE_V2 = 4.0000004E-6f;
 
     /**
      * Innovations are clipped to this many standard deviations (generator's choice: 3, the usual gate).
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     public static final float GATE_SIGMAS = 3.0f;
 
     /**
      * Standard deviation of the circuit's error under load as a share of the R0 drop, added to the measurement noise: the fitted cell misses 5-21 mV under 1-4C where R0 I is 90-360 mV (generator's choice, with margin for the lot's resistance spread).
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     public static final float LOAD_MODEL_ERROR = 0.1f;
 
     /**
      * Variance of the first SoC (the modelled initial uncertainty squared).
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     public static final float INITIAL_VARIANCE = 0.0025000002f;
 
     /**
      * True when the first SoC comes from the flash log ({@link #startAt(int)}), false when from the OCV at rest ({@link #start(PackState)}).
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     public static final boolean INITIAL_FROM_FLASH = false;
 
     /**
      * Periods at rest after which the SoC is re-anchored on the OCV (1800000 ms); 0 = never.
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     public static final int REST_CORRECTION_PERIODS = 7200;
 

@@ -16,30 +16,30 @@ import org.junit.jupiter.api.Test;
 /**
  * The balancing policy of pack Smart5SHighCurrent against the generated BalancingController, one control period a call.
  * Deltas, limits and conditions are the model's, printed by the generator.
- * Model: smart4s.bms:61.
+ * Model: smart4s.bms:73.
  */
 public class BalancingHarnessTest {
     /**
      * A cell starts bleeding above the lowest cell plus this (strict).
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     private static final int START_DELTA_MV = 15;
 
     /**
      * A bleeding cell stops below the lowest cell plus this.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     private static final int STOP_DELTA_MV = 5;
 
     /**
      * No cell at or below this bleeds.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     private static final int MINIMUM_CELL_MV = 3900;
 
     /**
      * The most cells bleeding at once.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     private static final int MAX_CELLS = 2;
 
@@ -51,7 +51,7 @@ public class BalancingHarnessTest {
 
     /**
      * A temperature balancing is allowed at.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     private static final int ALLOWED_TEMPERATURE_CENTI_DEG_C = 2500;
 
@@ -85,7 +85,7 @@ public class BalancingHarnessTest {
 
     /**
      * Start delta 15 mV (strict), for every cell: at the delta it does not bleed, one mV past it it bleeds.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     @Test
     void passive_startsJustAboveStartDelta() {
@@ -101,7 +101,7 @@ public class BalancingHarnessTest {
 
     /**
      * Hysteresis: a bleeding cell keeps bleeding down to the stop delta 5 mV, stops one mV below it, and does not start again until it is past the start delta 15 mV.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     @Test
     void passive_stopsJustBelowStopDelta() {
@@ -120,7 +120,7 @@ public class BalancingHarnessTest {
 
     /**
      * Minimum cell 3900 mV: a cell far above the others but at the minimum does not bleed; one mV above it, it does.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     @Test
     void passive_neverAtOrBelowMinimumCell() {
@@ -133,7 +133,7 @@ public class BalancingHarnessTest {
 
     /**
      * Every cell but the lowest past the start delta: 2 cells bleed (2 at most, never two adjacent).
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     @Test
     void passive_maxCellsAndAdjacency() {
@@ -149,7 +149,7 @@ public class BalancingHarnessTest {
 
     /**
      * 3000 seeded random packs, 4 periods each with the cells moving: never two adjacent cells, never more than 2 cells, only cells above the minimum and at least the stop delta above the lowest, and some cell whenever one is past the start delta.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     @Test
     void passive_overRandomPacks() {
@@ -187,7 +187,7 @@ public class BalancingHarnessTest {
 
     /**
      * Conditions: while charging allowed; at rest after 1800000 ms (7200 periods, strict); discharging never.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     @Test
     void passive_onlyInItsConditions() {
@@ -211,7 +211,7 @@ public class BalancingHarnessTest {
 
     /**
      * Temperature limit 4500 centi-degC: at it balancing goes on, one step above it (any input) it stops.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     @Test
     void passive_notAboveMaxTemperature() {
@@ -227,7 +227,7 @@ public class BalancingHarnessTest {
 
     /**
      * A balancing-off command or invalid measurements: no cell bleeds, and the hysteresis starts again from the start delta.
-     * Model: smart4s.bms:61.
+     * Model: smart4s.bms:73.
      */
     @Test
     void passive_offWhenDisabledOrInvalid() {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * State machine Control of pack Smart5SHighCurrent, from its execution table: every transition with its timeout at the edge and
  * each guard term both ways, the fault reaction from every state. Paths to the states found by the generator
  * (breadth-first over the table). Control period 250 ms.
- * Model: smart4s.bms:92.
+ * Model: smart4s.bms:104.
  */
 public class ControlStateMachineHarnessTest {
     /**
@@ -117,7 +117,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * A point where none of Init's eventless transitions holds, no fault active.
-     * Model: smart4s.bms:94.
+     * Model: smart4s.bms:106.
      */
     private void neutralInInit() {
         state.packMa = 0;
@@ -134,7 +134,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * Init: on afe-ready -> Standby; term {@code failing} fails alone (-1: none).
-     * Model: smart4s.bms:96.
+     * Model: smart4s.bms:108.
      */
     private void stimulusInit0(int failing) {
         neutralInInit();
@@ -145,7 +145,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * A point where none of Standby's eventless transitions holds, no fault active.
-     * Model: smart4s.bms:100.
+     * Model: smart4s.bms:112.
      */
     private void neutralInStandby() {
         state.packMa = 0;
@@ -162,7 +162,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * Standby: when current above 200 mA -> Charging; term {@code failing} fails alone (-1: none).
-     * Model: smart4s.bms:102.
+     * Model: smart4s.bms:114.
      */
     private void stimulusStandby0(int failing) {
         neutralInStandby();
@@ -174,7 +174,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * Standby: when current below -200 mA -> Discharging; term {@code failing} fails alone (-1: none).
-     * Model: smart4s.bms:103.
+     * Model: smart4s.bms:115.
      */
     private void stimulusStandby1(int failing) {
         neutralInStandby();
@@ -186,7 +186,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * Standby: on ship-mode -> Ship; term {@code failing} fails alone (-1: none).
-     * Model: smart4s.bms:104.
+     * Model: smart4s.bms:116.
      */
     private void stimulusStandby2(int failing) {
         neutralInStandby();
@@ -197,7 +197,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * A point where none of Charging's eventless transitions holds, no fault active.
-     * Model: smart4s.bms:106.
+     * Model: smart4s.bms:118.
      */
     private void neutralInCharging() {
         state.packMa = 50;
@@ -214,7 +214,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby; term {@code failing} fails alone (-1: none).
-     * Model: smart4s.bms:109.
+     * Model: smart4s.bms:121.
      */
     private void stimulusCharging0(int failing) {
         neutralInCharging();
@@ -226,7 +226,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * A point where none of Discharging's eventless transitions holds, no fault active.
-     * Model: smart4s.bms:111.
+     * Model: smart4s.bms:123.
      */
     private void neutralInDischarging() {
         state.packMa = -50;
@@ -243,7 +243,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby; term {@code failing} fails alone (-1: none).
-     * Model: smart4s.bms:113.
+     * Model: smart4s.bms:125.
      */
     private void stimulusDischarging0(int failing) {
         neutralInDischarging();
@@ -255,7 +255,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * A point where none of Fault's eventless transitions holds, no fault active.
-     * Model: smart4s.bms:115.
+     * Model: smart4s.bms:127.
      */
     private void neutralInFault() {
         state.packMa = 0;
@@ -272,7 +272,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * Fault: on clear-faults when not fault-active -> Standby; term {@code failing} fails alone (-1: none).
-     * Model: smart4s.bms:117.
+     * Model: smart4s.bms:129.
      */
     private void stimulusFault0(int failing) {
         neutralInFault();
@@ -288,7 +288,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby; term {@code failing} fails alone (-1: none).
-     * Model: smart4s.bms:118.
+     * Model: smart4s.bms:130.
      */
     private void stimulusFault1(int failing) {
         neutralInFault();
@@ -299,7 +299,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * A point where none of Ship's eventless transitions holds, no fault active.
-     * Model: smart4s.bms:120.
+     * Model: smart4s.bms:132.
      */
     private void neutralInShip() {
         state.packMa = 0;
@@ -316,7 +316,7 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * Ship: on wake -> Init; term {@code failing} fails alone (-1: none).
-     * Model: smart4s.bms:122.
+     * Model: smart4s.bms:134.
      */
     private void stimulusShip0(int failing) {
         neutralInShip();
@@ -327,22 +327,22 @@ public class ControlStateMachineHarnessTest {
 
     /**
      * A fresh machine, driven into Init along the shortest path of the table.
-     * Model: smart4s.bms:94.
+     * Model: smart4s.bms:106.
      */
     private void reachInit() {
         start();
         take();
         neutralInInit();
-        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Init (smart4s.bms:94)");
+        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Init (smart4s.bms:106)");
     }
 
     /**
      * A fresh machine, driven into Standby along the shortest path of the table.
-     * Model: smart4s.bms:100.
+     * Model: smart4s.bms:112.
      */
     private void reachStandby() {
         start();
-        // smart4s.bms:96: Init: on afe-ready -> Standby
+        // smart4s.bms:108: Init: on afe-ready -> Standby
         for (int tick = 1; tick <= 1; tick++) {
             stimulusInit0(-1);
             tick();
@@ -350,22 +350,22 @@ public class ControlStateMachineHarnessTest {
         assertEquals(1, machine.state());
         take();
         neutralInStandby();
-        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Standby (smart4s.bms:100)");
+        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Standby (smart4s.bms:112)");
     }
 
     /**
      * A fresh machine, driven into Charging along the shortest path of the table.
-     * Model: smart4s.bms:106.
+     * Model: smart4s.bms:118.
      */
     private void reachCharging() {
         start();
-        // smart4s.bms:96: Init: on afe-ready -> Standby
+        // smart4s.bms:108: Init: on afe-ready -> Standby
         for (int tick = 1; tick <= 1; tick++) {
             stimulusInit0(-1);
             tick();
         }
         assertEquals(1, machine.state());
-        // smart4s.bms:102: Standby: when current above 200 mA -> Charging
+        // smart4s.bms:114: Standby: when current above 200 mA -> Charging
         for (int tick = 1; tick <= 1; tick++) {
             stimulusStandby0(-1);
             tick();
@@ -373,22 +373,22 @@ public class ControlStateMachineHarnessTest {
         assertEquals(2, machine.state());
         take();
         neutralInCharging();
-        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Charging (smart4s.bms:106)");
+        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Charging (smart4s.bms:118)");
     }
 
     /**
      * A fresh machine, driven into Discharging along the shortest path of the table.
-     * Model: smart4s.bms:111.
+     * Model: smart4s.bms:123.
      */
     private void reachDischarging() {
         start();
-        // smart4s.bms:96: Init: on afe-ready -> Standby
+        // smart4s.bms:108: Init: on afe-ready -> Standby
         for (int tick = 1; tick <= 1; tick++) {
             stimulusInit0(-1);
             tick();
         }
         assertEquals(1, machine.state());
-        // smart4s.bms:103: Standby: when current below -200 mA -> Discharging
+        // smart4s.bms:115: Standby: when current below -200 mA -> Discharging
         for (int tick = 1; tick <= 1; tick++) {
             stimulusStandby1(-1);
             tick();
@@ -396,38 +396,38 @@ public class ControlStateMachineHarnessTest {
         assertEquals(3, machine.state());
         take();
         neutralInDischarging();
-        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Discharging (smart4s.bms:111)");
+        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Discharging (smart4s.bms:123)");
     }
 
     /**
      * A fresh machine, driven into Fault along the shortest path of the table.
-     * Model: smart4s.bms:115.
+     * Model: smart4s.bms:127.
      */
     private void reachFault() {
         start();
-        // Control: on any fault from Init -> Fault (smart4s.bms:124)
+        // Control: on any fault from Init -> Fault (smart4s.bms:136)
         neutralInInit();
         state.highestSeverity = 1;
         tick();
         assertEquals(4, machine.state());
         take();
         neutralInFault();
-        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Fault (smart4s.bms:115)");
+        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Fault (smart4s.bms:127)");
     }
 
     /**
      * A fresh machine, driven into Ship along the shortest path of the table.
-     * Model: smart4s.bms:120.
+     * Model: smart4s.bms:132.
      */
     private void reachShip() {
         start();
-        // smart4s.bms:96: Init: on afe-ready -> Standby
+        // smart4s.bms:108: Init: on afe-ready -> Standby
         for (int tick = 1; tick <= 1; tick++) {
             stimulusInit0(-1);
             tick();
         }
         assertEquals(1, machine.state());
-        // smart4s.bms:104: Standby: on ship-mode -> Ship
+        // smart4s.bms:116: Standby: on ship-mode -> Ship
         for (int tick = 1; tick <= 1; tick++) {
             stimulusStandby2(-1);
             tick();
@@ -435,36 +435,36 @@ public class ControlStateMachineHarnessTest {
         assertEquals(5, machine.state());
         take();
         neutralInShip();
-        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Ship (smart4s.bms:120)");
+        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Ship (smart4s.bms:132)");
     }
 
     /**
      * start() enters the initial state Init with its entry actions.
-     * Model: smart4s.bms:94.
+     * Model: smart4s.bms:106.
      */
     @Test
     void startEntersInit() {
         start();
         assertEquals(List.of("configureAfe"), take());
-        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Init (smart4s.bms:94)");
+        ModelCoverage.exercised(ModelCoverage.STATES, "Control.Init (smart4s.bms:106)");
     }
 
     /**
      * Init: on afe-ready -> Standby: fires on tick 1 after the entry (its timeout's edge), not before, with the actions in order;
      * each guard term alone holds it back.
-     * Model: smart4s.bms:96.
+     * Model: smart4s.bms:108.
      */
     @Test
-    void initToStandby_line96() {
-        // Model: smart4s.bms:96: Init: on afe-ready -> Standby
+    void initToStandby_line108() {
+        // Model: smart4s.bms:108: Init: on afe-ready -> Standby
         reachInit();
         take();
         stimulusInit0(-1);
         tick();
         assertEquals(1, machine.state(), "fired at its edge");
         assertEquals(List.of("enableFets 3"), take(), "exit actions of Init, then entry actions of Standby");
-        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Init: on afe-ready -> Standby (smart4s.bms:96)");
-        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Init: on afe-ready -> Standby (smart4s.bms:96) / on afe-ready");
+        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Init: on afe-ready -> Standby (smart4s.bms:108)");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Init: on afe-ready -> Standby (smart4s.bms:108) / on afe-ready");
         // on afe-ready fails alone
         reachInit();
         for (int tick = 1; tick <= 3; tick++) {
@@ -473,25 +473,25 @@ public class ControlStateMachineHarnessTest {
             assertEquals(0, machine.state(), "fired although on afe-ready does not hold, tick " + tick);
             assertEquals(List.of(), take(), "held back: no action but Init's during actions, tick " + tick);
         }
-        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Init: on afe-ready -> Standby (smart4s.bms:96) / on afe-ready");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Init: on afe-ready -> Standby (smart4s.bms:108) / on afe-ready");
     }
 
     /**
      * Standby: when current above 200 mA -> Charging: fires on tick 1 after the entry (its timeout's edge), not before, with the actions in order;
      * each guard term alone holds it back.
-     * Model: smart4s.bms:102.
+     * Model: smart4s.bms:114.
      */
     @Test
-    void standbyToCharging_line102() {
-        // Model: smart4s.bms:102: Standby: when current above 200 mA -> Charging
+    void standbyToCharging_line114() {
+        // Model: smart4s.bms:114: Standby: when current above 200 mA -> Charging
         reachStandby();
         take();
         stimulusStandby0(-1);
         tick();
         assertEquals(2, machine.state(), "fired at its edge");
         assertEquals(List.of("enableFets 3", "startBalancing"), take(), "exit actions of Standby, then entry actions of Charging");
-        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Standby: when current above 200 mA -> Charging (smart4s.bms:102)");
-        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Standby: when current above 200 mA -> Charging (smart4s.bms:102) / current above 200");
+        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Standby: when current above 200 mA -> Charging (smart4s.bms:114)");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Standby: when current above 200 mA -> Charging (smart4s.bms:114) / current above 200");
         // current above 200 fails alone
         reachStandby();
         for (int tick = 1; tick <= 3; tick++) {
@@ -500,25 +500,25 @@ public class ControlStateMachineHarnessTest {
             assertEquals(1, machine.state(), "fired although current above 200 does not hold, tick " + tick);
             assertEquals(List.of(), take(), "held back: no action but Standby's during actions, tick " + tick);
         }
-        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Standby: when current above 200 mA -> Charging (smart4s.bms:102) / current above 200");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Standby: when current above 200 mA -> Charging (smart4s.bms:114) / current above 200");
     }
 
     /**
      * Standby: when current below -200 mA -> Discharging: fires on tick 1 after the entry (its timeout's edge), not before, with the actions in order;
      * each guard term alone holds it back.
-     * Model: smart4s.bms:103.
+     * Model: smart4s.bms:115.
      */
     @Test
-    void standbyToDischarging_line103() {
-        // Model: smart4s.bms:103: Standby: when current below -200 mA -> Discharging
+    void standbyToDischarging_line115() {
+        // Model: smart4s.bms:115: Standby: when current below -200 mA -> Discharging
         reachStandby();
         take();
         stimulusStandby1(-1);
         tick();
         assertEquals(3, machine.state(), "fired at its edge");
         assertEquals(List.of("enableFets 3"), take(), "exit actions of Standby, then entry actions of Discharging");
-        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Standby: when current below -200 mA -> Discharging (smart4s.bms:103)");
-        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Standby: when current below -200 mA -> Discharging (smart4s.bms:103) / current below -200");
+        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Standby: when current below -200 mA -> Discharging (smart4s.bms:115)");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Standby: when current below -200 mA -> Discharging (smart4s.bms:115) / current below -200");
         // current below -200 fails alone
         reachStandby();
         for (int tick = 1; tick <= 3; tick++) {
@@ -527,25 +527,25 @@ public class ControlStateMachineHarnessTest {
             assertEquals(1, machine.state(), "fired although current below -200 does not hold, tick " + tick);
             assertEquals(List.of(), take(), "held back: no action but Standby's during actions, tick " + tick);
         }
-        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Standby: when current below -200 mA -> Discharging (smart4s.bms:103) / current below -200");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Standby: when current below -200 mA -> Discharging (smart4s.bms:115) / current below -200");
     }
 
     /**
      * Standby: on ship-mode -> Ship: fires on tick 1 after the entry (its timeout's edge), not before, with the actions in order;
      * each guard term alone holds it back.
-     * Model: smart4s.bms:104.
+     * Model: smart4s.bms:116.
      */
     @Test
-    void standbyToShip_line104() {
-        // Model: smart4s.bms:104: Standby: on ship-mode -> Ship
+    void standbyToShip_line116() {
+        // Model: smart4s.bms:116: Standby: on ship-mode -> Ship
         reachStandby();
         take();
         stimulusStandby2(-1);
         tick();
         assertEquals(5, machine.state(), "fired at its edge");
         assertEquals(List.of("logEvent 2", "enterShipMode"), take(), "exit actions of Standby, then entry actions of Ship");
-        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Standby: on ship-mode -> Ship (smart4s.bms:104)");
-        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Standby: on ship-mode -> Ship (smart4s.bms:104) / on ship-mode");
+        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Standby: on ship-mode -> Ship (smart4s.bms:116)");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Standby: on ship-mode -> Ship (smart4s.bms:116) / on ship-mode");
         // on ship-mode fails alone
         reachStandby();
         for (int tick = 1; tick <= 3; tick++) {
@@ -554,17 +554,17 @@ public class ControlStateMachineHarnessTest {
             assertEquals(1, machine.state(), "fired although on ship-mode does not hold, tick " + tick);
             assertEquals(List.of(), take(), "held back: no action but Standby's during actions, tick " + tick);
         }
-        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Standby: on ship-mode -> Ship (smart4s.bms:104) / on ship-mode");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Standby: on ship-mode -> Ship (smart4s.bms:116) / on ship-mode");
     }
 
     /**
      * Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby: fires on tick 241 after the entry (its timeout's edge), not before, with the actions in order;
      * each guard term alone holds it back.
-     * Model: smart4s.bms:109.
+     * Model: smart4s.bms:121.
      */
     @Test
-    void chargingToStandby_line109() {
-        // Model: smart4s.bms:109: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby
+    void chargingToStandby_line121() {
+        // Model: smart4s.bms:121: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby
         reachCharging();
         for (int tick = 1; tick < 241; tick++) {
             stimulusCharging0(-1);
@@ -577,8 +577,8 @@ public class ControlStateMachineHarnessTest {
         tick();
         assertEquals(1, machine.state(), "fired at its edge");
         assertEquals(List.of("stopBalancing", "enableFets 3"), take(), "exit actions of Charging, then entry actions of Standby");
-        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:109)");
-        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:109) / current below 50");
+        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:121)");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:121) / current below 50");
         // current below 50 fails alone
         reachCharging();
         for (int tick = 1; tick <= 243; tick++) {
@@ -587,17 +587,17 @@ public class ControlStateMachineHarnessTest {
             assertEquals(2, machine.state(), "fired although current below 50 does not hold, tick " + tick);
             assertEquals(List.of(), take(), "held back: no action but Charging's during actions, tick " + tick);
         }
-        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:109) / current below 50");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Charging: when current below 50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:121) / current below 50");
     }
 
     /**
      * Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby: fires on tick 241 after the entry (its timeout's edge), not before, with the actions in order;
      * each guard term alone holds it back.
-     * Model: smart4s.bms:113.
+     * Model: smart4s.bms:125.
      */
     @Test
-    void dischargingToStandby_line113() {
-        // Model: smart4s.bms:113: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby
+    void dischargingToStandby_line125() {
+        // Model: smart4s.bms:125: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby
         reachDischarging();
         for (int tick = 1; tick < 241; tick++) {
             stimulusDischarging0(-1);
@@ -610,8 +610,8 @@ public class ControlStateMachineHarnessTest {
         tick();
         assertEquals(1, machine.state(), "fired at its edge");
         assertEquals(List.of("enableFets 3"), take(), "exit actions of Discharging, then entry actions of Standby");
-        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:113)");
-        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:113) / current above -50");
+        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:125)");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:125) / current above -50");
         // current above -50 fails alone
         reachDischarging();
         for (int tick = 1; tick <= 243; tick++) {
@@ -620,26 +620,26 @@ public class ControlStateMachineHarnessTest {
             assertEquals(3, machine.state(), "fired although current above -50 does not hold, tick " + tick);
             assertEquals(List.of(), take(), "held back: no action but Discharging's during actions, tick " + tick);
         }
-        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:113) / current above -50");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Discharging: when current above -50 mA after 60000 ms (240 periods the guard held) -> Standby (smart4s.bms:125) / current above -50");
     }
 
     /**
      * Fault: on clear-faults when not fault-active -> Standby: fires on tick 1 after the entry (its timeout's edge), not before, with the actions in order;
      * each guard term alone holds it back.
-     * Model: smart4s.bms:117.
+     * Model: smart4s.bms:129.
      */
     @Test
-    void faultToStandby_line117() {
-        // Model: smart4s.bms:117: Fault: on clear-faults when not fault-active -> Standby
+    void faultToStandby_line129() {
+        // Model: smart4s.bms:129: Fault: on clear-faults when not fault-active -> Standby
         reachFault();
         take();
         stimulusFault0(-1);
         tick();
         assertEquals(1, machine.state(), "fired at its edge");
         assertEquals(List.of("enableFets 3"), take(), "exit actions of Fault, then entry actions of Standby");
-        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Fault: on clear-faults when not fault-active -> Standby (smart4s.bms:117)");
-        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Fault: on clear-faults when not fault-active -> Standby (smart4s.bms:117) / on clear-faults");
-        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Fault: on clear-faults when not fault-active -> Standby (smart4s.bms:117) / not fault-active");
+        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Fault: on clear-faults when not fault-active -> Standby (smart4s.bms:129)");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Fault: on clear-faults when not fault-active -> Standby (smart4s.bms:129) / on clear-faults");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Fault: on clear-faults when not fault-active -> Standby (smart4s.bms:129) / not fault-active");
         // on clear-faults fails alone
         reachFault();
         for (int tick = 1; tick <= 3; tick++) {
@@ -648,7 +648,7 @@ public class ControlStateMachineHarnessTest {
             assertEquals(4, machine.state(), "fired although on clear-faults does not hold, tick " + tick);
             assertEquals(List.of(), take(), "held back: no action but Fault's during actions, tick " + tick);
         }
-        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Fault: on clear-faults when not fault-active -> Standby (smart4s.bms:117) / on clear-faults");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Fault: on clear-faults when not fault-active -> Standby (smart4s.bms:129) / on clear-faults");
         // not fault-active fails alone
         reachFault();
         for (int tick = 1; tick <= 3; tick++) {
@@ -657,17 +657,17 @@ public class ControlStateMachineHarnessTest {
             assertEquals(4, machine.state(), "fired although not fault-active does not hold, tick " + tick);
             assertEquals(List.of(), take(), "held back: no action but Fault's during actions, tick " + tick);
         }
-        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Fault: on clear-faults when not fault-active -> Standby (smart4s.bms:117) / not fault-active");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Fault: on clear-faults when not fault-active -> Standby (smart4s.bms:129) / not fault-active");
     }
 
     /**
      * Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby: fires on tick 20 after the entry (its timeout's edge), not before, with the actions in order;
      * each guard term alone holds it back.
-     * Model: smart4s.bms:118.
+     * Model: smart4s.bms:130.
      */
     @Test
-    void faultToStandby_line118() {
-        // Model: smart4s.bms:118: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby
+    void faultToStandby_line130() {
+        // Model: smart4s.bms:130: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby
         reachFault();
         for (int tick = 1; tick < 20; tick++) {
             stimulusFault1(-1);
@@ -680,8 +680,8 @@ public class ControlStateMachineHarnessTest {
         tick();
         assertEquals(1, machine.state(), "fired at its edge");
         assertEquals(List.of("enableFets 3"), take(), "exit actions of Fault, then entry actions of Standby");
-        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby (smart4s.bms:118)");
-        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby (smart4s.bms:118) / on faults-cleared");
+        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby (smart4s.bms:130)");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby (smart4s.bms:130) / on faults-cleared");
         // on faults-cleared fails alone
         reachFault();
         for (int tick = 1; tick <= 22; tick++) {
@@ -690,25 +690,25 @@ public class ControlStateMachineHarnessTest {
             assertEquals(4, machine.state(), "fired although on faults-cleared does not hold, tick " + tick);
             assertEquals(List.of(), take(), "held back: no action but Fault's during actions, tick " + tick);
         }
-        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby (smart4s.bms:118) / on faults-cleared");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Fault: on faults-cleared after 5000 ms (20 periods in state) -> Standby (smart4s.bms:130) / on faults-cleared");
     }
 
     /**
      * Ship: on wake -> Init: fires on tick 1 after the entry (its timeout's edge), not before, with the actions in order;
      * each guard term alone holds it back.
-     * Model: smart4s.bms:122.
+     * Model: smart4s.bms:134.
      */
     @Test
-    void shipToInit_line122() {
-        // Model: smart4s.bms:122: Ship: on wake -> Init
+    void shipToInit_line134() {
+        // Model: smart4s.bms:134: Ship: on wake -> Init
         reachShip();
         take();
         stimulusShip0(-1);
         tick();
         assertEquals(0, machine.state(), "fired at its edge");
         assertEquals(List.of("configureAfe"), take(), "exit actions of Ship, then entry actions of Init");
-        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Ship: on wake -> Init (smart4s.bms:122)");
-        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Ship: on wake -> Init (smart4s.bms:122) / on wake");
+        ModelCoverage.exercised(ModelCoverage.TRANSITIONS, "Control: Ship: on wake -> Init (smart4s.bms:134)");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_HELD, "Control: Ship: on wake -> Init (smart4s.bms:134) / on wake");
         // on wake fails alone
         reachShip();
         for (int tick = 1; tick <= 3; tick++) {
@@ -717,16 +717,16 @@ public class ControlStateMachineHarnessTest {
             assertEquals(5, machine.state(), "fired although on wake does not hold, tick " + tick);
             assertEquals(List.of(), take(), "held back: no action but Ship's during actions, tick " + tick);
         }
-        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Ship: on wake -> Init (smart4s.bms:122) / on wake");
+        ModelCoverage.exercised(ModelCoverage.GUARDS_FAILED, "Control: Ship: on wake -> Init (smart4s.bms:134) / on wake");
     }
 
     /**
-     * Control: on any fault from Init -> Fault (smart4s.bms:124): below its severity nothing happens, at it the machine leaves Init for Fault.
-     * Model: smart4s.bms:124.
+     * Control: on any fault from Init -> Fault (smart4s.bms:136): below its severity nothing happens, at it the machine leaves Init for Fault.
+     * Model: smart4s.bms:136.
      */
     @Test
     void faultReactionFromInit() {
-        // Model: smart4s.bms:124
+        // Model: smart4s.bms:136
         reachInit();
         state.highestSeverity = 0;
         tick();
@@ -737,16 +737,16 @@ public class ControlStateMachineHarnessTest {
         tick();
         assertEquals(4, machine.state());
         assertEquals(List.of("disableFets 3", "logEvent 1"), take(), "exit actions of Init, then entry actions of Fault");
-        ModelCoverage.exercised(ModelCoverage.FAULT_REACTIONS, "Control: on any fault from Init -> Fault (smart4s.bms:124)");
+        ModelCoverage.exercised(ModelCoverage.FAULT_REACTIONS, "Control: on any fault from Init -> Fault (smart4s.bms:136)");
     }
 
     /**
-     * Control: on any fault from Standby -> Fault (smart4s.bms:124): below its severity nothing happens, at it the machine leaves Standby for Fault.
-     * Model: smart4s.bms:124.
+     * Control: on any fault from Standby -> Fault (smart4s.bms:136): below its severity nothing happens, at it the machine leaves Standby for Fault.
+     * Model: smart4s.bms:136.
      */
     @Test
     void faultReactionFromStandby() {
-        // Model: smart4s.bms:124
+        // Model: smart4s.bms:136
         reachStandby();
         state.highestSeverity = 0;
         tick();
@@ -757,16 +757,16 @@ public class ControlStateMachineHarnessTest {
         tick();
         assertEquals(4, machine.state());
         assertEquals(List.of("disableFets 3", "logEvent 1"), take(), "exit actions of Standby, then entry actions of Fault");
-        ModelCoverage.exercised(ModelCoverage.FAULT_REACTIONS, "Control: on any fault from Standby -> Fault (smart4s.bms:124)");
+        ModelCoverage.exercised(ModelCoverage.FAULT_REACTIONS, "Control: on any fault from Standby -> Fault (smart4s.bms:136)");
     }
 
     /**
-     * Control: on any fault from Charging -> Fault (smart4s.bms:124): below its severity nothing happens, at it the machine leaves Charging for Fault.
-     * Model: smart4s.bms:124.
+     * Control: on any fault from Charging -> Fault (smart4s.bms:136): below its severity nothing happens, at it the machine leaves Charging for Fault.
+     * Model: smart4s.bms:136.
      */
     @Test
     void faultReactionFromCharging() {
-        // Model: smart4s.bms:124
+        // Model: smart4s.bms:136
         reachCharging();
         state.highestSeverity = 0;
         tick();
@@ -777,16 +777,16 @@ public class ControlStateMachineHarnessTest {
         tick();
         assertEquals(4, machine.state());
         assertEquals(List.of("stopBalancing", "disableFets 3", "logEvent 1"), take(), "exit actions of Charging, then entry actions of Fault");
-        ModelCoverage.exercised(ModelCoverage.FAULT_REACTIONS, "Control: on any fault from Charging -> Fault (smart4s.bms:124)");
+        ModelCoverage.exercised(ModelCoverage.FAULT_REACTIONS, "Control: on any fault from Charging -> Fault (smart4s.bms:136)");
     }
 
     /**
-     * Control: on any fault from Discharging -> Fault (smart4s.bms:124): below its severity nothing happens, at it the machine leaves Discharging for Fault.
-     * Model: smart4s.bms:124.
+     * Control: on any fault from Discharging -> Fault (smart4s.bms:136): below its severity nothing happens, at it the machine leaves Discharging for Fault.
+     * Model: smart4s.bms:136.
      */
     @Test
     void faultReactionFromDischarging() {
-        // Model: smart4s.bms:124
+        // Model: smart4s.bms:136
         reachDischarging();
         state.highestSeverity = 0;
         tick();
@@ -797,16 +797,16 @@ public class ControlStateMachineHarnessTest {
         tick();
         assertEquals(4, machine.state());
         assertEquals(List.of("disableFets 3", "logEvent 1"), take(), "exit actions of Discharging, then entry actions of Fault");
-        ModelCoverage.exercised(ModelCoverage.FAULT_REACTIONS, "Control: on any fault from Discharging -> Fault (smart4s.bms:124)");
+        ModelCoverage.exercised(ModelCoverage.FAULT_REACTIONS, "Control: on any fault from Discharging -> Fault (smart4s.bms:136)");
     }
 
     /**
-     * Control: on any fault from Ship -> Fault (smart4s.bms:124): below its severity nothing happens, at it the machine leaves Ship for Fault.
-     * Model: smart4s.bms:124.
+     * Control: on any fault from Ship -> Fault (smart4s.bms:136): below its severity nothing happens, at it the machine leaves Ship for Fault.
+     * Model: smart4s.bms:136.
      */
     @Test
     void faultReactionFromShip() {
-        // Model: smart4s.bms:124
+        // Model: smart4s.bms:136
         reachShip();
         state.highestSeverity = 0;
         tick();
@@ -817,6 +817,6 @@ public class ControlStateMachineHarnessTest {
         tick();
         assertEquals(4, machine.state());
         assertEquals(List.of("disableFets 3", "logEvent 1"), take(), "exit actions of Ship, then entry actions of Fault");
-        ModelCoverage.exercised(ModelCoverage.FAULT_REACTIONS, "Control: on any fault from Ship -> Fault (smart4s.bms:124)");
+        ModelCoverage.exercised(ModelCoverage.FAULT_REACTIONS, "Control: on any fault from Ship -> Fault (smart4s.bms:136)");
     }
 }

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.bmsgen.firmware.smart5shighcurrent.stm32.ControlStateMachine;
+import org.bmsgen.firmware.smart5shighcurrent.stm32.FlashLog;
+import org.bmsgen.firmware.smart5shighcurrent.stm32.ProtectionTable;
+import org.bmsgen.firmware.smart5shighcurrent.stm32.Stm32Firmware;
+import org.bmsgen.platform.Status;
+import org.bmsgen.sim.plant.PackLoad;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,5 +115,127 @@ public class FaultInjectionHarnessTest {
         assertTrue(took > 0, "no cold fault: faultWord 0x" + Integer.toHexString(pack.stm32().state().faultWord));
         // bq76920.md, DS 8.3.1.1: the AFE updates its temperature readings every 2 s
         assertTrue(took <= 2000000L + TEMPERATURE_UPDATE_US + 2 * PERIOD_US, "raised after " + took + " us");
+    }
+
+    /**
+     * Runs until the firmware has written the FETs of {@code mask} off ({@code PackState.fetMask}); the time it took, or -1
+     * past {@code limitMicros}.
+     */
+    private static long untilFetsCommandedOff(SimulatedPack pack, int mask, long limitMicros) {
+        for (long elapsed = STEP_US; elapsed <= limitMicros; elapsed += STEP_US) {
+            pack.board().advance(STEP_US);
+            if ((pack.stm32().state().fetMask & mask) == 0) {
+                return elapsed;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether an event record of {@code code} is committed within {@code limitMicros}, among those after {@code eventsBefore}.
+     */
+    private static boolean eventLogged(SimulatedPack pack, int code, int eventsBefore,
+            long limitMicros) {
+        byte[] record = new byte[FlashLog.EVENTS_RECORD_BYTES];
+        for (long elapsed = 0; elapsed <= limitMicros; elapsed += STEP_US) {
+            int fresh = pack.stm32().log().committedEvents() - eventsBefore;
+            for (int i = 0; i < fresh; i++) {
+                // BUSY while the log writes: tried again after the next step
+                if (pack.stm32().log().readRecord(FlashLog.AREA_EVENTS, i, record) == Status.OK && (record[FlashLog.OFFSET_CODE] & 0xFF) == code) {
+                    return true;
+                }
+            }
+            pack.board().advance(STEP_US);
+        }
+        return false;
+    }
+
+    /**
+     * The discharge FET welded closed, then 110.0 A out of the pack (1.1 x dischargeOvercurrent, variants/smart5s-high-current.bms:31): the firmware opens the discharge FET, the current goes on
+     * through the welded one, and fet plausibility for 1000 ms is raised its delay after the FET counts as held open (from the second
+     * evaluation after the write), at most one period later; both FETs open, the trip logged, the machines in their fault
+     * state. The firmware cannot stop the current: the plant still carries it.
+     * Model: smart4s.bms:70 (the stuck-FET row), variants/smart5s-high-current.bms:31 (what opens the FET).
+     */
+    @Test
+    void fetPlausibility_weldedDsg_faultWithinItsDelay_fetsOpen_logged_machineInFault() {
+        var pack = settled();
+        int eventsBefore = pack.stm32().log().committedEvents();
+        pack.board().plant().setFetStuckClosed(false, true);
+        pack.board().setLoad(PackLoad.constantCurrent(-110.0));
+        long opened = untilFetsCommandedOff(pack, ProtectionTable.FET_DISCHARGE, 640000L + 8 * PERIOD_US);
+        assertTrue(opened > 0, "dischargeOvercurrent never made the firmware open the discharge FET");
+        assertEquals(0, pack.stm32().state().faultWord & (1 << 11), "fetPlausibility raised before the FET was held open");
+        long took = untilFault(pack, 1 << 11, 1000000L + 4 * PERIOD_US);
+        assertTrue(took > 0, "fetPlausibility not raised with the welded discharge FET");
+        // written off at the tick 'opened' saw; the next reading's 250 ms window began before the write, so the FET
+        // counts as held open from the second evaluation after it, one period after the first
+        long heldUs = took - 2 * PERIOD_US;
+        assertTrue(heldUs >= 1000000L, "fetPlausibility raised before its delay: " + heldUs + " us held open");
+        assertTrue(heldUs < 1000000L + PERIOD_US, "fetPlausibility raised after " + heldUs + " us held open");
+        assertEquals(0, pack.stm32().state().fetMask, "both FETs commanded open");
+        assertFalse(pack.board().afe().chargeFetOn() || pack.board().afe().dischargeFetOn(), "both FETs switched open in the chip (SYS_CTRL2)");
+        assertTrue(-pack.board().plant().packAmps() > 0.25, "the welded FET conducts on: the firmware cannot stop the current");
+        assertEquals(ControlStateMachine.STATE_FAULT, pack.stm32().controlMachine().state(), "machine Control in Fault, where its fault reaction leads (smart4s.bms:136)");
+        assertTrue(eventLogged(pack, Stm32Firmware.PROTECTION_EVENT_BASE + 11, eventsBefore, 2_000_000L), "the trip of fetPlausibility in the event log");
+        // a welded FET does not heal, and the latched fault does not go with the current
+        pack.board().setLoad(PackLoad.constantCurrent(0));
+        pack.advanceSeconds(2);
+        assertTrue((pack.stm32().state().faultWord & (1 << 11)) != 0, "fetPlausibility still raised with the current gone");
+        ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "fetPlausibility (smart4s.bms:70)");
+    }
+
+    /**
+     * The charge FET welded closed, then 13.2 A into the pack (1.1 x chargeOvercurrent, variants/smart5s-high-current.bms:37): the firmware opens the charge FET, the current goes on
+     * through the welded one, and fet plausibility for 1000 ms is raised its delay after the FET counts as held open (from the second
+     * evaluation after the write), at most one period later; both FETs open, the trip logged, the machines in their fault
+     * state. The firmware cannot stop the current: the plant still carries it.
+     * Model: smart4s.bms:70 (the stuck-FET row), variants/smart5s-high-current.bms:37 (what opens the FET).
+     */
+    @Test
+    void fetPlausibility_weldedChg_faultWithinItsDelay_fetsOpen_logged_machineInFault() {
+        var pack = settled();
+        int eventsBefore = pack.stm32().log().committedEvents();
+        pack.board().plant().setFetStuckClosed(true, false);
+        pack.board().setLoad(PackLoad.constantCurrent(13.2));
+        long opened = untilFetsCommandedOff(pack, ProtectionTable.FET_CHARGE, 2000000L + 8 * PERIOD_US);
+        assertTrue(opened > 0, "chargeOvercurrent never made the firmware open the charge FET");
+        assertEquals(0, pack.stm32().state().faultWord & (1 << 11), "fetPlausibility raised before the FET was held open");
+        long took = untilFault(pack, 1 << 11, 1000000L + 4 * PERIOD_US);
+        assertTrue(took > 0, "fetPlausibility not raised with the welded charge FET");
+        // written off at the tick 'opened' saw; the next reading's 250 ms window began before the write, so the FET
+        // counts as held open from the second evaluation after it, one period after the first
+        long heldUs = took - 2 * PERIOD_US;
+        assertTrue(heldUs >= 1000000L, "fetPlausibility raised before its delay: " + heldUs + " us held open");
+        assertTrue(heldUs < 1000000L + PERIOD_US, "fetPlausibility raised after " + heldUs + " us held open");
+        assertEquals(0, pack.stm32().state().fetMask, "both FETs commanded open");
+        assertFalse(pack.board().afe().chargeFetOn() || pack.board().afe().dischargeFetOn(), "both FETs switched open in the chip (SYS_CTRL2)");
+        assertTrue(pack.board().plant().packAmps() > 0.25, "the welded FET conducts on: the firmware cannot stop the current");
+        assertEquals(ControlStateMachine.STATE_FAULT, pack.stm32().controlMachine().state(), "machine Control in Fault, where its fault reaction leads (smart4s.bms:136)");
+        assertTrue(eventLogged(pack, Stm32Firmware.PROTECTION_EVENT_BASE + 11, eventsBefore, 2_000_000L), "the trip of fetPlausibility in the event log");
+        // a welded FET does not heal, and the latched fault does not go with the current
+        pack.board().setLoad(PackLoad.constantCurrent(0));
+        pack.advanceSeconds(2);
+        assertTrue((pack.stm32().state().faultWord & (1 << 11)) != 0, "fetPlausibility still raised with the current gone");
+        ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "fetPlausibility (smart4s.bms:70)");
+    }
+
+    /**
+     * The DSG welded but commanded on as well: 5.0 A out of and 5.0 A into the pack (well past the 250 mA level,
+     * half the lowest current protection at most) for the delay and two more seconds each: no fault at all.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_ordinaryCurrentsWithTheFetsClosed_raiseNothing() {
+        var pack = settled();
+        pack.board().plant().setFetStuckClosed(false, true);
+        pack.board().setLoad(PackLoad.constantCurrent(-5.0));
+        pack.board().advance(1000000L + 2_000_000L);
+        assertTrue(pack.stm32().state().packMa < -250, "the discharge is read");
+        assertEquals(0, pack.stm32().state().faultWord, "a discharge with the FETs closed");
+        pack.board().setLoad(PackLoad.constantCurrent(5.0));
+        pack.board().advance(1000000L + 2_000_000L);
+        assertTrue(pack.stm32().state().packMa > 250, "the charge is read");
+        assertEquals(0, pack.stm32().state().faultWord, "a charge with the FETs closed");
     }
 }

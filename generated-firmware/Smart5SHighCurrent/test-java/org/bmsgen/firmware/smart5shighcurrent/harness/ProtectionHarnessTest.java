@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import org.bmsgen.firmware.smart5shighcurrent.stm32.PackState;
 import org.bmsgen.firmware.smart5shighcurrent.stm32.ProtectionMonitor;
+import org.bmsgen.firmware.smart5shighcurrent.stm32.ProtectionTable;
 import org.bmsgen.sim.afe.Bq769x0;
 import org.bmsgen.sim.board.SimBoard;
 import org.bmsgen.sim.plant.PackLoad;
@@ -50,13 +51,13 @@ public class ProtectionHarnessTest {
      * The rows whose trip forbids the charge FET (severity fault or permanent, not discharge-only).
      * Model: variants/smart5s-high-current.bms:6.
      */
-    private static final int ROWS_OPENING_CHARGE_FET = 0x8F4D;
+    private static final int ROWS_OPENING_CHARGE_FET = 0x11F4D;
 
     /**
      * The rows whose trip forbids the discharge FET (severity fault or permanent, not charge-only).
      * Model: variants/smart5s-high-current.bms:6.
      */
-    private static final int ROWS_OPENING_DISCHARGE_FET = 0x7772;
+    private static final int ROWS_OPENING_DISCHARGE_FET = 0xEF72;
 
     private final PackState state = new PackState();
 
@@ -79,6 +80,8 @@ public class ProtectionHarnessTest {
         for (int input = 0; input < 1; input++) {
             state.temperatureCentiDegC[input] = NOMINAL_TEMPERATURE_CENTI_DEG_C;
         }
+        // both FETs on, as in every state but a fault: no FET is held open
+        state.fetMask = ProtectionTable.FET_CHARGE | ProtectionTable.FET_DISCHARGE;
         state.afeStatus = 0;
         state.measurementsValid = true;
         afeFailures = 0;
@@ -124,6 +127,10 @@ public class ProtectionHarnessTest {
             case "CELL_SUM_PACK_DIFFERENCE" -> state.packMv = 5 * NOMINAL_CELL_MV - value;
             case "CHARGE_CURRENT" -> state.packMa = value;
             case "DISCHARGE_CURRENT" -> state.packMa = -value;
+            case "CURRENT_THROUGH_OPEN_FET" -> {
+                state.fetMask = ProtectionTable.FET_CHARGE;
+                state.packMa = -value;
+            }
             case "MAX_TEMPERATURE", "MIN_TEMPERATURE" -> {
                 for (int input = 0; input < 1; input++) {
                     state.temperatureCentiDegC[input] = value;
@@ -258,7 +265,7 @@ public class ProtectionHarnessTest {
         assertTrue(elapsedUs <= 640000L + toleranceUs + 1000L, "tripped later than the delay and its tolerance: after " + elapsedUs);
         assertEquals(0, board.afe().peekRegister(0x05) & 2, "OCD and SCD clear DSG_ON (DS Table 8-1)");
         pack.advanceSeconds(0.5);
-        assertTrue((pack.stm32().state().faultWord & (1 << 13)) != 0, "the firmware reports the chip's trip within two control periods");
+        assertTrue((pack.stm32().state().faultWord & (1 << 14)) != 0, "the firmware reports the chip's trip within two control periods");
         ModelCoverage.exercised(ModelCoverage.AFE_COMPARATORS, "dischargeOvercurrent (variants/smart5s-high-current.bms:31)");
     }
 
@@ -291,7 +298,7 @@ public class ProtectionHarnessTest {
         assertTrue(elapsedUs <= 200L + toleranceUs + 100L, "tripped later than the delay and its tolerance: after " + elapsedUs);
         assertEquals(0, board.afe().peekRegister(0x05) & 2, "OCD and SCD clear DSG_ON (DS Table 8-1)");
         pack.advanceSeconds(0.5);
-        assertTrue((pack.stm32().state().faultWord & (1 << 14)) != 0, "the firmware reports the chip's trip within two control periods");
+        assertTrue((pack.stm32().state().faultWord & (1 << 15)) != 0, "the firmware reports the chip's trip within two control periods");
         ModelCoverage.exercised(ModelCoverage.AFE_COMPARATORS, "dischargeShortCircuit (variants/smart5s-high-current.bms:35)");
     }
 
@@ -1079,6 +1086,149 @@ public class ProtectionHarnessTest {
     }
 
     /**
+     * Above at 250 MILLIAMPERE (strict), fetPlausibility for 1000000 us: the level itself never trips; one unit past it trips after the delay,
+     * at most one control period later, and forbids the FETs it opens.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_tripsJustOutsideAfterItsDelay() {
+        // Model: smart4s.bms:70: fet plausibility (firmware, severity permanent, recovery latch).
+        for (int tick = 1; tick <= 8; tick++) {
+            set("CURRENT_THROUGH_OPEN_FET", 250, false);
+            evaluate();
+            assertFalse(tripped(11), "fetPlausibility tripped at its level itself (the comparison is strict), tick " + tick);
+        }
+        int trippedOnTick = 0;
+        for (int tick = 1; tick <= 8 && trippedOnTick == 0; tick++) {
+            set("CURRENT_THROUGH_OPEN_FET", 251, false);
+            evaluate();
+            if (tripped(11)) {
+                trippedOnTick = tick;
+                assertEquals(1 << 11, monitor.newlyTripped() & (1 << 11), "the event log's newly tripped bit");
+            }
+        }
+        assertTrue(trippedOnTick > 0, "fetPlausibility never tripped one unit past 250");
+        // the condition held (trippedOnTick - 1) periods before the first tick that saw it
+        long heldUs = (trippedOnTick - 1) * PERIOD_US;
+        assertTrue(heldUs >= 1000000L, "tripped before the modelled delay of 1000000 us: after " + heldUs);
+        assertTrue(heldUs < 1000000L + PERIOD_US, "tripped later than the delay plus one control period: after " + heldUs);
+        assertFalse(monitor.chargeAllowed(), "a tripped fetPlausibility forbids the charge FET");
+        assertFalse(monitor.dischargeAllowed(), "a tripped fetPlausibility forbids the discharge FET");
+        assertFetsAsTheTrippedRowsForbid("with fetPlausibility tripped");
+        assertTrue(monitor.highestSeverity() >= 2, "severity permanent (2) at least");
+        assertEquals(monitor.faultWord(), state.faultWord, "the fault word in the state");
+        ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "fetPlausibility (smart4s.bms:70)");
+    }
+
+    /**
+     * How fetPlausibility clears, as modelled.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_staysLatchedThroughClearFaults() {
+        // Model: smart4s.bms:70: fet plausibility (firmware, severity permanent, recovery latch).
+        nominal();
+        evaluate();
+        assertFalse(tripped(11), "no fault at the nominal point");
+        assertEquals(-1, monitor.highestSeverity(), "nothing active: severity -1");
+        for (int tick = 1; tick <= 8 && !tripped(11); tick++) {
+            set("CURRENT_THROUGH_OPEN_FET", 251, false);
+            evaluate();
+        }
+        assertTrue(tripped(11), "fetPlausibility tripped first");
+        assertEquals(0, monitor.clearFaults() & (1 << 11), "clear-faults while the condition holds clears nothing");
+        for (int tick = 1; tick <= 8; tick++) {
+            nominal();
+            evaluate();
+            assertTrue(tripped(11), "latched: still tripped with the condition gone, tick " + tick);
+        }
+        assertEquals(0, monitor.clearFaults() & (1 << 11), "a permanent fault survives clear-faults");
+        evaluate();
+        assertTrue(tripped(11), "permanent");
+        ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "fetPlausibility (smart4s.bms:70) held through clear-faults (permanent)");
+    }
+
+    /**
+     * fetPlausibility: current the body diode of an open FET passes, or current with both FETs on, never trips however
+     * large; charge current through a held-open CHG trips after the delay like discharge through DSG.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_countsOnlyTheDirectionAnOpenFetBlocks() {
+        // Model: smart4s.bms:70: fet plausibility (firmware, severity permanent, recovery latch).
+        for (int tick = 1; tick <= 8; tick++) {
+            nominal();
+            state.fetMask = ProtectionTable.FET_CHARGE;
+            state.packMa = 2500;
+            evaluate();
+            assertFalse(tripped(11), "charge through the open DSG's body diode (CHG on) tripped, tick " + tick);
+            nominal();
+            state.fetMask = ProtectionTable.FET_DISCHARGE;
+            state.packMa = -2500;
+            evaluate();
+            assertFalse(tripped(11), "discharge through the open CHG's body diode (DSG on) tripped, tick " + tick);
+            nominal();
+            state.packMa = -2500;
+            evaluate();
+            assertFalse(tripped(11), "discharge with both FETs on tripped, tick " + tick);
+        }
+        // a welded CHG: charge current one unit past the level while CHG is held open
+        int trippedOnTick = 0;
+        for (int tick = 1; tick <= 8 && trippedOnTick == 0; tick++) {
+            nominal();
+            state.fetMask = ProtectionTable.FET_DISCHARGE;
+            state.packMa = 251;
+            evaluate();
+            if (tripped(11)) {
+                trippedOnTick = tick;
+            }
+        }
+        // CHG was on at the tick before the first one here: that tick does not count (see the next test)
+        long heldUs = (trippedOnTick - 2) * PERIOD_US;
+        assertTrue(trippedOnTick > 1 && heldUs >= 1000000L && heldUs < 1000000L + PERIOD_US, "charge through a held-open CHG: tripped after " + heldUs);
+        assertFalse(monitor.chargeAllowed() || monitor.dischargeAllowed(), "a welded FET opens both: the healthy one blocks the welded one's direction");
+    }
+
+    /**
+     * fetPlausibility: the period in which the firmware opens DSG does not count; a healthy FET whose current stops at
+     * the next reading never trips, a welded one trips one period after the delay.
+     * Model: smart4s.bms:70.
+     */
+    @Test
+    void fetPlausibility_countsFromTheSecondPeriodAFetIsOpen() {
+        // Model: smart4s.bms:70: fet plausibility (firmware, severity permanent, recovery latch).
+        nominal();
+        state.packMa = -251;
+        evaluate();
+        // DSG opened: one stale reading of the old current, then none (a healthy FET), many times
+        for (int tick = 1; tick <= 8; tick++) {
+            nominal();
+            state.packMa = -251;
+            evaluate();
+            nominal();
+            state.fetMask = ProtectionTable.FET_CHARGE;
+            state.packMa = -251;
+            evaluate();
+            nominal();
+            state.fetMask = ProtectionTable.FET_CHARGE;
+            evaluate();
+            assertFalse(tripped(11), "a healthy FET's last reading tripped, round " + tick);
+        }
+        // FETs on, then DSG opened on a welded FET: the current goes on
+        nominal();
+        evaluate();
+        int trippedOnTick = 0;
+        for (int tick = 1; tick <= 8 && trippedOnTick == 0; tick++) {
+            set("CURRENT_THROUGH_OPEN_FET", 251, false);
+            evaluate();
+            if (tripped(11)) {
+                trippedOnTick = tick;
+            }
+        }
+        assertEquals(6, trippedOnTick, "the opening period plus the 4 periods of the delay after the first held-open one");
+    }
+
+    /**
      * Above at 21000 MILLIVOLT (strict), packOvervoltage for 1000000 us: the level itself never trips; one unit past it trips after the delay,
      * at most one control period later, and forbids the FETs it opens.
      * Model: variants/smart5s-high-current.bms:27.
@@ -1089,15 +1239,15 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 8; tick++) {
             set("PACK_VOLTAGE", 21000, false);
             evaluate();
-            assertFalse(tripped(11), "packOvervoltage tripped at its level itself (the comparison is strict), tick " + tick);
+            assertFalse(tripped(12), "packOvervoltage tripped at its level itself (the comparison is strict), tick " + tick);
         }
         int trippedOnTick = 0;
         for (int tick = 1; tick <= 8 && trippedOnTick == 0; tick++) {
             set("PACK_VOLTAGE", 21001, false);
             evaluate();
-            if (tripped(11)) {
+            if (tripped(12)) {
                 trippedOnTick = tick;
-                assertEquals(1 << 11, monitor.newlyTripped() & (1 << 11), "the event log's newly tripped bit");
+                assertEquals(1 << 12, monitor.newlyTripped() & (1 << 12), "the event log's newly tripped bit");
             }
         }
         assertTrue(trippedOnTick > 0, "packOvervoltage never tripped one unit past 21000");
@@ -1119,20 +1269,20 @@ public class ProtectionHarnessTest {
     @Test
     void packOvervoltage_releasesPastItsReleaseLevel() {
         // Model: variants/smart5s-high-current.bms:27: pack overvoltage (firmware, severity fault, recovery release_level).
-        for (int tick = 1; tick <= 8 && !tripped(11); tick++) {
+        for (int tick = 1; tick <= 8 && !tripped(12); tick++) {
             set("PACK_VOLTAGE", 21001, false);
             evaluate();
         }
-        assertTrue(tripped(11), "packOvervoltage tripped first");
+        assertTrue(tripped(12), "packOvervoltage tripped first");
         // hysteresis: at the release level itself (20500, strict) it stays tripped
         for (int tick = 1; tick <= 8; tick++) {
             set("PACK_VOLTAGE", 20500, false);
             evaluate();
-            assertTrue(tripped(11), "released at the release level itself, tick " + tick);
+            assertTrue(tripped(12), "released at the release level itself, tick " + tick);
         }
         set("PACK_VOLTAGE", 20499, false);
         evaluate();
-        assertFalse(tripped(11), "released one unit past the release level 20500");
+        assertFalse(tripped(12), "released one unit past the release level 20500");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "packOvervoltage (variants/smart5s-high-current.bms:27) released");
     }
 
@@ -1147,15 +1297,15 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 20; tick++) {
             set("PACK_VOLTAGE", 14000, false);
             evaluate();
-            assertFalse(tripped(12), "packUndervoltage tripped at its level itself (the comparison is strict), tick " + tick);
+            assertFalse(tripped(13), "packUndervoltage tripped at its level itself (the comparison is strict), tick " + tick);
         }
         int trippedOnTick = 0;
         for (int tick = 1; tick <= 20 && trippedOnTick == 0; tick++) {
             set("PACK_VOLTAGE", 13999, false);
             evaluate();
-            if (tripped(12)) {
+            if (tripped(13)) {
                 trippedOnTick = tick;
-                assertEquals(1 << 12, monitor.newlyTripped() & (1 << 12), "the event log's newly tripped bit");
+                assertEquals(1 << 13, monitor.newlyTripped() & (1 << 13), "the event log's newly tripped bit");
             }
         }
         assertTrue(trippedOnTick > 0, "packUndervoltage never tripped one unit past 14000");
@@ -1177,20 +1327,20 @@ public class ProtectionHarnessTest {
     @Test
     void packUndervoltage_releasesPastItsReleaseLevel() {
         // Model: variants/smart5s-high-current.bms:28: pack undervoltage (firmware, severity fault, recovery release_level).
-        for (int tick = 1; tick <= 20 && !tripped(12); tick++) {
+        for (int tick = 1; tick <= 20 && !tripped(13); tick++) {
             set("PACK_VOLTAGE", 13999, false);
             evaluate();
         }
-        assertTrue(tripped(12), "packUndervoltage tripped first");
+        assertTrue(tripped(13), "packUndervoltage tripped first");
         // hysteresis: at the release level itself (15000, strict) it stays tripped
         for (int tick = 1; tick <= 20; tick++) {
             set("PACK_VOLTAGE", 15000, false);
             evaluate();
-            assertTrue(tripped(12), "released at the release level itself, tick " + tick);
+            assertTrue(tripped(13), "released at the release level itself, tick " + tick);
         }
         set("PACK_VOLTAGE", 15001, false);
         evaluate();
-        assertFalse(tripped(12), "released one unit past the release level 15000");
+        assertFalse(tripped(13), "released one unit past the release level 15000");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "packUndervoltage (variants/smart5s-high-current.bms:28) released");
     }
 
@@ -1205,15 +1355,15 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 7; tick++) {
             set("DISCHARGE_CURRENT", 100000, false);
             evaluate();
-            assertFalse(tripped(13), "dischargeOvercurrent tripped at its level itself (the comparison is strict), tick " + tick);
+            assertFalse(tripped(14), "dischargeOvercurrent tripped at its level itself (the comparison is strict), tick " + tick);
         }
         int trippedOnTick = 0;
         for (int tick = 1; tick <= 7 && trippedOnTick == 0; tick++) {
             set("DISCHARGE_CURRENT", 100001, false);
             evaluate();
-            if (tripped(13)) {
+            if (tripped(14)) {
                 trippedOnTick = tick;
-                assertEquals(1 << 13, monitor.newlyTripped() & (1 << 13), "the event log's newly tripped bit");
+                assertEquals(1 << 14, monitor.newlyTripped() & (1 << 14), "the event log's newly tripped bit");
             }
         }
         assertTrue(trippedOnTick > 0, "dischargeOvercurrent never tripped one unit past 100000");
@@ -1235,16 +1385,16 @@ public class ProtectionHarnessTest {
     @Test
     void dischargeOvercurrent_recoversAfterItsTime() {
         // Model: variants/smart5s-high-current.bms:31: discharge overcurrent (afe, severity fault, recovery after_time).
-        for (int tick = 1; tick <= 7 && !tripped(13); tick++) {
+        for (int tick = 1; tick <= 7 && !tripped(14); tick++) {
             set("DISCHARGE_CURRENT", 100001, false);
             evaluate();
         }
-        assertTrue(tripped(13), "dischargeOvercurrent tripped first");
+        assertTrue(tripped(14), "dischargeOvercurrent tripped first");
         int releasedOnTick = 0;
         for (int tick = 1; tick <= 124 && releasedOnTick == 0; tick++) {
             set("DISCHARGE_CURRENT", 100000, false);
             evaluate();
-            if (!tripped(13)) {
+            if (!tripped(14)) {
                 releasedOnTick = tick;
             }
         }
@@ -1265,24 +1415,24 @@ public class ProtectionHarnessTest {
         // Model: variants/smart5s-high-current.bms:31: discharge overcurrent (afe, severity fault, recovery after_time).
         nominal();
         evaluate();
-        assertFalse(tripped(13));
+        assertFalse(tripped(14));
         nominal();
         state.afeStatus = 0x01;
         evaluate();
-        assertTrue(tripped(13), "tripped on the SYS_STAT bit at once");
+        assertTrue(tripped(14), "tripped on the SYS_STAT bit at once");
         // the chip keeps the bit until the host clears it: recovery is the firmware's reading
         boolean askedToClear = false;
-        for (int tick = 1; tick <= 124 && tripped(13); tick++) {
+        for (int tick = 1; tick <= 124 && tripped(14); tick++) {
             nominal();
             state.afeStatus = 0x01;
             evaluate();
             askedToClear = (monitor.afeStatusToClear() & 0x01) != 0;
         }
-        assertFalse(tripped(13), "recovered");
+        assertFalse(tripped(14), "recovered");
         assertTrue(askedToClear, "the recovery asks for its SYS_STAT bit to be cleared");
         nominal();
         evaluate();
-        assertFalse(tripped(13), "the cleared bit is no new trip");
+        assertFalse(tripped(14), "the cleared bit is no new trip");
     }
 
     /**
@@ -1296,15 +1446,15 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 5; tick++) {
             set("DISCHARGE_CURRENT", 155000, false);
             evaluate();
-            assertFalse(tripped(14), "dischargeShortCircuit tripped at its level itself (the comparison is strict), tick " + tick);
+            assertFalse(tripped(15), "dischargeShortCircuit tripped at its level itself (the comparison is strict), tick " + tick);
         }
         int trippedOnTick = 0;
         for (int tick = 1; tick <= 5 && trippedOnTick == 0; tick++) {
             set("DISCHARGE_CURRENT", 155001, false);
             evaluate();
-            if (tripped(14)) {
+            if (tripped(15)) {
                 trippedOnTick = tick;
-                assertEquals(1 << 14, monitor.newlyTripped() & (1 << 14), "the event log's newly tripped bit");
+                assertEquals(1 << 15, monitor.newlyTripped() & (1 << 15), "the event log's newly tripped bit");
             }
         }
         assertTrue(trippedOnTick > 0, "dischargeShortCircuit never tripped one unit past 155000");
@@ -1328,22 +1478,22 @@ public class ProtectionHarnessTest {
         // Model: variants/smart5s-high-current.bms:35: discharge short-circuit (afe, severity permanent, recovery latch).
         nominal();
         evaluate();
-        assertFalse(tripped(14), "no fault at the nominal point");
+        assertFalse(tripped(15), "no fault at the nominal point");
         assertEquals(-1, monitor.highestSeverity(), "nothing active: severity -1");
-        for (int tick = 1; tick <= 5 && !tripped(14); tick++) {
+        for (int tick = 1; tick <= 5 && !tripped(15); tick++) {
             set("DISCHARGE_CURRENT", 155001, false);
             evaluate();
         }
-        assertTrue(tripped(14), "dischargeShortCircuit tripped first");
-        assertEquals(0, monitor.clearFaults() & (1 << 14), "clear-faults while the condition holds clears nothing");
+        assertTrue(tripped(15), "dischargeShortCircuit tripped first");
+        assertEquals(0, monitor.clearFaults() & (1 << 15), "clear-faults while the condition holds clears nothing");
         for (int tick = 1; tick <= 5; tick++) {
             nominal();
             evaluate();
-            assertTrue(tripped(14), "latched: still tripped with the condition gone, tick " + tick);
+            assertTrue(tripped(15), "latched: still tripped with the condition gone, tick " + tick);
         }
-        assertEquals(0, monitor.clearFaults() & (1 << 14), "a permanent fault survives clear-faults");
+        assertEquals(0, monitor.clearFaults() & (1 << 15), "a permanent fault survives clear-faults");
         evaluate();
-        assertTrue(tripped(14), "permanent");
+        assertTrue(tripped(15), "permanent");
         ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "dischargeShortCircuit (variants/smart5s-high-current.bms:35) held through clear-faults (permanent)");
     }
 
@@ -1357,11 +1507,11 @@ public class ProtectionHarnessTest {
         // Model: variants/smart5s-high-current.bms:35: discharge short-circuit (afe, severity permanent, recovery latch).
         nominal();
         evaluate();
-        assertFalse(tripped(14));
+        assertFalse(tripped(15));
         nominal();
         state.afeStatus = 0x02;
         evaluate();
-        assertTrue(tripped(14), "tripped on the SYS_STAT bit at once");
+        assertTrue(tripped(15), "tripped on the SYS_STAT bit at once");
     }
 
     /**
@@ -1375,15 +1525,15 @@ public class ProtectionHarnessTest {
         for (int tick = 1; tick <= 12; tick++) {
             set("CHARGE_CURRENT", 12000, false);
             evaluate();
-            assertFalse(tripped(15), "chargeOvercurrent tripped at its level itself (the comparison is strict), tick " + tick);
+            assertFalse(tripped(16), "chargeOvercurrent tripped at its level itself (the comparison is strict), tick " + tick);
         }
         int trippedOnTick = 0;
         for (int tick = 1; tick <= 12 && trippedOnTick == 0; tick++) {
             set("CHARGE_CURRENT", 12001, false);
             evaluate();
-            if (tripped(15)) {
+            if (tripped(16)) {
                 trippedOnTick = tick;
-                assertEquals(1 << 15, monitor.newlyTripped() & (1 << 15), "the event log's newly tripped bit");
+                assertEquals(1 << 16, monitor.newlyTripped() & (1 << 16), "the event log's newly tripped bit");
             }
         }
         assertTrue(trippedOnTick > 0, "chargeOvercurrent never tripped one unit past 12000");
@@ -1405,16 +1555,16 @@ public class ProtectionHarnessTest {
     @Test
     void chargeOvercurrent_recoversAfterItsTime() {
         // Model: variants/smart5s-high-current.bms:37: charge overcurrent (firmware, severity fault, recovery after_time).
-        for (int tick = 1; tick <= 12 && !tripped(15); tick++) {
+        for (int tick = 1; tick <= 12 && !tripped(16); tick++) {
             set("CHARGE_CURRENT", 12001, false);
             evaluate();
         }
-        assertTrue(tripped(15), "chargeOvercurrent tripped first");
+        assertTrue(tripped(16), "chargeOvercurrent tripped first");
         int releasedOnTick = 0;
         for (int tick = 1; tick <= 124 && releasedOnTick == 0; tick++) {
             set("CHARGE_CURRENT", 12000, false);
             evaluate();
-            if (!tripped(15)) {
+            if (!tripped(16)) {
                 releasedOnTick = tick;
             }
         }

@@ -109,9 +109,9 @@ class CanTelemetryTest {
 	}
 
 	/**
-	 * What each signal carries in its physical unit, read from the state by hand after smart4s.bms:123..140; fault
-	 * bits by the protections' model order (smart4s.bms:41..58: cell overvoltage 0, cell undervoltage 1, discharge
-	 * overcurrent 4, discharge short-circuit 5).
+	 * What each signal carries in its physical unit, read from the state by hand after smart4s.bms:139..157; fault
+	 * bits by the protections' model order (smart4s.bms:41..70: cell overvoltage 0, cell undervoltage 1, discharge
+	 * overcurrent 4, discharge short-circuit 5, fet plausibility 16).
 	 */
 	private static Map<String, Double> expected(PackState s) {
 		Map<String, Double> values = new LinkedHashMap<>();
@@ -127,6 +127,7 @@ class CanTelemetryTest {
 		values.put("undervoltage", (double) ((s.faultWord >> 1) & 1));
 		values.put("overcurrent", (double) ((s.faultWord >> 4) & 1));
 		values.put("shortCircuit", (double) ((s.faultWord >> 5) & 1));
+		values.put("stuckFet", (double) ((s.faultWord >> 16) & 1)); // fet plausibility, the 17th row
 		return values;
 	}
 
@@ -177,7 +178,7 @@ class CanTelemetryTest {
 	void typicalValues_decodeWithinHalfAStep() throws IOException {
 		Map<String, DbcMessage> dbc = readDbc();
 		PackState state = state(14_812, -12_345, 5_678, 3, new int[] { 3_700, 3_712, 3_695, 3_705 },
-				new int[] { 3_012, 2_345, 2_800 }, (1 << 0) | (1 << 4));
+				new int[] { 3_012, 2_345, 2_800 }, (1 << 0) | (1 << 4) | (1 << 16));
 		assertDecodesTo(state, dbc);
 		CanFrame status = encode("PackStatus", state);
 		// hand-computed raws: 14812 mV / 1 mV, -12345 mA / 10 mA = -1234.5 -> -1235 (half away from zero),
@@ -192,7 +193,7 @@ class CanTelemetryTest {
 		assertEquals(3_695, dbc.get("CellVoltages").signals().get("minCell").raw(cells));
 		assertEquals(17, dbc.get("CellVoltages").signals().get("delta").raw(cells));
 		CanFrame faults = encode("Faults", state);
-		assertEquals(0b0101, faults.data[0]); // overvoltage (bit 0) and overcurrent (bit 2)
+		assertEquals(0b1_0101, faults.data[0]); // overvoltage (bit 0), overcurrent (bit 2), stuck FET (bit 4)
 		for (int i = 1; i < 8; i++) {
 			assertEquals(0, faults.data[i]);
 		}
@@ -210,7 +211,7 @@ class CanTelemetryTest {
 			PackState state = state(10_000 + random.nextInt(7_000), random.nextInt(120_000) - 60_000,
 					random.nextInt(10_001), random.nextInt(6), cells,
 					new int[] { random.nextInt(10_000) - 3_000, random.nextInt(10_000) - 3_000, random.nextInt(9_000) },
-					random.nextInt(1 << 16));
+					random.nextInt(1 << 17));
 			assertDecodesTo(state, dbc);
 		}
 	}

@@ -72,7 +72,12 @@ class ProtectionMonitorTest {
 			Map.entry("fetOvertemperature", (s, v) -> s.maxTemperatureCentiDegC = v),
 			Map.entry("cellImbalance", (s, v) -> s.cellDeltaMv = v),
 			Map.entry("cellOpenWire", (s, v) -> s.minCellMv = v),
-			Map.entry("packPlausibility", (s, v) -> s.cellSumMv = s.packMv + v));
+			Map.entry("packPlausibility", (s, v) -> s.cellSumMv = s.packMv + v),
+			// a welded DSG: discharge current while the firmware holds DSG open (CHG on)
+			Map.entry("fetPlausibility", (s, v) -> {
+				s.fetMask = ProtectionTable.FET_CHARGE;
+				s.packMa = -v;
+			}));
 
 	/** Which FETs a tripped row forbids, by hand: {charge allowed, discharge allowed}. */
 	private static final Map<String, boolean[]> ALLOWED = Map.ofEntries(
@@ -91,7 +96,8 @@ class ProtectionMonitorTest {
 			Map.entry("cellImbalance", new boolean[] { true, true }), // severity warning: forbids nothing
 			Map.entry("cellOpenWire", new boolean[] { false, false }),
 			Map.entry("packPlausibility", new boolean[] { false, false }),
-			Map.entry("afeCommunicationLoss", new boolean[] { false, false }));
+			Map.entry("afeCommunicationLoss", new boolean[] { false, false }),
+			Map.entry("fetPlausibility", new boolean[] { false, false }));
 
 	private final PackState state = new PackState();
 	private final ProtectionMonitor monitor = new ProtectionMonitor();
@@ -105,6 +111,7 @@ class ProtectionMonitorTest {
 		}
 		s.packMv = NOMINAL_CELL_MV * PackState.CELL_COUNT;
 		s.packMa = 0;
+		s.fetMask = ProtectionTable.FET_CHARGE | ProtectionTable.FET_DISCHARGE; // both on: no FET held open
 		s.updateDerived();
 		s.measurementsValid = true;
 		s.afeStatus = 0;
@@ -177,7 +184,7 @@ class ProtectionMonitorTest {
 
 	@Test
 	void referencePack_everyProtectionIsARowAtItsFaultBit() {
-		assertEquals(16, PACK.protections().size()); // smart4s.bms:41..58
+		assertEquals(17, PACK.protections().size()); // smart4s.bms:41..70
 		assertEquals(PACK.protections().size(), ProtectionTable.COUNT);
 		for (ProtectionIr row : PACK.protections()) {
 			assertNotNull(ALLOWED.get(row.name()), row.name());

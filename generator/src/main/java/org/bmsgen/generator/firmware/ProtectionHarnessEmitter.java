@@ -46,6 +46,7 @@ public final class ProtectionHarnessEmitter {
 	public GeneratedSource emit(PackIr pack) {
 		ClassName state = HarnessSources.stm32(pack, PackStateEmitter.TYPE_NAME);
 		ClassName monitor = HarnessSources.stm32(pack, "ProtectionMonitor");
+		ClassName table = HarnessSources.stm32(pack, ProtectionTableEmitter.TYPE_NAME);
 		ClassName coverage = HarnessSources.harness(pack, ModelCoverageEmitter.TYPE_NAME);
 		long periodUs = pack.control().periodMs() * 1000L;
 		int cells = pack.cell().seriesCells();
@@ -85,7 +86,9 @@ public final class ProtectionHarnessEmitter {
 					.addStatement("state.temperatureCentiDegC[input] = NOMINAL_TEMPERATURE_CENTI_DEG_C")
 					.endControlFlow();
 		}
-		nominal.addStatement("state.afeStatus = 0").addStatement("state.measurementsValid = true")
+		nominal.addComment("both FETs on, as in every state but a fault: no FET is held open")
+				.addStatement("state.fetMask = $T.FET_CHARGE | $T.FET_DISCHARGE", table, table)
+				.addStatement("state.afeStatus = 0").addStatement("state.measurementsValid = true")
 				.addStatement("afeFailures = 0");
 		type.addMethod(nominal.build());
 		type.addMethod(MethodSpec.methodBuilder("evaluate").addModifiers(Modifier.PRIVATE)
@@ -97,7 +100,7 @@ public final class ProtectionHarnessEmitter {
 		type.addMethod(MethodSpec.methodBuilder("warned").addModifiers(Modifier.PRIVATE).returns(TypeName.BOOLEAN)
 				.addParameter(TypeName.INT, "index").addStatement("return (monitor.warningWord() & (1 << index)) != 0")
 				.build());
-		type.addMethod(watchedSetter(cells, temperatures));
+		type.addMethod(watchedSetter(cells, temperatures, table));
 		int opensCharge = 0;
 		int opensDischarge = 0;
 		for (ProtectionIr protection : pack.protections()) {
@@ -152,6 +155,10 @@ public final class ProtectionHarnessEmitter {
 			if (sysStatBit(protection) != 0 && protection.enforcement() == ProtectionIr.Enforcement.AFE) {
 				type.addMethod(afeStatusBit(protection, pack));
 			}
+			if (protection.watched() == Watched.CURRENT_THROUGH_OPEN_FET) {
+				type.addMethod(stuckFetDirections(protection, table));
+				type.addMethod(stuckFetJustOpened(protection, table));
+			}
 		}
 		return HarnessSources.file(pack, "Protection harness", type.build());
 	}
@@ -163,7 +170,7 @@ public final class ProtectionHarnessEmitter {
 	}
 
 	/** {@code set(watched, value, charging)}: the nominal point with one watched value moved. */
-	private static MethodSpec watchedSetter(int cells, int temperatures) {
+	private static MethodSpec watchedSetter(int cells, int temperatures, ClassName table) {
 		MethodSpec.Builder method = MethodSpec.methodBuilder("set").addModifiers(Modifier.PRIVATE)
 				.addParameter(String.class, "watched").addParameter(TypeName.INT, "value")
 				.addParameter(TypeName.BOOLEAN, "charging")
@@ -182,6 +189,11 @@ public final class ProtectionHarnessEmitter {
 				cells);
 		method.addStatement("case $S -> state.packMa = value", "CHARGE_CURRENT");
 		method.addStatement("case $S -> state.packMa = -value", "DISCHARGE_CURRENT");
+		// a welded DSG: discharge current while the firmware holds DSG open (CHG on); the other direction is
+		// exercised by stuckFetDirections
+		method.addCode("case $S -> {\n$>", "CURRENT_THROUGH_OPEN_FET")
+				.addStatement("state.fetMask = $T.FET_CHARGE", table).addStatement("state.packMa = -value")
+				.addCode("$<}\n");
 		if (temperatures > 0) {
 			method.addCode("case $S, $S -> {\n$>", "MAX_TEMPERATURE", "MIN_TEMPERATURE")
 					.beginControlFlow("for (int input = 0; input < $L; input++)", temperatures)
@@ -445,6 +457,86 @@ public final class ProtectionHarnessEmitter {
 						"recovered before " + protection.recoverAfterMs() + " ms: after ")
 				.addStatement("assertTrue(goneUs < $LL + PERIOD_US, $S + goneUs)", protection.recoverAfterMs() * 1000L,
 						"recovered later than the time plus one period: after ");
+	}
+
+	/**
+	 * A stuck-FET row counts only current in the direction a FET the firmware holds open blocks: with back-to-back
+	 * FETs an open DSG's body diode passes charge while CHG is on, and an open CHG's passes discharge.
+	 */
+	private static MethodSpec stuckFetDirections(ProtectionIr protection, ClassName table) {
+		long level = protection.trip().level().value();
+		long limit = protection.delayPeriods() + 4;
+		long far = 10 * Math.max(level, 1);
+		MethodSpec.Builder method = MethodSpec.methodBuilder(camel(protection) + "_countsOnlyTheDirectionAnOpenFetBlocks")
+				.addAnnotation(HarnessSources.TEST)
+				.addJavadoc("$L: current the body diode of an open FET passes, or current with both FETs on, never"
+						+ " trips however\nlarge; charge current through a held-open CHG trips after the delay like"
+						+ " discharge through DSG.\n$L\n", protection.name(), SourceFiles.traceLine(protection.trace()))
+				.addComment("$L", header(protection))
+				.beginControlFlow("for (int tick = 1; tick <= $L; tick++)", limit)
+				.addStatement("nominal()").addStatement("state.fetMask = $T.FET_CHARGE", table)
+				.addStatement("state.packMa = $L", far).addStatement("evaluate()")
+				.addStatement("assertFalse(tripped($L), $S + tick)", protection.index(), "charge through the open DSG's"
+						+ " body diode (CHG on) tripped, tick ")
+				.addStatement("nominal()").addStatement("state.fetMask = $T.FET_DISCHARGE", table)
+				.addStatement("state.packMa = -$L", far).addStatement("evaluate()")
+				.addStatement("assertFalse(tripped($L), $S + tick)", protection.index(), "discharge through the open"
+						+ " CHG's body diode (DSG on) tripped, tick ")
+				.addStatement("nominal()").addStatement("state.packMa = -$L", far).addStatement("evaluate()")
+				.addStatement("assertFalse(tripped($L), $S + tick)", protection.index(), "discharge with both FETs on"
+						+ " tripped, tick ")
+				.endControlFlow()
+				.addComment("a welded CHG: charge current one unit past the level while CHG is held open")
+				.addStatement("int trippedOnTick = 0")
+				.beginControlFlow("for (int tick = 1; tick <= $L && trippedOnTick == 0; tick++)", limit)
+				.addStatement("nominal()").addStatement("state.fetMask = $T.FET_DISCHARGE", table)
+				.addStatement("state.packMa = $L", level + 1).addStatement("evaluate()")
+				.beginControlFlow("if (tripped($L))", protection.index()).addStatement("trippedOnTick = tick")
+				.endControlFlow().endControlFlow()
+				.addComment("CHG was on at the tick before the first one here: that tick does not count (see the next test)")
+				.addStatement("long heldUs = (trippedOnTick - 2) * PERIOD_US")
+				.addStatement("assertTrue(trippedOnTick > 1 && heldUs >= $LL && heldUs < $LL + PERIOD_US, $S + heldUs)",
+						protection.delayUs(), protection.delayUs(), "charge through a held-open CHG: tripped after ")
+				.addStatement("assertFalse(monitor.chargeAllowed() || monitor.dischargeAllowed(), $S)",
+						"a welded FET opens both: the healthy one blocks the welded one's direction");
+		return method.build();
+	}
+
+	/**
+	 * The coulomb counter's reading that ends after a FET was opened integrated partly before: the first evaluation
+	 * with the FET off does not count it as held open, so a healthy FET's last current is never a welded FET.
+	 */
+	private static MethodSpec stuckFetJustOpened(ProtectionIr protection, ClassName table) {
+		long level = protection.trip().level().value();
+		long limit = protection.delayPeriods() + 4;
+		return MethodSpec.methodBuilder(camel(protection) + "_countsFromTheSecondPeriodAFetIsOpen")
+				.addAnnotation(HarnessSources.TEST)
+				.addJavadoc("$L: the period in which the firmware opens DSG does not count; a healthy FET whose current"
+						+ " stops at\nthe next reading never trips, a welded one trips one period after the delay.\n$L\n",
+						protection.name(), SourceFiles.traceLine(protection.trace()))
+				.addComment("$L", header(protection))
+				.addStatement("nominal()").addStatement("state.packMa = -$L", level + 1).addStatement("evaluate()")
+				.addComment("DSG opened: one stale reading of the old current, then none (a healthy FET), many times")
+				.beginControlFlow("for (int tick = 1; tick <= $L; tick++)", limit)
+				.addStatement("nominal()").addStatement("state.packMa = -$L", level + 1).addStatement("evaluate()")
+				.addStatement("nominal()").addStatement("state.fetMask = $T.FET_CHARGE", table)
+				.addStatement("state.packMa = -$L", level + 1).addStatement("evaluate()")
+				.addStatement("nominal()").addStatement("state.fetMask = $T.FET_CHARGE", table)
+				.addStatement("evaluate()")
+				.addStatement("assertFalse(tripped($L), $S + tick)", protection.index(), "a healthy FET's last reading"
+						+ " tripped, round ")
+				.endControlFlow()
+				.addComment("FETs on, then DSG opened on a welded FET: the current goes on")
+				.addStatement("nominal()").addStatement("evaluate()")
+				.addStatement("int trippedOnTick = 0")
+				.beginControlFlow("for (int tick = 1; tick <= $L && trippedOnTick == 0; tick++)", limit)
+				.addStatement("$L", call(protection, level + 1)).addStatement("evaluate()")
+				.beginControlFlow("if (tripped($L))", protection.index()).addStatement("trippedOnTick = tick")
+				.endControlFlow().endControlFlow()
+				.addStatement("assertEquals($L, trippedOnTick, $S)", protection.delayPeriods() + 2, "the opening period"
+						+ " plus the " + protection.delayPeriods() + " periods of the delay after the first held-open"
+						+ " one")
+				.build();
 	}
 
 	private static MethodSpec afeStatusBit(ProtectionIr protection, PackIr pack) {

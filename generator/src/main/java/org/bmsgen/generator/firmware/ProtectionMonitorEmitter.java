@@ -25,7 +25,11 @@ import com.palantir.javapoet.TypeSpec;
  * <li>recovery as modelled: past the release level (or back inside the trip level when none is written), by itself
  * after RECOVER_AFTER_PERIODS more periods for AFTER_TIME, only by clear-faults for LATCH, never for PERMANENT; a
  * recovering AFE row asks for its SYS_STAT bit to be cleared (write 1 to clear, DS 8.5);</li>
- * <li>a period whose reading failed ({@code measurementsValid} false) holds every measured row where it is.</li>
+ * <li>a period whose reading failed ({@code measurementsValid} false) holds every measured row where it is;</li>
+ * <li>a stuck-FET row (fet plausibility) watches the current in the direction a FET blocks that the firmware has
+ * commanded off at this and the previous evaluation ({@code PackState.fetMask}, what was last written to the AFE):
+ * the coulomb counter's reading that ends after the FET was opened integrated over a window that began before,
+ * so a healthy FET's last current is not taken for a welded one.</li>
  * </ul>
  */
 public final class ProtectionMonitorEmitter {
@@ -54,6 +58,7 @@ public final class ProtectionMonitorEmitter {
 		type.addMethod(trip(table));
 		type.addMethod(release(table));
 		type.addMethod(watchedValue(table, state));
+		type.addMethod(currentThroughOpenFet(table));
 		type.addMethod(beyond(table));
 		type.addMethod(released(table));
 		type.addMethod(publish(table));
@@ -98,6 +103,9 @@ public final class ProtectionMonitorEmitter {
 		privateInt(type, "afeStatusToClear", "0", "SYS_STAT bits whose recovery was due in the last evaluation.");
 		privateInt(type, "afeStatusClearRequested", "0", "SYS_STAT bits of rows clear-faults cleared since the last"
 				+ " evaluation.");
+		privateInt(type, "previousFetMask", "0", "PackState.fetMask at the last evaluation (FETs on, as last written):"
+				+ " a FET is held open when it was\noff then and is off now. 0 at start: the firmware switches no FET on"
+				+ " before its first evaluation.");
 		type.addField(FieldSpec.builder(TypeName.BOOLEAN, "chargeAllowed", Modifier.PRIVATE).initializer("true")
 				.addJavadoc("See chargeAllowed().\n").build());
 		type.addField(FieldSpec.builder(TypeName.BOOLEAN, "dischargeAllowed", Modifier.PRIVATE).initializer("true")
@@ -122,12 +130,19 @@ public final class ProtectionMonitorEmitter {
 				.addStatement("afeStatusToClear = clearing")
 				.addStatement("int afeStatus = state.afeStatus & ~clearing")
 				.addStatement("boolean charging = state.packMa > $T.REST_CURRENT_MA", state)
+				.addComment("stuck FET: a FET written off counts as held open from the second evaluation after the write;"
+						+ " the first")
+				.addComment("reading after it is a coulomb-counter window of 250 ms that began before it (DS 8.3.1.1.3)")
+				.addStatement("int heldOpen = ~state.fetMask & ~previousFetMask & ($T.FET_CHARGE | $T.FET_DISCHARGE)",
+						table, table)
+				.addStatement("previousFetMask = state.fetMask")
 				.addStatement("newlyTripped = 0")
 				.beginControlFlow("for (int row = 0; row < $T.COUNT; row++)", table)
 				.beginControlFlow("if ($T.WATCHED[row] == $T.WATCHED_AFE_SILENCE)", table, table)
 				.addStatement("evaluateSilence(row, consecutiveAfeFailures > 0)")
 				.nextControlFlow("else if (state.measurementsValid)")
-				.addStatement("evaluateLevel(row, watchedValue(state, $T.WATCHED[row]), charging, afeStatus)", table)
+				.addStatement("evaluateLevel(row, watchedValue(state, $T.WATCHED[row], heldOpen), charging, afeStatus)",
+						table)
 				.nextControlFlow("else")
 				.addComment("a failed reading says nothing: hold the counters; clear-faults waits for a good one")
 				.addStatement("conditionGoneWord &= ~(1 << $T.FAULT_BIT[row])", table)
@@ -255,8 +270,10 @@ public final class ProtectionMonitorEmitter {
 
 	private static MethodSpec watchedValue(ClassName table, ClassName state) {
 		return MethodSpec.methodBuilder("watchedValue").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+				.addJavadoc("The value a row compares with its levels.\n@param heldOpen FETs commanded off at this and the"
+						+ " previous evaluation (FET_CHARGE, FET_DISCHARGE)\n")
 				.returns(TypeName.INT)
-				.addParameter(state, "state").addParameter(TypeName.INT, "watched")
+				.addParameter(state, "state").addParameter(TypeName.INT, "watched").addParameter(TypeName.INT, "heldOpen")
 				.beginControlFlow("switch (watched)")
 				.addCode("case $T.WATCHED_MAX_CELL:\n", table).addStatement("$>return state.maxCellMv$<")
 				.addCode("case $T.WATCHED_MIN_CELL:\n", table).addStatement("$>return state.minCellMv$<")
@@ -270,8 +287,29 @@ public final class ProtectionMonitorEmitter {
 				.addStatement("$>return state.maxTemperatureCentiDegC$<")
 				.addCode("case $T.WATCHED_MIN_TEMPERATURE:\n", table)
 				.addStatement("$>return state.minTemperatureCentiDegC$<")
+				.addCode("case $T.WATCHED_CURRENT_THROUGH_OPEN_FET:\n", table)
+				.addStatement("$>return currentThroughOpenFet(state.packMa, heldOpen)$<")
 				.addCode("default:\n").addStatement("$>return 0$<")
 				.endControlFlow()
+				.build();
+	}
+
+	private static MethodSpec currentThroughOpenFet(ClassName table) {
+		return MethodSpec.methodBuilder("currentThroughOpenFet").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+				.addJavadoc("Current in the direction a held-open FET blocks, mA; 0 otherwise. Back-to-back FETs: an open"
+						+ " DSG blocks discharge\nbut its body diode passes charge while CHG is on, an open CHG blocks"
+						+ " charge but passes discharge; so\ndischarge through an open DSG, or charge through an open CHG,"
+						+ " flows only through a FET welded closed.\n@param packMa the pack current, positive while"
+						+ " charging\n@param heldOpen FET_CHARGE, FET_DISCHARGE held open\n")
+				.returns(TypeName.INT)
+				.addParameter(TypeName.INT, "packMa").addParameter(TypeName.INT, "heldOpen")
+				.beginControlFlow("if (packMa < 0 && (heldOpen & $T.FET_DISCHARGE) != 0)", table)
+				.addStatement("return -packMa")
+				.endControlFlow()
+				.beginControlFlow("if (packMa > 0 && (heldOpen & $T.FET_CHARGE) != 0)", table)
+				.addStatement("return packMa")
+				.endControlFlow()
+				.addStatement("return 0")
 				.build();
 	}
 

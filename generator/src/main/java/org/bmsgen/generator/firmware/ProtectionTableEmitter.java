@@ -174,6 +174,8 @@ public final class ProtectionTableEmitter {
 			case MAX_TEMPERATURE -> "The hottest sensor, 0.01 degC.";
 			case MIN_TEMPERATURE -> "The coldest sensor, 0.01 degC.";
 			case AFE_SILENCE -> "Control periods in a row without an answer from the AFE.";
+			case CURRENT_THROUGH_OPEN_FET -> "Current in the direction a FET held open blocks (discharge with DSG off,"
+					+ " charge with CHG off), mA: a FET welded closed.";
 		};
 	}
 

@@ -117,7 +117,8 @@ public final class Stm32FirmwareEmitter {
 		}
 	}
 
-	private static String machineField(StateMachineIr machine) {
+	/** The firmware's field and accessor of a machine: {@code Control} -> {@code controlMachine}. */
+	static String machineField(StateMachineIr machine) {
 		return Character.toLowerCase(machine.name().charAt(0)) + machine.name().substring(1) + "Machine";
 	}
 

@@ -69,7 +69,11 @@ public record ProtectionIr(int index, String name, String subject, String kind, 
 	 * <li>overtemperatures: the hottest sensor, undertemperatures: the coldest. The model does not say which
 	 * sensor sits on the FETs or the board, so {@code fet} and {@code board overtemperature} watch the hottest
 	 * sensor too: never later than a sensor mapping would, possibly earlier;</li>
-	 * <li>communication loss: the time the AFE has not answered.</li>
+	 * <li>communication loss: the time the AFE has not answered;</li>
+	 * <li>fet plausibility (a FET welded closed): the current through a FET the firmware holds open, i.e.
+	 * discharge current while DSG has been commanded off, or charge current while CHG has been commanded off
+	 * ({@link Watched#CURRENT_THROUGH_OPEN_FET}). Only the blocked direction counts: with back-to-back FETs the
+	 * open FET's body diode still passes the other direction while the other FET is on.</li>
 	 * </ul>
 	 */
 	public Watched watched() {
@@ -78,7 +82,8 @@ public record ProtectionIr(int index, String name, String subject, String kind, 
 			case "undervoltage" -> "cell".equals(subject) ? Watched.MIN_CELL : Watched.PACK_VOLTAGE;
 			case "open-wire" -> Watched.MIN_CELL;
 			case "imbalance" -> Watched.CELL_DELTA;
-			case "plausibility" -> Watched.CELL_SUM_PACK_DIFFERENCE;
+			case "plausibility" -> "fet".equals(subject) ? Watched.CURRENT_THROUGH_OPEN_FET
+					: Watched.CELL_SUM_PACK_DIFFERENCE;
 			case "overcurrent" -> "charge".equals(subject) ? Watched.CHARGE_CURRENT : Watched.DISCHARGE_CURRENT;
 			case "short-circuit" -> Watched.DISCHARGE_CURRENT;
 			case "overtemperature" -> Watched.MAX_TEMPERATURE;
@@ -103,7 +108,9 @@ public record ProtectionIr(int index, String name, String subject, String kind, 
 	 * Whether a tripped protection of severity fault or permanent opens the charge FET: overvoltage and the
 	 * charge protections do; so does every protection that is neither about charging nor about discharging
 	 * (FET, board and cell temperatures, imbalance, open wire, plausibility, communication loss), because the
-	 * firmware can then no longer tell which direction is safe. A warning-severity protection opens nothing.
+	 * firmware can then no longer tell which direction is safe. A FET welded closed (fet plausibility) opens both:
+	 * the healthy FET of the pair then blocks the welded one's direction, and in the other direction the welded
+	 * FET's own body diode is no path once its partner is open. A warning-severity protection opens nothing.
 	 */
 	public boolean opensChargeFet() {
 		return severity != Severity.WARNING && !dischargeOnly();
@@ -125,7 +132,13 @@ public record ProtectionIr(int index, String name, String subject, String kind, 
 	/** The value a protection compares with its levels ({@link #watched()}). */
 	public enum Watched {
 		MAX_CELL, MIN_CELL, CELL_DELTA, PACK_VOLTAGE, CELL_SUM_PACK_DIFFERENCE, CHARGE_CURRENT, DISCHARGE_CURRENT,
-		MAX_TEMPERATURE, MIN_TEMPERATURE, AFE_SILENCE
+		MAX_TEMPERATURE, MIN_TEMPERATURE, AFE_SILENCE,
+		/**
+		 * Current in the direction a FET the firmware has held open blocks, mA (0 when both are commanded on or
+		 * the current flows the other way). A FET counts as held open once it was commanded off at the previous
+		 * evaluation too: the coulomb counter's 250 ms reading that ends after the write began before it.
+		 */
+		CURRENT_THROUGH_OPEN_FET
 	}
 
 	/** The trip condition: value strictly above or below the level. */

@@ -82,8 +82,8 @@ class ProtectionTableEmitterTest {
 		GeneratedSource source = emitter.emit(TestModels.reference());
 		try (URLClassLoader loader = FirmwareCompiler.loader(FirmwareCompiler.compile("protections-ref", List.of(source)))) {
 			Class<?> type = loader.loadClass(source.qualifiedName());
-			// smart4s.bms:41..58: 16 protections, 4 by afe; packOvervoltage is the third, fault bit 2
-			assertEquals(16, type.getField("COUNT").getInt(null));
+			// smart4s.bms:41..70: 17 protections, 4 by afe; packOvervoltage is the third, fault bit 2
+			assertEquals(17, type.getField("COUNT").getInt(null));
 			int row = type.getField("PACK_OVERVOLTAGE").getInt(null);
 			assertEquals(2, row);
 			assertEquals(2, ((int[]) type.getField("FAULT_BIT").get(null))[row]);
@@ -96,6 +96,13 @@ class ProtectionTableEmitterTest {
 			assertEquals(type.getField("DIRECTION_NONE").getByte(null),
 					((byte[]) type.getField("TRIP_DIRECTION").get(null))[commLoss]);
 			assertEquals(20, ((int[]) type.getField("RECOVER_AFTER_PERIODS").get(null))[commLoss]); // 5 s
+			// the stuck-FET row: 250 mA through a held-open FET, both FETs forbidden
+			int stuck = type.getField("FET_PLAUSIBILITY").getInt(null);
+			assertEquals(16, stuck);
+			assertEquals(type.getField("WATCHED_CURRENT_THROUGH_OPEN_FET").getByte(null),
+					((byte[]) type.getField("WATCHED").get(null))[stuck]);
+			assertEquals(250, ((int[]) type.getField("TRIP_LEVEL").get(null))[stuck]);
+			assertEquals(3, ((int[]) type.getField("FORBIDDEN_FETS").get(null))[stuck]);
 			// warning above 4.18 V (smart4s.bms:41)
 			int ov = type.getField("CELL_OVERVOLTAGE").getInt(null);
 			assertEquals(true, ((boolean[]) type.getField("HAS_WARNING").get(null))[ov]);

@@ -134,10 +134,27 @@ class ReferencePackIrTest {
 				names(ir.afeEnforced()));
 		assertEquals(List.of("packOvervoltage", "packUndervoltage", "chargeOvercurrent", "chargeOvertemperature",
 				"chargeUndertemperature", "dischargeOvertemperature", "dischargeUndertemperature", "fetOvertemperature",
-				"cellImbalance", "cellOpenWire", "packPlausibility", "afeCommunicationLoss"), names(ir.firmwareEnforced()));
+				"cellImbalance", "cellOpenWire", "packPlausibility", "afeCommunicationLoss", "fetPlausibility"),
+				names(ir.firmwareEnforced()));
 		for (int i = 0; i < ir.protections().size(); i++) {
 			assertEquals(i, ir.protections().get(i).index());
 		}
+	}
+
+	@Test
+	void protections_stuckFetWatchesTheCurrentThroughAnOpenFet_inMilliamps_latchedPermanent_opensBoth() {
+		// smart4s.bms: fet plausibility above 250 mA for 1 s latch severity permanent by firmware
+		ProtectionIr stuck = ir.protection("fetPlausibility");
+		assertEquals(ProtectionIr.Watched.CURRENT_THROUGH_OPEN_FET, stuck.watched());
+		assertEquals(ProtectionIr.Watched.CELL_SUM_PACK_DIFFERENCE, ir.protection("packPlausibility").watched());
+		assertEquals(new ProtectionIr.Threshold(Direction.ABOVE, new ScaledValue(250, ScaledUnit.MILLIAMPERE)),
+				stuck.trip());
+		assertEquals(4, stuck.delayPeriods()); // 1 s / 250 ms
+		assertEquals(Recovery.LATCH, stuck.recovery());
+		assertEquals(Severity.PERMANENT, stuck.severity());
+		assertEquals(Enforcement.FIRMWARE, stuck.enforcement());
+		assertTrue(stuck.opensChargeFet() && stuck.opensDischargeFet(), "the healthy FET blocks the welded one's way");
+		assertEquals(new Trace(FILE, Models.lineOf(FILE, "fet plausibility above")), stuck.trace());
 	}
 
 	@Test
