@@ -98,6 +98,11 @@ class LanguageServerEndToEndTest {
 		BmsLanguage.injector();
 		workspace = temporary.resolve("models");
 		copy(Models.folder(), workspace);
+		// a variant whose own machine sends a message the reference pack defines: a reference across files
+		Files.writeString(workspace.resolve("variants/reporting.bms"), String.join("\n",
+				"import \"../smart4s.bms\"", "", "pack Smart4SReporting extends Smart4S {", "\tstatemachine Control {",
+				"\t\tinitial Init", "\t\tstate Init {", "\t\t\tentry send PackStatus", "\t\t\ton afe-ready -> Init", "\t\t}",
+				"\t}", "}", ""));
 		filesAtStart = files(workspace);
 		PipedInputStream serverIn = new PipedInputStream(1 << 16);
 		PipedOutputStream clientOut = new PipedOutputStream(serverIn);
@@ -279,6 +284,22 @@ class LanguageServerEndToEndTest {
 		String variant = read("variants/smart5s-high-current.bms");
 		assertEquals(variant.replace("\tcells 5S8P NCR18650PF\n", "\tcells 5S8P PanasonicPF\n"),
 				LspTexts.apply(variant, edits.get(uri("variants/smart5s-high-current.bms"))));
+	}
+
+	@Test
+	void renamesACanMessageWhereAVariantInAnotherFileSendsIt() throws Exception {
+		String reference = read("smart4s.bms");
+		Position declaration = positionOf(reference, "can message PackStatus", "PackStatus");
+		WorkspaceEdit edit = server.getTextDocumentService()
+				.rename(new RenameParams(new TextDocumentIdentifier(uri("smart4s.bms")), declaration, "Status"))
+				.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+		Map<String, List<TextEdit>> edits = onDisk(LspTexts.editsByUri(edit));
+		assertEquals(Set.of(uri("smart4s.bms"), uri("variants/reporting.bms")), edits.keySet());
+		assertEquals(reference.replace("can message PackStatus id", "can message Status id"),
+				LspTexts.apply(reference, edits.get(uri("smart4s.bms"))));
+		String variant = read("variants/reporting.bms");
+		assertEquals(variant.replace("entry send PackStatus", "entry send Status"),
+				LspTexts.apply(variant, edits.get(uri("variants/reporting.bms"))));
 	}
 
 	@Test
