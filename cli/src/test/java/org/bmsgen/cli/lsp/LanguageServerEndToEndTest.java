@@ -332,7 +332,7 @@ class LanguageServerEndToEndTest {
 					() -> "edit outside the selected lines: " + edit);
 		}
 		String formatted = LspTexts.apply(messy, edits);
-		assertTrue(formatted.contains("mcu STM32G431 {\n\t\tperiod 250 ms\n\t\twatchdog 1 s\n\t}\n"), formatted);
+		assertTrue(formatted.contains("\tmcu STM32G431 {\n\t\tperiod 250 ms\n\t\twatchdog 1 s\n\t}\n"), formatted);
 		// the next block is still as messy as it was
 		assertTrue(formatted.contains("radio   ESP32 {\nuart 115200 baud\n"), formatted);
 	}

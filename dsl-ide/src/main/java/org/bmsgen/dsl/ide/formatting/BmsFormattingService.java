@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.bmsgen.dsl.formatting2.BmsFormatting;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.lsp4j.DocumentRangeFormattingParams;
 import org.eclipse.lsp4j.FormattingOptions;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.xtext.formatting2.FormatterPreferenceKeys;
@@ -16,6 +17,7 @@ import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.preferences.MapBasedPreferenceValues;
 import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.TextRegion;
 
 /**
@@ -28,6 +30,24 @@ import org.eclipse.xtext.util.TextRegion;
  * is the one the document already uses.
  */
 public class BmsFormattingService extends FormattingService {
+
+	/**
+	 * A selection of whole lines starts after the line break that ends the line above: Xtext would leave the
+	 * whitespace before the first selected token alone, and with it that line's indentation. The range is widened
+	 * back over that whitespace so that formatting the selected lines indents them.
+	 */
+	@Override
+	public List<? extends TextEdit> format(Document document, XtextResource resource,
+			DocumentRangeFormattingParams params, CancelIndicator cancelIndicator) {
+		String text = document.getContents();
+		int start = document.getOffSet(params.getRange().getStart());
+		int end = document.getOffSet(params.getRange().getEnd());
+		int widened = start;
+		while (widened > 0 && Character.isWhitespace(text.charAt(widened - 1))) {
+			widened--;
+		}
+		return format(resource, document, widened, end - widened, params.getOptions());
+	}
 
 	@Override
 	public List<TextEdit> format(XtextResource resource, Document document, int offset, int length,
