@@ -368,6 +368,18 @@ class LanguageServerEndToEndTest {
 	}
 
 	@Test
+	void findsWorkspaceSymbolsWithTheOutlinesKinds() throws Exception {
+		var found = server.getWorkspaceService().symbol(new org.eclipse.lsp4j.WorkspaceSymbolParams("NCR18650PF"))
+				.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+		List<String> symbols = found.isLeft()
+				? found.getLeft().stream().map(s -> s.getName() + " " + s.getKind() + " " + s.getLocation().getUri()).toList()
+				: found.getRight().stream().map(s -> s.getName() + " " + s.getKind() + " "
+						+ (s.getLocation().isLeft() ? s.getLocation().getLeft().getUri() : s.getLocation().getRight().getUri()))
+						.toList();
+		assertTrue(symbols.contains("NCR18650PF Class " + uri("cells/panasonic-ncr18650pf.bms")), symbols::toString);
+	}
+
+	@Test
 	void foldsBlocksFromTheirKeywordAndCommentRuns() throws Exception {
 		String text = read("smart4s.bms");
 		open("smart4s.bms", text);

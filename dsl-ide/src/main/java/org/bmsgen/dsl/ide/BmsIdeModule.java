@@ -7,12 +7,14 @@ import org.bmsgen.dsl.ide.server.NoGeneratedFiles;
 import org.bmsgen.dsl.ide.symbols.BmsDocumentSymbolDetailsProvider;
 import org.bmsgen.dsl.ide.symbols.BmsDocumentSymbolKindProvider;
 import org.bmsgen.dsl.ide.symbols.BmsDocumentSymbolNameProvider;
+import org.bmsgen.dsl.ide.symbols.BmsDocumentSymbolService;
 import org.eclipse.xtext.generator.IShouldGenerate;
 import org.eclipse.xtext.ide.editor.folding.IFoldingRangeProvider;
 import org.eclipse.xtext.ide.server.formatting.FormattingService;
 import org.eclipse.xtext.ide.server.symbol.DocumentSymbolMapper.DocumentSymbolDetailsProvider;
 import org.eclipse.xtext.ide.server.symbol.DocumentSymbolMapper.DocumentSymbolKindProvider;
 import org.eclipse.xtext.ide.server.symbol.DocumentSymbolMapper.DocumentSymbolNameProvider;
+import org.eclipse.xtext.ide.server.symbol.DocumentSymbolService;
 
 /**
  * Use this class to register ide components.
@@ -33,6 +35,10 @@ public class BmsIdeModule extends AbstractBmsIdeModule {
 
 	public Class<? extends DocumentSymbolDetailsProvider> bindDocumentSymbolDetailsProvider() {
 		return BmsDocumentSymbolDetailsProvider.class;
+	}
+
+	public Class<? extends DocumentSymbolService> bindDocumentSymbolService() {
+		return BmsDocumentSymbolService.class;
 	}
 
 	public Class<? extends IFoldingRangeProvider> bindIFoldingRangeProvider() {
