@@ -185,6 +185,75 @@ class LanguageServerEndToEndTest {
 		}
 	}
 
+	/**
+	 * Whatever {@code bmsgen check} reports for a model, the server reports at the same line and column with the
+	 * same code, for three models with 16 different codes between them (14 checks, a syntax error, an unresolved
+	 * name). The server keeps Xtext's long codes for those two ("...Diagnostic.Syntax", "...Diagnostic.Linking"),
+	 * which the command line shortens; every check code is the IssueCodes constant on both.
+	 */
+	@Test
+	void reportsEveryDiagnosticOfBmsgenCheckWithItsCodeAtItsPosition() throws Exception {
+		String reference = read("smart4s.bms");
+		List<String> models = List.of(
+				reference.replace("pack Smart4S {", "pack Many4S {").replace("address 0x08", "address 0x09")
+						.replace("above 4.20 V for 2 s release below 4.10 V", "above 4.23 V for 2 s release above 4.30 V")
+						.replace("channels [1, 2, 3, 5]", "channels [1, 2, 3]").replace("nominal 500 kbit/s", "nominal 300 kbit/s")
+						.replace("initial Init", "initial Init\n\t\tstate Init {\n\t\t}").replace("-> Ship", "-> Nowhere")
+						.replace("max 2 cells", "max 9 cells").replace("every 250 ms {", "every 0 ms {")
+						.replace("end of life 80 %", "end of life 180 %"),
+				reference.replace("pack Smart4S {", "pack Syntax4S {").replace("watchdog 1 s", "watchdog 1 s }"),
+				reference.replace("pack Smart4S {", "pack Dup4S {").replace("Faults id 0x102", "Faults id 0x100")
+						.replace("period 250 ms", "period 250 mV"));
+		Set<String> codes = new TreeSet<>();
+		for (int i = 0; i < models.size(); i++) {
+			String name = "consistency-" + i + ".bms";
+			Set<String> byCommandLine = checkedByTheCommandLine(name, models.get(i));
+			open(name, models.get(i));
+			List<Diagnostic> published = client.awaitDiagnostics(uri(name), 0, any -> true, TIMEOUT_MS);
+			Set<String> byServer = new TreeSet<>();
+			for (Diagnostic diagnostic : published) {
+				if (diagnostic.getSeverity() == DiagnosticSeverity.Error || diagnostic.getSeverity() == DiagnosticSeverity.Warning) {
+					String code = diagnostic.getCode().getLeft()
+							.replace("org.eclipse.xtext.diagnostics.Diagnostic.Linking", "unresolved-reference")
+							.replace("org.eclipse.xtext.diagnostics.Diagnostic.Syntax", "syntax");
+					byServer.add((diagnostic.getRange().getStart().getLine() + 1) + ":"
+							+ (diagnostic.getRange().getStart().getCharacter() + 1) + " " + code);
+				}
+			}
+			assertEquals(byCommandLine, byServer, name);
+			byServer.forEach(diagnostic -> codes.add(diagnostic.substring(diagnostic.indexOf(' ') + 1)));
+		}
+		assertTrue(codes.containsAll(List.of("bms.afe-address-invalid", "bms.channel-map-mismatch",
+				"bms.limit-outside-cell-rating", "bms.protection-direction-wrong", "bms.release-wrong-side",
+				"bms.balancing-too-many-cells", "bms.estimator-parameter-invalid", "bms.duplicate-state",
+				"bms.unreachable-state", "bms.no-way-out-of-fault", "bms.value-out-of-range", "bms.duplicate-can-id",
+				"bms.dimension-mismatch", "syntax", "unresolved-reference")), codes::toString);
+	}
+
+	/** "line:column code" of each diagnostic {@code bmsgen check} prints for the file itself (not its imports). */
+	private static Set<String> checkedByTheCommandLine(String name, String text) throws IOException {
+		Path folder = temporary.resolve("check-by-cli");
+		if (!Files.isDirectory(folder)) {
+			copy(Models.folder(), folder);
+		}
+		Path file = folder.resolve(name);
+		Files.writeString(file, text);
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		Bmsgen.execute(new PrintWriter(out), new PrintWriter(err), "check", file.toString());
+		java.util.regex.Pattern line = java.util.regex.Pattern
+				.compile("^(.*):(\\d+):(\\d+): (?:error|warning): .* \\[([a-z.-]+)\\]$");
+		Set<String> result = new TreeSet<>();
+		for (String printed : err.toString().split("\n")) {
+			java.util.regex.Matcher matcher = line.matcher(printed);
+			if (matcher.matches() && matcher.group(1).endsWith(name)) {
+				result.add(matcher.group(2) + ":" + matcher.group(3) + " " + matcher.group(4));
+			}
+		}
+		assertFalse(result.isEmpty(), err::toString);
+		return result;
+	}
+
 	@Test
 	void anEditIsDiagnosedAndItsUndoClearsTheDiagnostic() throws Exception {
 		String text = read("variants/smart4s-half-milliohm-shunt.bms");
