@@ -4,11 +4,25 @@ package org.bmsgen.dsl.ide;
 import org.bmsgen.dsl.ide.codeactions.BmsCodeActionService;
 import org.bmsgen.dsl.ide.codeactions.BmsQuickfixProvider;
 import org.bmsgen.dsl.ide.contentassist.BmsIdeContentProposalProvider;
+import org.bmsgen.dsl.ide.folding.BmsFoldingRangeProvider;
+import org.bmsgen.dsl.ide.formatting.BmsFormattingService;
 import org.bmsgen.dsl.ide.hover.BmsHoverService;
+import org.bmsgen.dsl.ide.server.NoGeneratedFiles;
+import org.bmsgen.dsl.ide.symbols.BmsDocumentSymbolDetailsProvider;
+import org.bmsgen.dsl.ide.symbols.BmsDocumentSymbolKindProvider;
+import org.bmsgen.dsl.ide.symbols.BmsDocumentSymbolNameProvider;
+import org.bmsgen.dsl.ide.symbols.BmsDocumentSymbolService;
+import org.eclipse.xtext.generator.IShouldGenerate;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.eclipse.xtext.ide.editor.folding.IFoldingRangeProvider;
 import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
+import org.eclipse.xtext.ide.server.formatting.FormattingService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
+import org.eclipse.xtext.ide.server.symbol.DocumentSymbolMapper.DocumentSymbolDetailsProvider;
+import org.eclipse.xtext.ide.server.symbol.DocumentSymbolMapper.DocumentSymbolKindProvider;
+import org.eclipse.xtext.ide.server.symbol.DocumentSymbolMapper.DocumentSymbolNameProvider;
+import org.eclipse.xtext.ide.server.symbol.DocumentSymbolService;
 
 /**
  * Use this class to register ide components.
@@ -35,4 +49,38 @@ public class BmsIdeModule extends AbstractBmsIdeModule {
 	}
 
 	// ---------------------------------------------------------------- end of the language-aware services
+
+	// ---------------------------------------------------------------- language server: outline, folding,
+	// formatting, workspace build (issue 6; rename and go-to-definition are Xtext's defaults, bound by the
+	// generated AbstractBmsIdeModule and the runtime module's index)
+
+	public Class<? extends DocumentSymbolNameProvider> bindDocumentSymbolNameProvider() {
+		return BmsDocumentSymbolNameProvider.class;
+	}
+
+	public Class<? extends DocumentSymbolKindProvider> bindDocumentSymbolKindProvider() {
+		return BmsDocumentSymbolKindProvider.class;
+	}
+
+	public Class<? extends DocumentSymbolDetailsProvider> bindDocumentSymbolDetailsProvider() {
+		return BmsDocumentSymbolDetailsProvider.class;
+	}
+
+	public Class<? extends DocumentSymbolService> bindDocumentSymbolService() {
+		return BmsDocumentSymbolService.class;
+	}
+
+	public Class<? extends IFoldingRangeProvider> bindIFoldingRangeProvider() {
+		return BmsFoldingRangeProvider.class;
+	}
+
+	public Class<? extends FormattingService> bindFormattingService() {
+		return BmsFormattingService.class;
+	}
+
+	public Class<? extends IShouldGenerate> bindIShouldGenerate() {
+		return NoGeneratedFiles.class;
+	}
+
+	// ---------------------------------------------------------------- end of the language server block
 }
