@@ -299,8 +299,8 @@ class ReferencePackIrTest {
 		CellIr cell = ir.cell();
 		assertEquals(4, cell.seriesCells());
 		assertEquals(3, cell.parallelCells());
-		assertEquals(2900, cell.capacityMah());
-		assertEquals(3 * 2900, cell.packCapacityMah());
+		assertEquals(2997, cell.capacityMah(), "the C/20 capacity fit-cell measured");
+		assertEquals(3 * 2997, cell.packCapacityMah());
 		CellIr.OcvTable ocv = cell.ocv().get(0);
 		assertEquals(2500, ocv.temperatureCentiDegC());
 		assertEquals(25, ocv.soc().size());
