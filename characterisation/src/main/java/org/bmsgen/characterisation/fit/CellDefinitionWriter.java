@@ -58,7 +58,7 @@ public final class CellDefinitionWriter {
 		}
 		out.append(CellRatings.MARKER).append(": the capacity, ocv and ecm are fitted, the rest comes from the")
 				.append(inputs.ratingsFile() == null ? " user" : " ratings file").append(".\n");
-		out.append(comment(List.of("Rerun to update: " + command + "."), ""));
+		out.append(comment(List.of("- " + CellRatings.RERUN + " " + command + "."), "").replace("\n//   ", "\n" + CellRatings.RERUN_CONTINUED));
 		if (ratings != null && !ratings.header().isEmpty()) {
 			out.append(ratings.header()).append('\n');
 		}

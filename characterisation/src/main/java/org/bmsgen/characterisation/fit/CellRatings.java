@@ -24,6 +24,10 @@ public record CellRatings(String header, String name, List<String> leading, List
 
 	/** The first line of every file fit-cell writes: how a later run knows the file is its own. */
 	public static final String MARKER = "// Written by bmsgen fit-cell";
+	/** How fit-cell's second line (the command that wrote the file) starts. */
+	static final String RERUN = "Rerun to update:";
+	/** How that command's continuation lines start. */
+	static final String RERUN_CONTINUED = "//     ";
 
 	private static final Set<String> LEADING = Set.of("chemistry", "manufacturer", "source", "voltage", "current",
 			"temperature");
@@ -120,11 +124,17 @@ public record CellRatings(String header, String name, List<String> leading, List
 	/** The comment lines of the text before {@code cell}, without fit-cell's own marker line. */
 	private static String headerComment(String text) {
 		List<String> lines = new ArrayList<>();
+		boolean preamble = false;
 		for (String line : text.split("\n", -1)) {
 			String trimmed = line.strip();
 			if (trimmed.startsWith(MARKER)) {
+				preamble = true;
 				continue;
 			}
+			if (preamble && (trimmed.startsWith("// - " + RERUN) || line.startsWith(RERUN_CONTINUED))) {
+				continue;
+			}
+			preamble = false;
 			lines.add(trimmed);
 		}
 		while (!lines.isEmpty() && lines.get(0).isEmpty()) {
