@@ -21,7 +21,7 @@ import org.bmsgen.characterisation.data.MeasuredDataException;
  * 10 mV): it is hysteresis, and a cell that is being discharged (every drive cycle) relaxes onto the discharge
  * branch. The mean would put the table 30-130 mV above the voltage a discharged cell rests at, which an estimator
  * reads as 3-10 % of SoC. The C/20 IR drop (~4 mV, plus about as much from the settled RC pairs) is not added back
- * either: the HPPC test's rest voltages, one hour after a discharge, lie 5-15 mV below this branch above 25 % SoC
+ * either: the HPPC test's rest voltages, one hour after a discharge, lie 5-15 mV below this branch at 25-85 % SoC
  * ({@link HppcFit.Result#restOffsets}), so a correction upwards would move the table away from the rest voltage it
  * stands for. The charge branch is measured and printed (its offset from the discharge branch) so that the choice
  * can be checked on each new cell.
