@@ -50,7 +50,7 @@ public record CellRatings(String header, String name, List<String> leading, List
 	 * The ratings of the cell in a file.
 	 *
 	 * @param text the file's content
-	 * @param cellName the cell to take when the file defines several, or null
+	 * @param cellName the cell to take when the file defines several, or null (a file with one cell gives that one)
 	 * @throws RatingsException when the file defines no cell (or several and none is named), or a statement fit-cell
 	 *         does not know
 	 */
@@ -66,7 +66,8 @@ public record CellRatings(String header, String name, List<String> leading, List
 		int cell;
 		if (cellName != null && names.contains(cellName)) {
 			cell = cells.get(names.indexOf(cellName));
-		} else if (cells.size() == 1 && cellName == null) {
+		} else if (cells.size() == 1) {
+			// one cell: its ratings, whatever the new file calls the cell (--name renames it)
 			cell = cells.get(0);
 		} else if (cells.isEmpty()) {
 			throw new RatingsException("defines no cell");

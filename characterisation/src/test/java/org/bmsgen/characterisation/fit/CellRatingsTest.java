@@ -54,6 +54,9 @@ class CellRatingsTest {
 		assertEquals(List.of("chemistry LFP"), CellRatings.of(two, "B").leading());
 		CellRatings.RatingsException e = assertThrows(CellRatings.RatingsException.class, () -> CellRatings.of(two, null));
 		assertTrue(e.getMessage().contains("several cells (A, B)"), e.getMessage());
+		assertTrue(assertThrows(CellRatings.RatingsException.class, () -> CellRatings.of(two, "C")).getMessage()
+				.contains("defines no cell C (it has A, B)"));
+		assertEquals("Demo", CellRatings.of(CELL, "Renamed").name(), "one cell: taken whatever --name says");
 		assertEquals("defines no cell", assertThrows(CellRatings.RatingsException.class,
 				() -> CellRatings.of("// nothing\n", null)).getMessage());
 	}
