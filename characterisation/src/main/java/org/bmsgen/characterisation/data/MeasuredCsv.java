@@ -72,6 +72,11 @@ public final class MeasuredCsv {
 					1 << 16)) {
 				return read(reader, shownName);
 			}
+		} catch (NoSuchFileException e) {
+			throw e;
+		} catch (IOException e) {
+			// a truncated .gz, a file without read permission: say which file
+			throw new IOException(shownName + ": cannot be read: " + e.getMessage(), e);
 		}
 	}
 

@@ -98,6 +98,18 @@ class MeasuredCsvTest {
 	}
 
 	@Test
+	void truncatedGzipNamesTheFile() throws Exception {
+		Path gzip = folder.resolve("cut.csv.gz");
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (OutputStream out = new GZIPOutputStream(bytes)) {
+			out.write((HEADER + ROWS + ROWS + ROWS).getBytes(StandardCharsets.US_ASCII));
+		}
+		Files.write(gzip, java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2));
+		IOException e = assertThrows(IOException.class, () -> MeasuredCsv.read(gzip, "lab/cut.csv.gz"));
+		assertTrue(e.getMessage().startsWith("lab/cut.csv.gz: cannot be read: "), e.getMessage());
+	}
+
+	@Test
 	void missingFileIsAnIoProblem() {
 		assertThrows(NoSuchFileException.class, () -> MeasuredCsv.read(folder.resolve("none.csv"), "none.csv"));
 	}
