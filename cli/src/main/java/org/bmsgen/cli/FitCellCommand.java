@@ -21,6 +21,7 @@ import org.bmsgen.characterisation.fit.CellDefinitionWriter;
 import org.bmsgen.characterisation.fit.CellRatings;
 import org.bmsgen.characterisation.fit.HppcFit;
 import org.bmsgen.characterisation.fit.OcvFit;
+import org.bmsgen.characterisation.fit.OpenLoopCheck;
 import org.bmsgen.dsl.formatting2.BmsFormatting;
 import org.bmsgen.dsl.loading.BmsLanguage;
 import org.bmsgen.dsl.loading.Diagnostic;
@@ -86,6 +87,11 @@ public final class FitCellCommand implements Callable<Integer> {
 
 	@Option(names = "--force", description = "Overwrite an output file that fit-cell did not write.")
 	private boolean force;
+
+	@Option(names = "--check-on", paramLabel = "DRIVE.csv",
+			description = "A measured drive cycle starting fully charged (repeatable): the fitted cell is run over it open"
+					+ " loop (SoC by Ah counting) and its voltage error printed; the written file does not change.")
+	private List<Path> checkOn = new ArrayList<>();
 
 	@Spec
 	private CommandSpec spec;
@@ -176,6 +182,10 @@ public final class FitCellCommand implements Callable<Integer> {
 			}
 		}
 		HppcFit.Result hppc = HppcFit.fit(pulses, axis, 1.0);
+		List<OpenLoopCheck.Result> openLoop = new ArrayList<>();
+		for (Path drive : checkOn) {
+			openLoop.add(OpenLoopCheck.run(MeasuredCsv.read(drive, drive.toString()), axis, hppc.table()));
+		}
 
 		String text = CellDefinitionWriter.write(cellName,
 				new CellDefinitionWriter.Inputs(ocvFile, ocvAtNames, hppcFile, ratingsFile), ratings, ocvTables, hppc);
@@ -206,6 +216,11 @@ public final class FitCellCommand implements Callable<Integer> {
 		}
 
 		report(out, ocvTables, hppc);
+		for (OpenLoopCheck.Result check : openLoop) {
+			out.printf(Locale.ROOT, "Open loop over %s (%d samples, from full to %.1f %% SoC): %.1f mV RMS (%.1f above 20 %%"
+					+ " SoC), %.0f mV max%n", check.file(), check.samples(), check.endSoc() * 100, check.rmsV() * 1000,
+					check.aboveTwentyPercentRmsV() * 1000, check.maxV() * 1000);
+		}
 		AtomicFile.replace(output, formatted.getBytes(StandardCharsets.UTF_8));
 		out.println("wrote " + output);
 		return ExitCodes.OK;

@@ -45,7 +45,9 @@ class FitCellCommandTest {
 	@Test
 	void fitsAndWritesACellDefinitionThatChecks() throws IOException {
 		Path output = folder.resolve("synth.bms");
-		Run run = fit(output, "--name", "Synth").exits(0).clean();
+		Run run = fit(output, "--name", "Synth", "--check-on", hppc.toString()).exits(0).clean();
+		// the pulse test run open loop: the circuit is exact, the C/20 table lies 8.25 mV below the true OCV
+		assertTrue(run.out().contains("Open loop over " + hppc + " ("), run.toString());
 		assertTrue(run.out().contains("OCV at 25 degC from " + c20 + ": capacity 3.0000 Ah"), run.toString());
 		assertTrue(run.out().contains("3 set points, 3 fitted"), run.toString());
 		assertTrue(run.out().contains("whole test:"), run.toString());

@@ -137,6 +137,17 @@ class FitTest {
 	}
 
 	@Test
+	void openLoopOverTheCellsOwnPulsesShowsTheOcvTablesOffset() throws Exception {
+		OcvFit.Result ocv = OcvFit.fit(SyntheticCell.read(SyntheticCell.c20(), "c20.csv"), null);
+		HppcFit.Result hppc = HppcFit.fit(SyntheticCell.read(SyntheticCell.hppc(), "hppc.csv"), ocv, 1.0);
+		OpenLoopCheck.Result check = OpenLoopCheck.run(SyntheticCell.read(SyntheticCell.hppc(), "drive.csv"), ocv,
+				hppc.table());
+		// the circuit is exact; what remains is the C/20 table's 8.25 mV below the true OCV (0.15 A x 55 mOhm)
+		assertEquals(0.00825, check.rmsV(), 0.0015, "RMS " + check.rmsV());
+		assertEquals(1 - 2 * (0.3 + 0.0625 / 3) - 0.0625 / 3 - 0.3, check.endSoc(), 1e-4, "three sets and three steps");
+	}
+
+	@Test
 	void hppcFitWithoutPulsesSaysWhatItLookedFor() throws Exception {
 		OcvFit.Result ocv = OcvFit.fit(SyntheticCell.read(SyntheticCell.c20(), "c20.csv"), null);
 		MeasuredDataException e = assertThrows(MeasuredDataException.class,
