@@ -49,13 +49,17 @@ import picocli.CommandLine.Spec;
 						+ " are kept from --ratings-from, comments included; without it the file says what to add.",
 				"A file that fit-cell did not write (no '" + CellRatings.MARKER + "' first line) is not overwritten"
 						+ " without --force." },
-		footerHeading = "%nExample:%n  bmsgen fit-cell --ocv C20_OCV_Test_C20_25dC.csv.gz"
-				+ " --hppc 25degC_5Pulse_HPPC_Pan18650PF.csv.gz \\%n      --ratings-from models/cells/panasonic-ncr18650pf.bms"
-				+ " -o models/cells/panasonic-ncr18650pf.bms%n%nExit codes:%n",
-		footer = { "  0  fitted and written", "  1  the cell definition would have errors (in the ratings file, or from the"
-				+ " fit): nothing written",
-				"  2  wrong usage, a data file that cannot be read or fitted (the message names file and line), an"
-						+ " output file fit-cell did not write (without --force), or an internal error" })
+		footerHeading = "%nExample (the reference cell, from the shared data's csv folder):%n"
+				+ "  bmsgen fit-cell --ocv C20_OCV_Test_C20_25dC.csv.gz \\%n"
+				+ "      --hppc 25degC_5Pulse_HPPC_Pan18650PF.csv.gz \\%n"
+				+ "      --ratings-from models/cells/panasonic-ncr18650pf.bms \\%n"
+				+ "      -o models/cells/panasonic-ncr18650pf.bms%n%nExit codes:%n",
+		footer = { "  0  fitted and written",
+				"  1  the cell definition would have errors (in the ratings file, or from",
+				"     the fit): nothing written",
+				"  2  wrong usage, a data file that cannot be read or fitted (the message",
+				"     names file and line), an output file fit-cell did not write (without",
+				"     --force), or an internal error" })
 public final class FitCellCommand implements Callable<Integer> {
 
 	private static final Pattern OCV_AT = Pattern.compile("\\s*(-?[0-9]+)\\s*(degC)?\\s*=(.+)");
