@@ -23,15 +23,15 @@ public final class SocEstimator {
 
     /**
      * Cells in parallel: each carries this share of the pack current.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
     public static final int PARALLEL_CELLS = 3;
 
     /**
      * One cell's rated capacity.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
-    public static final int CELL_CAPACITY_MAH = 2900;
+    public static final int CELL_CAPACITY_MAH = 2997;
 
     /**
      * The control period the filter steps with, in s.
@@ -41,9 +41,9 @@ public final class SocEstimator {
 
     /**
      * SoC one ampere of cell current moves in one period: period / (capacity in coulombs).
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
-    public static final float SOC_PER_AMPERE_PERIOD = 2.394636E-5f;
+    public static final float SOC_PER_AMPERE_PERIOD = 2.317132E-5f;
 
     /**
      * Variance added to each cell's SoC per period (as modelled).
@@ -95,7 +95,7 @@ public final class SocEstimator {
 
     /**
      * OCV tables, by ascending temperature.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
     public static final int OCV_TABLES = 1;
 
@@ -103,21 +103,21 @@ public final class SocEstimator {
      * Temperature of each OCV table.
      */
     private static final int[] OCV_TEMPERATURE_CENTI_DEGC = {
-        2500, // OCV at 25.0 degC, cells/panasonic-ncr18650pf.bms:25
+        2500, // OCV at 25.0 degC, cells/panasonic-ncr18650pf.bms:34
     };
 
     /**
      * Index of each table's first breakpoint in OCV_SOC and OCV_VOLTS.
      */
     private static final int[] OCV_FIRST = {
-        0, // OCV at 25.0 degC, cells/panasonic-ncr18650pf.bms:25
+        0, // OCV at 25.0 degC, cells/panasonic-ncr18650pf.bms:34
     };
 
     /**
      * Breakpoints of each table.
      */
     private static final int[] OCV_COUNT = {
-        25, // OCV at 25.0 degC, cells/panasonic-ncr18650pf.bms:25
+        30, // OCV at 25.0 degC, cells/panasonic-ncr18650pf.bms:34
     };
 
     /**
@@ -125,9 +125,14 @@ public final class SocEstimator {
      */
     private static final float[] OCV_SOC = {
         0.0f, // 25.0 degC, 0.0 %
+        0.0025f, // 25.0 degC, 0.25 %
+        0.005f, // 25.0 degC, 0.5 %
+        0.0075f, // 25.0 degC, 0.75 %
         0.01f, // 25.0 degC, 1.0 %
+        0.015f, // 25.0 degC, 1.5 %
         0.02f, // 25.0 degC, 2.0 %
         0.03f, // 25.0 degC, 3.0 %
+        0.04f, // 25.0 degC, 4.0 %
         0.05f, // 25.0 degC, 5.0 %
         0.075f, // 25.0 degC, 7.5 %
         0.1f, // 25.0 degC, 10.0 %
@@ -156,35 +161,40 @@ public final class SocEstimator {
      */
     private static final float[] OCV_VOLTS = {
         2.499f, // 25.0 degC, 0.0 %
+        2.715f, // 25.0 degC, 0.25 %
+        2.822f, // 25.0 degC, 0.5 %
+        2.889f, // 25.0 degC, 0.75 %
         2.94f, // 25.0 degC, 1.0 %
+        3.017f, // 25.0 degC, 1.5 %
         3.076f, // 25.0 degC, 2.0 %
-        3.164f, // 25.0 degC, 3.0 %
+        3.165f, // 25.0 degC, 3.0 %
+        3.223f, // 25.0 degC, 4.0 %
         3.256f, // 25.0 degC, 5.0 %
         3.301f, // 25.0 degC, 7.5 %
         3.331f, // 25.0 degC, 10.0 %
-        3.402f, // 25.0 degC, 15.0 %
+        3.403f, // 25.0 degC, 15.0 %
         3.461f, // 25.0 degC, 20.0 %
         3.509f, // 25.0 degC, 25.0 %
-        3.544f, // 25.0 degC, 30.0 %
-        3.573f, // 25.0 degC, 35.0 %
+        3.545f, // 25.0 degC, 30.0 %
+        3.574f, // 25.0 degC, 35.0 %
         3.602f, // 25.0 degC, 40.0 %
         3.631f, // 25.0 degC, 45.0 %
-        3.665f, // 25.0 degC, 50.0 %
+        3.666f, // 25.0 degC, 50.0 %
         3.712f, // 25.0 degC, 55.0 %
         3.77f, // 25.0 degC, 60.0 %
-        3.817f, // 25.0 degC, 65.0 %
+        3.818f, // 25.0 degC, 65.0 %
         3.86f, // 25.0 degC, 70.0 %
-        3.9f, // 25.0 degC, 75.0 %
+        3.901f, // 25.0 degC, 75.0 %
         3.946f, // 25.0 degC, 80.0 %
-        4.0f, // 25.0 degC, 85.0 %
-        4.053f, // 25.0 degC, 90.0 %
+        4.001f, // 25.0 degC, 85.0 %
+        4.054f, // 25.0 degC, 90.0 %
         4.094f, // 25.0 degC, 95.0 %
         4.17f, // 25.0 degC, 100.0 %
     };
 
     /**
      * Equivalent-circuit tables, by ascending temperature.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
     public static final int ECM_TABLES = 1;
 
@@ -192,33 +202,33 @@ public final class SocEstimator {
      * Temperature of each circuit table; the filter uses the nearest.
      */
     private static final int[] ECM_TEMPERATURE_CENTI_DEGC = {
-        2500, // circuit at 25.0 degC, cells/panasonic-ncr18650pf.bms:56
+        2500, // circuit at 25.0 degC, cells/panasonic-ncr18650pf.bms:55
     };
 
     /**
      * Index of each table's first breakpoint.
      */
     private static final int[] ECM_FIRST = {
-        0, // circuit at 25.0 degC, cells/panasonic-ncr18650pf.bms:56
+        0, // circuit at 25.0 degC, cells/panasonic-ncr18650pf.bms:55
     };
 
     /**
      * Breakpoints of each table (the union of its parameters' SoC breakpoints).
      */
     private static final int[] ECM_COUNT = {
-        14, // circuit at 25.0 degC, cells/panasonic-ncr18650pf.bms:56
+        14, // circuit at 25.0 degC, cells/panasonic-ncr18650pf.bms:55
     };
 
     /**
      * SoC breakpoints (fraction).
      */
     private static final float[] ECM_SOC = {
-        0.08f, // 25.0 degC, 8.0 %
+        0.081f, // 25.0 degC, 8.1 %
         0.129f, // 25.0 degC, 12.9 %
-        0.177f, // 25.0 degC, 17.7 %
-        0.225f, // 25.0 degC, 22.5 %
+        0.178f, // 25.0 degC, 17.8 %
+        0.226f, // 25.0 degC, 22.6 %
         0.274f, // 25.0 degC, 27.4 %
-        0.322f, // 25.0 degC, 32.2 %
+        0.323f, // 25.0 degC, 32.3 %
         0.419f, // 25.0 degC, 41.9 %
         0.516f, // 25.0 degC, 51.6 %
         0.613f, // 25.0 degC, 61.3 %
@@ -233,12 +243,12 @@ public final class SocEstimator {
      * Series resistance R0, in ohm.
      */
     private static final float[] ECM_R0_OHM = {
-        0.0332f, // 25.0 degC, 8.0 %
+        0.0332f, // 25.0 degC, 8.1 %
         0.0282f, // 25.0 degC, 12.9 %
-        0.0365f, // 25.0 degC, 17.7 %
-        0.0372f, // 25.0 degC, 22.5 %
+        0.0365f, // 25.0 degC, 17.8 %
+        0.0372f, // 25.0 degC, 22.6 %
         0.033f, // 25.0 degC, 27.4 %
-        0.0313f, // 25.0 degC, 32.2 %
+        0.0313f, // 25.0 degC, 32.3 %
         0.0298f, // 25.0 degC, 41.9 %
         0.0291f, // 25.0 degC, 51.6 %
         0.0307f, // 25.0 degC, 61.3 %
@@ -253,12 +263,12 @@ public final class SocEstimator {
      * exp(-period / (R1 C1)): what is left of the first RC voltage after one period.
      */
     private static final float[] ECM_DECAY1 = {
-        0.8742833f, // 25.0 degC, 8.0 %
-        0.7969665f, // 25.0 degC, 12.9 %
-        0.67827755f, // 25.0 degC, 17.7 %
-        0.9468327f, // 25.0 degC, 22.5 %
+        0.8742833f, // 25.0 degC, 8.1 %
+        0.79667056f, // 25.0 degC, 12.9 %
+        0.67827755f, // 25.0 degC, 17.8 %
+        0.9468327f, // 25.0 degC, 22.6 %
         0.9595126f, // 25.0 degC, 27.4 %
-        0.9648281f, // 25.0 degC, 32.2 %
+        0.9648281f, // 25.0 degC, 32.3 %
         0.95953816f, // 25.0 degC, 41.9 %
         0.945772f, // 25.0 degC, 51.6 %
         0.96594805f, // 25.0 degC, 61.3 %
@@ -266,19 +276,19 @@ public final class SocEstimator {
         0.948237f, // 25.0 degC, 80.6 %
         0.9403922f, // 25.0 degC, 90.3 %
         0.9337104f, // 25.0 degC, 95.2 %
-        0.93683136f, // 25.0 degC, 100.0 %
+        0.935377f, // 25.0 degC, 100.0 %
     };
 
     /**
      * R1 (1 - ECM_DECAY1): the first RC voltage one period of one ampere adds, in V/A.
      */
     private static final float[] ECM_GAIN1_OHM = {
-        0.014620853f, // 25.0 degC, 8.0 %
-        0.01242565f, // 25.0 degC, 12.9 %
-        0.005179732f, // 25.0 degC, 17.7 %
-        2.3393612E-4f, // 25.0 degC, 22.5 %
+        0.014620853f, // 25.0 degC, 8.1 %
+        0.01242343f, // 25.0 degC, 12.9 %
+        0.005179732f, // 25.0 degC, 17.8 %
+        2.3393612E-4f, // 25.0 degC, 22.6 %
         1.9029077E-4f, // 25.0 degC, 27.4 %
-        1.899283E-4f, // 25.0 degC, 32.2 %
+        1.899283E-4f, // 25.0 degC, 32.3 %
         1.9421686E-4f, // 25.0 degC, 41.9 %
         2.0606653E-4f, // 25.0 degC, 51.6 %
         1.8728577E-4f, // 25.0 degC, 61.3 %
@@ -286,19 +296,19 @@ public final class SocEstimator {
         2.2775707E-4f, // 25.0 degC, 80.6 %
         2.5631365E-4f, // 25.0 degC, 90.3 %
         2.717875E-4f, // 25.0 degC, 95.2 %
-        2.716252E-4f, // 25.0 degC, 100.0 %
+        2.714166E-4f, // 25.0 degC, 100.0 %
     };
 
     /**
      * exp(-period / (R2 C2)), as ECM_DECAY1 for the second pair.
      */
     private static final float[] ECM_DECAY2 = {
-        0.989868f, // 25.0 degC, 8.0 %
+        0.989868f, // 25.0 degC, 8.1 %
         0.9912317f, // 25.0 degC, 12.9 %
-        0.9849952f, // 25.0 degC, 17.7 %
-        0.9952437f, // 25.0 degC, 22.5 %
+        0.9849952f, // 25.0 degC, 17.8 %
+        0.9952437f, // 25.0 degC, 22.6 %
         0.99602026f, // 25.0 degC, 27.4 %
-        0.99701136f, // 25.0 degC, 32.2 %
+        0.99701136f, // 25.0 degC, 32.3 %
         0.9962941f, // 25.0 degC, 41.9 %
         0.99449754f, // 25.0 degC, 51.6 %
         0.9977613f, // 25.0 degC, 61.3 %
@@ -313,12 +323,12 @@ public final class SocEstimator {
      * R2 (1 - ECM_DECAY2), in V/A.
      */
     private static final float[] ECM_GAIN2_OHM = {
-        5.07615E-4f, // 25.0 degC, 8.0 %
+        5.07615E-4f, // 25.0 degC, 8.1 %
         3.1828944E-4f, // 25.0 degC, 12.9 %
-        2.3407517E-4f, // 25.0 degC, 17.7 %
-        9.893098E-5f, // 25.0 degC, 22.5 %
+        2.3407517E-4f, // 25.0 degC, 17.8 %
+        9.893098E-5f, // 25.0 degC, 22.6 %
         8.8350636E-5f, // 25.0 degC, 27.4 %
-        7.830183E-5f, // 25.0 degC, 32.2 %
+        7.830183E-5f, // 25.0 degC, 32.3 %
         8.30128E-5f, // 25.0 degC, 41.9 %
         9.079081E-5f, // 25.0 degC, 51.6 %
         7.4100906E-5f, // 25.0 degC, 61.3 %

@@ -46,10 +46,10 @@ public final class SohEstimator {
     public static final float SMOOTHING = 0.25f;
 
     /**
-     * Smallest pack current step between two periods that yields a resistance sample: C/2 (8700 mAh), so that 1 mV of reading error is a few % of R0.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Smallest pack current step between two periods that yields a resistance sample: C/2 (8991 mAh), so that 1 mV of reading error is a few % of R0.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
-    public static final int STEP_MA = 4350;
+    public static final int STEP_MA = 4495;
 
     /**
      * Cell charge one mA of pack current moves in one period, in Ah.
@@ -59,13 +59,13 @@ public final class SohEstimator {
 
     /**
      * One cell's rated capacity, in Ah.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
-    public static final float RATED_CELL_AH = 2.9f;
+    public static final float RATED_CELL_AH = 2.997f;
 
     /**
      * Cells in parallel.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
     public static final int PARALLEL_CELLS = 3;
 

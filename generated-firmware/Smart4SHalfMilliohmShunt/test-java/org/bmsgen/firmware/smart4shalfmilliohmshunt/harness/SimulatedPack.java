@@ -32,13 +32,13 @@ import org.bmsgen.sim.plant.PackConfig;
 public final class SimulatedPack {
     /**
      * Series elements of the pack.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
     public static final int SERIES_CELLS = 4;
 
     /**
      * Cells in parallel in each element.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
     public static final int PARALLEL_CELLS = 3;
 
@@ -105,12 +105,12 @@ public final class SimulatedPack {
     }
 
     /**
-     * One series element: 3 cells of 2.9 Ah in parallel, each 43.0 J/K and 15.0 K/W.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
-     * Model: cells/panasonic-ncr18650pf.bms:88.
+     * One series element: 3 cells of 2.997 Ah in parallel, each 43.0 J/K and 15.0 K/W.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
+     * Model: cells/panasonic-ncr18650pf.bms:87.
      */
     public static CellParameters cell() {
-        return new CellParameters(2.9, circuit(), 43.0, 15.0).inParallel(3);
+        return new CellParameters(2.997, circuit(), 43.0, 15.0).inParallel(3);
     }
 
     /**
@@ -118,25 +118,25 @@ public final class SimulatedPack {
      */
     public static CellModelTables circuit() {
         return CellModelTables.builder()
-            // cells/panasonic-ncr18650pf.bms:56
+            // cells/panasonic-ncr18650pf.bms:55
             .at(25.0)
-            .r0(new double[] {0.08, 0.129, 0.177, 0.225, 0.274, 0.322, 0.419, 0.516,
+            .r0(new double[] {0.081, 0.129, 0.178, 0.226, 0.274, 0.323, 0.419, 0.516,
             0.613, 0.71, 0.806, 0.903, 0.952, 1.0},
             new double[] {0.0332, 0.0282, 0.0365, 0.0372, 0.033, 0.0313, 0.0298, 0.0291,
             0.0307, 0.0308, 0.0309, 0.0317, 0.0329, 0.0361})
-            .r1(new double[] {0.08, 0.129, 0.177, 0.225, 0.274, 0.322, 0.419, 0.516,
+            .r1(new double[] {0.081, 0.129, 0.178, 0.226, 0.274, 0.323, 0.419, 0.516,
             0.613, 0.71, 0.806, 0.903, 0.952, 1.0},
-            new double[] {0.1163, 0.0612, 0.0161, 0.0044, 0.0047, 0.0054, 0.0048, 0.0038,
-            0.0055, 0.0051, 0.0044, 0.0043, 0.0041, 0.0043})
-            .c1(new double[] {0.08, 0.129, 0.177, 0.225, 0.274, 0.322, 0.419, 0.516,
+            new double[] {0.1163, 0.0611, 0.0161, 0.0044, 0.0047, 0.0054, 0.0048, 0.0038,
+            0.0055, 0.0051, 0.0044, 0.0043, 0.0041, 0.0042})
+            .c1(new double[] {0.081, 0.129, 0.178, 0.226, 0.274, 0.323, 0.419, 0.516,
             0.613, 0.71, 0.806, 0.903, 0.952, 1.0},
             new double[] {16.0, 18.0, 40.0, 1040.0, 1287.0, 1293.0, 1261.0, 1180.0,
             1312.0, 1194.0, 1069.0, 946.0, 889.0, 891.0})
-            .r2(new double[] {0.08, 0.129, 0.177, 0.225, 0.274, 0.322, 0.419, 0.516,
+            .r2(new double[] {0.081, 0.129, 0.178, 0.226, 0.274, 0.323, 0.419, 0.516,
             0.613, 0.71, 0.806, 0.903, 0.952, 1.0},
             new double[] {0.0501, 0.0363, 0.0156, 0.0208, 0.0222, 0.0262, 0.0224, 0.0165,
             0.0331, 0.0452, 0.0325, 0.0229, 0.0186, 0.0167})
-            .c2(new double[] {0.08, 0.129, 0.177, 0.225, 0.274, 0.322, 0.419, 0.516,
+            .c2(new double[] {0.081, 0.129, 0.178, 0.226, 0.274, 0.323, 0.419, 0.516,
             0.613, 0.71, 0.806, 0.903, 0.952, 1.0},
             new double[] {490.0, 782.0, 1060.0, 2521.0, 2824.0, 3188.0, 3006.0, 2746.0,
             3370.0, 2215.0, 1998.0, 1976.0, 2033.0, 2182.0})
@@ -147,15 +147,15 @@ public final class SimulatedPack {
      * One cell's open-circuit voltage over SoC (fraction), volts.
      */
     public static OcvTable ocv() {
-        // cells/panasonic-ncr18650pf.bms:25, at 25.0 degC
-        return new OcvCurve(new double[] {0.0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15,
-                0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55,
-                0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95,
-                1.0},
-                new double[] {2.499, 2.94, 3.076, 3.164, 3.256, 3.301, 3.331, 3.402,
-                3.461, 3.509, 3.544, 3.573, 3.602, 3.631, 3.665, 3.712,
-                3.77, 3.817, 3.86, 3.9, 3.946, 4.0, 4.053, 4.094,
-                4.17});
+        // cells/panasonic-ncr18650pf.bms:34, at 25.0 degC
+        return new OcvCurve(new double[] {0.0, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03,
+                0.04, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3,
+                0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7,
+                0.75, 0.8, 0.85, 0.9, 0.95, 1.0},
+                new double[] {2.499, 2.715, 2.822, 2.889, 2.94, 3.017, 3.076, 3.165,
+                3.223, 3.256, 3.301, 3.331, 3.403, 3.461, 3.509, 3.545,
+                3.574, 3.602, 3.631, 3.666, 3.712, 3.77, 3.818, 3.86,
+                3.901, 3.946, 4.001, 4.054, 4.094, 4.17});
     }
 
     /**

@@ -10,7 +10,7 @@ package org.bmsgen.firmware.smart5shighcurrent.stm32;
 public final class PackState {
     /**
      * Cells in series, bottom cell first in every per-cell array.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
     public static final int CELL_COUNT = 5;
 
@@ -27,10 +27,10 @@ public final class PackState {
     public static final int MACHINE_COUNT = 1;
 
     /**
-     * Below this current magnitude the pack rests (C/50 of its 23200 mAh): the rest timers of balancing and the SoC filter count periods under it.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Below this current magnitude the pack rests (C/50 of its 23976 mAh): the rest timers of balancing and the SoC filter count periods under it.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
-    public static final int REST_CURRENT_MA = 464;
+    public static final int REST_CURRENT_MA = 479;
 
     /**
      * Selects {@code current} in {@link #measurement(int)}, in mA, positive while charging.

@@ -44,10 +44,10 @@ public class BalancingHarnessTest {
     private static final int MAX_CELLS = 2;
 
     /**
-     * The firmware's rest band (C/50 of 23200 mAh): charging above it.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * The firmware's rest band (C/50 of 23976 mAh): charging above it.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
-    private static final int REST_CURRENT_MA = 464;
+    private static final int REST_CURRENT_MA = 479;
 
     /**
      * A temperature balancing is allowed at.

@@ -31,7 +31,7 @@ public class ProtectionHarnessTest {
 
     /**
      * A cell voltage inside every cell and pack voltage window of the model.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
     private static final int NOMINAL_CELL_MV = 3600;
 
@@ -43,9 +43,9 @@ public class ProtectionHarnessTest {
 
     /**
      * The smallest current the firmware counts as charging (its rest band, C/50, plus 1 mA).
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
-    private static final int CHARGING_MA = 465;
+    private static final int CHARGING_MA = 480;
 
     /**
      * The rows whose trip forbids the charge FET (severity fault or permanent, not discharge-only).

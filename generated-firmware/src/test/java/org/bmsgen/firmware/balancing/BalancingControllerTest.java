@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The generated BalancingController of the reference pack, against its policy (models/smart4s.bms:63-70): start
  * above 15 mV delta, stop below 5 mV, only cells above 3.90 V, at most 2 cells, when charging (current above the
- * rest current, C/50 of 3 x 2900 mAh = 174 mA) or after 30 min at rest (7200 periods of 250 ms, so more than 7200
+ * rest current, C/50 of 3 x 2997 mAh = 179.8 mA, floored to 179 mA) or after 30 min at rest (7200 periods of 250 ms, so more than 7200
  * consecutive rest periods), never above 45 degC, never two adjacent physical cells. Values by hand from the model.
  */
 class BalancingControllerTest {
@@ -140,8 +140,8 @@ class BalancingControllerTest {
 	@Test
 	void whileCharging_meansAboveTheRestCurrent() {
 		state.temperatureCentiDegC[0] = 2500;
-		assertEquals(0b0100, decide(175, 4000, 4000, 4030, 4000));
-		assertEquals(0, decide(174, 4000, 4000, 4030, 4000), "174 mA is neither charging nor rest");
+		assertEquals(0b0100, decide(180, 4000, 4000, 4030, 4000));
+		assertEquals(0, decide(179, 4000, 4000, 4030, 4000), "179 mA is neither charging nor rest");
 		assertEquals(0, decide(-5000, 4000, 4000, 4030, 4000), "discharging");
 	}
 
@@ -176,7 +176,7 @@ class BalancingControllerTest {
 		var five = new org.bmsgen.firmware.smart5shighcurrent.stm32.BalancingController();
 		int[] cells = { 4030, 4000, 4020, 4000, 4025 }; // deltas 30, 0, 20, 0, 25: cells 0, 2, 4 want to bleed
 		System.arraycopy(cells, 0, pack.cellMv, 0, 5);
-		pack.packMa = 1000; // above its rest current, C/50 of 8 x 2900 mAh = 464 mA
+		pack.packMa = 1000; // above its rest current, C/50 of 8 x 2997 mAh = 479 mA
 		pack.temperatureCentiDegC[0] = 2500;
 		pack.measurementsValid = true;
 		pack.updateDerived();

@@ -41,14 +41,14 @@ class SimulatedPackTest {
 	}
 
 	private static final Map<String, Expected> EXPECTED = Map.of(
-			// 4S3P NCR18650PF (2.9 Ah), 1 mOhm, 6 x 1.5 mOhm -> 0.5 mOhm per direction; OCV 50 % 3.665 V
-			"Smart4S", new Expected(4, 8.7, 0.001, 0.0005, 3.665, new int[] { 1, 2, 3, 5 }),
+			// 4S3P NCR18650PF (2.997 Ah, its C/20 capacity), 1 mOhm, 6 x 1.5 mOhm -> 0.5 mOhm per direction; OCV 50 % 3.666 V
+			"Smart4S", new Expected(4, 3 * 2.997, 0.001, 0.0005, 3.666, new int[] { 1, 2, 3, 5 }),
 			// 3S2P ANR26650M1B (2.5 Ah); LFP plateau: 3.277 V at 29.72 %, 3.351 V at 98.33 %
 			"Smart3SLfp", new Expected(3, 5.0, 0.001, 0.0005,
 					3.277 + (0.5 - 0.2972) / (0.9833 - 0.2972) * (3.351 - 3.277), new int[] { 1, 2, 5 }),
-			"Smart4SHalfMilliohmShunt", new Expected(4, 8.7, 0.0005, 0.0005, 3.665, new int[] { 1, 2, 3, 5 }),
+			"Smart4SHalfMilliohmShunt", new Expected(4, 3 * 2.997, 0.0005, 0.0005, 3.666, new int[] { 1, 2, 3, 5 }),
 			// 5S8P, 10 x 1.2 mOhm -> 0.24 mOhm per direction
-			"Smart5SHighCurrent", new Expected(5, 23.2, 0.001, 0.00024, 3.665, new int[] { 1, 2, 3, 4, 5 }));
+			"Smart5SHighCurrent", new Expected(5, 8 * 2.997, 0.001, 0.00024, 3.666, new int[] { 1, 2, 3, 4, 5 }));
 
 	@Test
 	void everyPackOfModelsHasASimulatedPack() throws IOException {

@@ -413,7 +413,7 @@ class ProtectionMonitorTest {
 			monitor.evaluate(state, 0);
 		}
 		assertEquals(0, state.faultWord);
-		// a charge current inside the rest band (174 mA = C/50 of 8700 mAh) does not count as charging
+		// a charge current inside the rest band (179 mA = C/50 of 8991 mAh, floored) does not count as charging
 		for (int i = 0; i < 40; i++) {
 			nominal(state);
 			state.maxTemperatureCentiDegC = 4600;

@@ -53,8 +53,8 @@ class EstimatorEmittersTest {
 			assertEquals(3, soc.getField("PARALLEL_CELLS").getInt(null)); // 4S3P
 			assertEquals(2, soc.getField("RC_PAIRS").getInt(null)); // model 2RC
 			assertEquals(7200, soc.getField("REST_CORRECTION_PERIODS").getInt(null)); // 30 min / 250 ms
-			// 0.25 s / (2.9 Ah x 3600 s/h)
-			assertEquals(0.25 / 10440, soc.getField("SOC_PER_AMPERE_PERIOD").getFloat(null), 1e-10);
+			// 0.25 s / (2.997 Ah x 3600 s/h), the cell's C/20 capacity
+			assertEquals(0.25 / 10789.2, soc.getField("SOC_PER_AMPERE_PERIOD").getFloat(null), 1e-10);
 			assertEquals(4e-6, soc.getField("MEASUREMENT_VARIANCE_V2").getFloat(null), 1e-12); // (2 mV)^2
 			assertEquals(0.0025, soc.getField("INITIAL_VARIANCE").getFloat(null), 1e-9); // (5 %)^2
 			// at 51.6 %: R1 3.8 mOhm, C1 1180 F -> tau 4.484 s, exp(-0.25 / 4.484) = 0.94577
@@ -68,13 +68,13 @@ class EstimatorEmittersTest {
 			assertEquals(0.94577, privateFloats(soc, "ECM_DECAY1")[at], 1e-5);
 			assertEquals(0.0038 * (1 - 0.94577), privateFloats(soc, "ECM_GAIN1_OHM")[at], 1e-7);
 			assertEquals(0.0291, privateFloats(soc, "ECM_R0_OHM")[at], 1e-7);
-			// the OCV table read backwards at its breakpoints: 3.665 V is 50 %, 3.331 V 10 % (25 degC)
+			// the OCV table read backwards at its breakpoints: 3.666 V is 50 %, 3.331 V 10 % (25 degC)
 			Object filter = soc.getConstructor().newInstance();
 			var socAtOcv = soc.getMethod("socAtOcv", int.class, int.class);
-			assertEquals(0.50f, (float) socAtOcv.invoke(filter, 3665, 2500), 1e-6f);
+			assertEquals(0.50f, (float) socAtOcv.invoke(filter, 3666, 2500), 1e-6f);
 			assertEquals(0.10f, (float) socAtOcv.invoke(filter, 3331, 2500), 1e-6f);
-			// halfway between 3.331 V (10 %) and 3.402 V (15 %)
-			assertEquals(0.125f, (float) socAtOcv.invoke(filter, 3366, 1000), 1e-3f);
+			// halfway between 3.331 V (10 %) and 3.403 V (15 %)
+			assertEquals(0.125f, (float) socAtOcv.invoke(filter, 3367, 1000), 1e-3f);
 		}
 	}
 

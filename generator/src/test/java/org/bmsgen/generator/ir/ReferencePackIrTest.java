@@ -316,14 +316,14 @@ class ReferencePackIrTest {
 		CellIr cell = ir.cell();
 		assertEquals(4, cell.seriesCells());
 		assertEquals(3, cell.parallelCells());
-		assertEquals(2900, cell.capacityMah());
-		assertEquals(3 * 2900, cell.packCapacityMah());
+		assertEquals(2997, cell.capacityMah(), "the C/20 capacity fit-cell measured");
+		assertEquals(3 * 2997, cell.packCapacityMah());
 		CellIr.OcvTable ocv = cell.ocv().get(0);
 		assertEquals(2500, ocv.temperatureCentiDegC());
-		assertEquals(25, ocv.soc().size());
+		assertEquals(30, ocv.soc().size(), "fit-cell's grid: every 5 %, denser below 10 %");
 		assertEquals(0.0f, ocv.soc().get(0));
 		assertEquals(2.499f, ocv.volts().get(0));
-		assertEquals(1.0f, ocv.soc().get(24));
+		assertEquals(1.0f, ocv.soc().get(29));
 		assertEquals(List.of("r0", "r1", "c1", "r2", "c2"),
 				cell.ecm().get(0).parameters().stream().map(CellIr.EcmParameter::kind).toList());
 		assertEquals(0.0332f, cell.ecm().get(0).parameters().get(0).values().get(0));

@@ -68,7 +68,7 @@ class VariantPackIrTest {
 		assertEquals(1, ir.afe().rsns());
 		assertEquals(ReferencePackIrTest.indexOf(ReferencePackIrTest.OCD_MV_RSNS1, 100), ir.afe().dischargeOvercurrent().code());
 		assertEquals(ReferencePackIrTest.indexOf(ReferencePackIrTest.SCD_MV_RSNS1, 155), ir.afe().dischargeShortCircuit().code());
-		assertEquals(8 * 2900, ir.cell().packCapacityMah());
+		assertEquals(8 * 2997, ir.cell().packCapacityMah());
 		assertEquals(100_000, ir.afe().dischargeOvercurrent().programmedMa());
 	}
 }

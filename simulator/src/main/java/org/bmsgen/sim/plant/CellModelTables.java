@@ -207,18 +207,18 @@ public final class CellModelTables {
 
     /**
      * The fitted equivalent circuit of the Panasonic NCR18650PF at 25 degC, copied from
-     * models/cells/panasonic-ncr18650pf.bms ({@code ecm at 25 degC}): fitted by tools/fit_hppc.py to the measured
+     * models/cells/panasonic-ncr18650pf.bms ({@code ecm at 25 degC}): fitted by {@code bmsgen fit-cell} to the measured
      * 25 degC HPPC test of Kollmeyer 2018, "Panasonic 18650PF Li-ion Battery Data", Mendeley Data,
-     * doi:10.17632/wykht8y7tg.1, CC BY 4.0. SoC on the OCV table's axis (1 - Ah / 2.9949 Ah). One set only: the
+     * doi:10.17632/wykht8y7tg.1, CC BY 4.0. SoC on the OCV table's axis (1 - Ah / 2.9973 Ah, the C/20 capacity). One set only: the
      * data set's HPPC at other temperatures is not fitted yet, so the values hold at every temperature.
      */
     public static CellModelTables panasonic18650pf() {
-        double[] soc = {0.080, 0.129, 0.177, 0.225, 0.274, 0.322, 0.419, 0.516, 0.613, 0.710, 0.806, 0.903, 0.952,
+        double[] soc = {0.081, 0.129, 0.178, 0.226, 0.274, 0.323, 0.419, 0.516, 0.613, 0.710, 0.806, 0.903, 0.952,
                 1.000};
         double[] r0 = {33.2e-3, 28.2e-3, 36.5e-3, 37.2e-3, 33.0e-3, 31.3e-3, 29.8e-3, 29.1e-3, 30.7e-3, 30.8e-3,
                 30.9e-3, 31.7e-3, 32.9e-3, 36.1e-3};
-        double[] r1 = {116.3e-3, 61.2e-3, 16.1e-3, 4.4e-3, 4.7e-3, 5.4e-3, 4.8e-3, 3.8e-3, 5.5e-3, 5.1e-3, 4.4e-3,
-                4.3e-3, 4.1e-3, 4.3e-3};
+        double[] r1 = {116.3e-3, 61.1e-3, 16.1e-3, 4.4e-3, 4.7e-3, 5.4e-3, 4.8e-3, 3.8e-3, 5.5e-3, 5.1e-3, 4.4e-3,
+                4.3e-3, 4.1e-3, 4.2e-3};
         double[] c1 = {16, 18, 40, 1040, 1287, 1293, 1261, 1180, 1312, 1194, 1069, 946, 889, 891};
         double[] r2 = {50.1e-3, 36.3e-3, 15.6e-3, 20.8e-3, 22.2e-3, 26.2e-3, 22.4e-3, 16.5e-3, 33.1e-3, 45.2e-3,
                 32.5e-3, 22.9e-3, 18.6e-3, 16.7e-3};
