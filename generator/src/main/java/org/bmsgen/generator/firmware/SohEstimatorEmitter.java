@@ -42,6 +42,9 @@ public final class SohEstimatorEmitter {
 	/** Smallest SoC swing between two rested points that yields a capacity: 30 %, so 1 % SoC error is 3 %. */
 	static final float MIN_SOC_SWING = 0.3f;
 
+	/** Largest RC rise within one period, as a share of R0, at which a resistance sample is still taken. */
+	static final double RC_RISE_SHARE = 0.05;
+
 	public GeneratedSource emit(PackIr pack) {
 		EstimatorsIr.Soh soh = pack.estimators().soh();
 		EstimatorsIr.Soc soc = pack.estimators().soc();
@@ -240,7 +243,7 @@ public final class SohEstimatorEmitter {
 
 	/**
 	 * The lowest SoC (on a 1 % grid) from which on the RC pairs' rise over one period, R (1 - exp(-T / RC)) summed
-	 * over the pairs, stays within 5 % of R0; 0 without a circuit or without pairs.
+	 * over the pairs, stays within {@link #RC_RISE_SHARE} of R0; 0 without a circuit or without pairs.
 	 */
 	static float resistanceMinSoc(CellIr.EquivalentCircuit circuit, double periodS) {
 		if (circuit == null || value(circuit, "r0", 0.5) <= 0) {
@@ -256,7 +259,7 @@ public final class SohEstimatorEmitter {
 					rise += r * (1 - Math.exp(-periodS / (r * c)));
 				}
 			}
-			if (rise > 0.05 * value(circuit, "r0", soc)) {
+			if (rise > RC_RISE_SHARE * value(circuit, "r0", soc)) {
 				return Math.min(1f, (percent + 1) / 100f);
 			}
 		}
