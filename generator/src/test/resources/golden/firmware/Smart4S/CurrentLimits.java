@@ -95,13 +95,50 @@ public final class CurrentLimits {
     };
 
     /**
-     * Limits without state: every update reads the measurements anew.
+     * Lowest cell voltage a limited discharge may reach: the cell undervoltage warning level (above the cell's rated minimum 2500 mV), in V.
+     * Model: smart4s.bms:42.
+     */
+    public static final float MIN_CELL_V = 3.0f;
+
+    /**
+     * Highest cell voltage a limited charge may reach: the cell overvoltage warning level (below the cell's rated maximum 4200 mV), in V.
+     * Model: smart4s.bms:41.
+     */
+    public static final float MAX_CELL_V = 4.18f;
+
+    /**
+     * Cells in parallel: a cell carries the pack current over this.
+     * Model: cells/panasonic-ncr18650pf.bms:14.
+     */
+    public static final int PARALLEL_CELLS = 3;
+
+    /**
+     * The SoC filter whose circuit gives each cell's R0; null: no voltage window cap.
+     */
+    private final SocEstimator soc;
+
+    /**
+     * The measured resistance growth; null: the circuit's R0 as modelled.
+     */
+    private final SohEstimator soh;
+
+    /**
+     * Limits from the derating tables alone, without the voltage window cap.
      */
     public CurrentLimits() {
+        this(null, null);
     }
 
     /**
-     * Writes {@code state.chargeLimitMa} and {@code state.dischargeLimitMa}: each limit times the product of its direction's derating factors.
+     * Limits that also keep every cell inside MIN_CELL_V..MAX_CELL_V at the circuit's R0 times the measured resistance growth.
+     */
+    public CurrentLimits(SocEstimator soc, SohEstimator soh) {
+        this.soc = soc;
+        this.soh = soh;
+    }
+
+    /**
+     * Writes {@code state.chargeLimitMa} and {@code state.dischargeLimitMa}: each limit times the product of its direction's derating factors, capped by what the cells can take without leaving MIN_CELL_V..MAX_CELL_V (when built with the filters).
      */
     public void update(PackState state) {
         long chargeMa = CHARGE_MA;
@@ -114,8 +151,30 @@ public final class CurrentLimits {
                 dischargeMa = dischargeMa * factorBp / 10000;
             }
         }
+        if (soc != null && state.measurementsValid) {
+            // V(i') = V + (i' - i) R0 per cell: the current that puts the weakest cell at an edge of the window
+            float cellA = state.packMa * (0.001f / PARALLEL_CELLS);
+            float growth = soh == null ? 1f : Math.max(1f, soh.resistanceRatio());
+            float dischargeCellA = Float.MAX_VALUE;
+            float chargeCellA = Float.MAX_VALUE;
+            for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
+                float ohm = Math.max(soc.modelR0Ohm(cell) * growth, 1.0e-4f);
+                float volts = state.cellMv[cell] * 0.001f;
+                dischargeCellA = Math.min(dischargeCellA, (volts - MIN_CELL_V) / ohm - cellA);
+                chargeCellA = Math.min(chargeCellA, (MAX_CELL_V - volts) / ohm + cellA);
+            }
+            dischargeMa = Math.min(dischargeMa, packMa(dischargeCellA));
+            chargeMa = Math.min(chargeMa, packMa(chargeCellA));
+        }
         state.chargeLimitMa = (int) chargeMa;
         state.dischargeLimitMa = (int) dischargeMa;
+    }
+
+    /**
+     * A cell current the window allows as pack mA, 0 when it allows none.
+     */
+    private static long packMa(float cellA) {
+        return cellA <= 0f ? 0L : (long) (cellA * (PARALLEL_CELLS * 1000f));
     }
 
     /**

@@ -200,7 +200,7 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
         this.balancing = new BalancingController();
         this.soc = new SocEstimator();
         this.soh = new SohEstimator(this.soc);
-        this.limits = new CurrentLimits();
+        this.limits = new CurrentLimits(this.soc, this.soh);
         this.can = new CanTelemetry(canController);
         this.link = new LinkSender(uart);
         this.log = new FlashLog(spi);
@@ -471,6 +471,13 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
      */
     public SocEstimator soc() {
         return soc;
+    }
+
+    /**
+     * The SoH estimator (for tests and diagnostics).
+     */
+    public SohEstimator soh() {
+        return soh;
     }
 
     /**

@@ -52,6 +52,18 @@ public final class SohEstimator {
     public static final int STEP_MA = 11988;
 
     /**
+     * Largest change of the pack current between the periods around a step for which the step counts as on a period boundary: a tenth of STEP_MA.
+     * Model: cells/panasonic-ncr18650pf.bms:14.
+     */
+    public static final int STEADY_MA = 1160;
+
+    /**
+     * Lowest cell SoC at which a resistance sample is taken: from it on, the circuit's RC pairs add less than 5 % of R0 to a voltage step within one period.
+     * Model: cells/panasonic-ncr18650pf.bms:56.
+     */
+    public static final float RESISTANCE_MIN_SOC = 0.19f;
+
+    /**
      * Cell charge one mA of pack current moves in one period, in Ah.
      * Model: smart4s.bms:17.
      */
@@ -97,9 +109,26 @@ public final class SohEstimator {
 
     private float resistanceRatio = 1f;
 
-    private boolean previousValid;
+    /**
+     * Each cell's voltage step at the pending current step.
+     */
+    private final int[] stepCellMv = new int[PackState.CELL_COUNT];
+
+    /**
+     * Valid periods in a row, up to 2.
+     */
+    private int validPeriods;
 
     private int previousMa;
+
+    private int beforePreviousMa;
+
+    /**
+     * The current step waiting for the next period to show it was steady, 0 when none.
+     */
+    private int pendingStepMa;
+
+    private int resistanceSamples;
 
     /**
      * An estimator that reads the SoC filter's OCV tables and circuit; as new.
@@ -116,7 +145,8 @@ public final class SohEstimator {
      */
     public void step(PackState state) {
         if (!state.measurementsValid) {
-            previousValid = false;
+            validPeriods = 0;
+            pendingStepMa = 0;
             state.sohBp = sohBp();
             return;
         }
@@ -143,22 +173,41 @@ public final class SohEstimator {
             chargeMaPeriods = 0;
         }
         int stepMa = state.packMa - previousMa;
-        if (RESISTANCE_GROWTH && previousValid && (stepMa >= STEP_MA || stepMa <= -STEP_MA)) {
-            // V = OCV + R0 I + RC: over one period OCV and the RC voltages barely move, so dV / dI is R0
-            float cellStepA = stepMa * (0.001f / PARALLEL_CELLS);
+        if (pendingStepMa != 0 && validPeriods >= 1 && stepMa < STEADY_MA && stepMa > -STEADY_MA) {
+            // V = OCV + R0 I + RC: over one period OCV and (above RESISTANCE_MIN_SOC) the RC voltages barely move, so dV / dI is R0
+            float cellStepA = pendingStepMa * (0.001f / PARALLEL_CELLS);
             float sum = 0f;
+            int cells = 0;
             for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
-                float measuredOhm = (state.cellMv[cell] - previousCellMv[cell]) * 0.001f / cellStepA;
-                sum += measuredOhm / soc.modelR0Ohm(cell);
+                if (soc.cellSoc(cell) >= RESISTANCE_MIN_SOC) {
+                    float measuredOhm = stepCellMv[cell] * 0.001f / cellStepA;
+                    sum += measuredOhm / soc.modelR0Ohm(cell);
+                    cells++;
+                }
             }
-            float sample = sum / PackState.CELL_COUNT;
-            if (sample > 0f) {
-                resistanceRatio += SMOOTHING * (sample - resistanceRatio);
+            if (cells > 0 && sum > 0f) {
+                // a running mean until 1 / SMOOTHING samples, then smoothed: the first sample replaces the prior
+                float weight = Math.max(SMOOTHING, 1f / (resistanceSamples + 1));
+                resistanceRatio += weight * (sum / cells - resistanceRatio);
+                if (resistanceSamples < Integer.MAX_VALUE) {
+                    resistanceSamples++;
+                }
+            }
+        }
+        pendingStepMa = 0;
+        int beforeMa = previousMa - beforePreviousMa;
+        if (RESISTANCE_GROWTH && validPeriods >= 2 && (stepMa >= STEP_MA || stepMa <= -STEP_MA) && beforeMa < STEADY_MA && beforeMa > -STEADY_MA) {
+            pendingStepMa = stepMa;
+            for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
+                stepCellMv[cell] = state.cellMv[cell] - previousCellMv[cell];
             }
         }
         System.arraycopy(state.cellMv, 0, previousCellMv, 0, PackState.CELL_COUNT);
+        beforePreviousMa = previousMa;
         previousMa = state.packMa;
-        previousValid = true;
+        if (validPeriods < 2) {
+            validPeriods++;
+        }
         state.sohBp = sohBp();
     }
 

@@ -2,6 +2,9 @@ package org.bmsgen.generator.firmware;
 
 import javax.lang.model.element.Modifier;
 
+import java.util.List;
+
+import org.bmsgen.generator.ir.CellIr;
 import org.bmsgen.generator.ir.EstimatorsIr;
 import org.bmsgen.generator.ir.PackIr;
 
@@ -20,7 +23,13 @@ import com.palantir.javapoet.TypeSpec;
  * SoC filter's rest time) that lie at least {@link #MIN_SOC_SWING} apart, capacity = |Ah| / |SoC swing|, smoothed;
  * the pack's capacity is its weakest cell's;</li>
  * <li>resistance growth: at a current step of at least C/2 between two periods, each cell's voltage step over the
- * current step, against the circuit's R0 at the cell's SoC; the mean ratio over cells, smoothed.</li>
+ * current step, against the circuit's R0 at the cell's SoC; the mean ratio over cells, smoothed. The AFE's current
+ * is the coulomb counter's average over the period and the cell voltage a sample at its end, so a step inside a
+ * period pairs a partial current step with a whole voltage step: a sample counts only if the current held still
+ * (within {@code STEADY_MA}) the period before the step and the period after it, i.e. the step fell on a period
+ * boundary. Over the period after the step the RC pairs add R (1 - exp(-T / tau)) to the step; where the circuit
+ * says that is more than 5 % of R0 (low SoC: short time constants) no sample is taken
+ * ({@code RESISTANCE_MIN_SOC}).</li>
  * </ul>
  * SoH is the lower of the enabled indicators: capacity / rated, and for resistance 100 % at the circuit's R0
  * falling linearly to the end-of-life level at twice R0 (the usual resistance end-of-life criterion). Needs the SoC
@@ -32,6 +41,9 @@ public final class SohEstimatorEmitter {
 
 	/** Smallest SoC swing between two rested points that yields a capacity: 30 %, so 1 % SoC error is 3 %. */
 	static final float MIN_SOC_SWING = 0.3f;
+
+	/** Largest RC rise within one period, as a share of R0, at which a resistance sample is still taken. */
+	static final double RC_RISE_SHARE = 0.05;
 
 	public GeneratedSource emit(PackIr pack) {
 		EstimatorsIr.Soh soh = pack.estimators().soh();
@@ -69,6 +81,14 @@ public final class SohEstimatorEmitter {
 		type.addField(SourceFiles.intConstant("STEP_MA", stepMa, "Smallest pack current step between two periods"
 				+ " that yields a resistance sample: C/2 (" + pack.cell().packCapacityMah() + " mAh), so that 1 mV of"
 				+ " reading error is a few % of R0.", pack.cell().trace()));
+		type.addField(SourceFiles.intConstant("STEADY_MA", Math.max(1, stepMa / 10), "Largest change of the pack"
+				+ " current between the periods around a step for which the step counts as on a period boundary:"
+				+ " a tenth of STEP_MA.", pack.cell().trace()));
+		CellIr.EquivalentCircuit circuit = nearest25(pack.cell().ecm());
+		type.addField(EstimatorTables.floatConstant("RESISTANCE_MIN_SOC", resistanceMinSoc(circuit, periodMs / 1000.0),
+				"Lowest cell SoC at which a resistance sample is taken: from it on, the circuit's RC pairs add less"
+						+ " than 5 % of R0 to a voltage step within one period.", circuit == null ? soh.trace()
+						: circuit.trace()));
 		type.addField(EstimatorTables.floatConstant("CELL_AH_PER_MA_PERIOD", (float) (periodMs / 3.6e9
 				/ pack.cell().parallelCells()), "Cell charge one mA of pack current moves in one period, in Ah.",
 				pack.control().trace()));
@@ -89,8 +109,17 @@ public final class SohEstimatorEmitter {
 				.addJavadoc("Pack current summed over the periods since the last rested point (exact, in mA"
 						+ " periods).\n").build());
 		type.addField(FieldSpec.builder(TypeName.FLOAT, "resistanceRatio", Modifier.PRIVATE).initializer("1f").build());
-		type.addField(FieldSpec.builder(TypeName.BOOLEAN, "previousValid", Modifier.PRIVATE).build());
+		type.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), "stepCellMv", Modifier.PRIVATE,
+				Modifier.FINAL).addJavadoc("Each cell's voltage step at the pending current step.\n")
+				.initializer("new int[PackState.CELL_COUNT]").build());
+		type.addField(FieldSpec.builder(TypeName.INT, "validPeriods", Modifier.PRIVATE)
+				.addJavadoc("Valid periods in a row, up to 2.\n").build());
 		type.addField(FieldSpec.builder(TypeName.INT, "previousMa", Modifier.PRIVATE).build());
+		type.addField(FieldSpec.builder(TypeName.INT, "beforePreviousMa", Modifier.PRIVATE).build());
+		type.addField(FieldSpec.builder(TypeName.INT, "pendingStepMa", Modifier.PRIVATE)
+				.addJavadoc("The current step waiting for the next period to show it was steady, 0 when none.\n")
+				.build());
+		type.addField(FieldSpec.builder(TypeName.INT, "resistanceSamples", Modifier.PRIVATE).build());
 
 		type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).addParameter(socEstimator, "soc")
 				.addJavadoc("An estimator that reads the SoC filter's OCV tables and circuit; as new.\n")
@@ -128,7 +157,8 @@ public final class SohEstimatorEmitter {
 				.addJavadoc("One control period, after the SoC filter's step: counts charge, takes a capacity sample at"
 						+ " a rested point and a resistance sample at a current step; writes {@code state.sohBp}.\n");
 		m.beginControlFlow("if (!state.measurementsValid)");
-		m.addStatement("previousValid = false").addStatement("state.sohBp = sohBp()").addStatement("return");
+		m.addStatement("validPeriods = 0").addStatement("pendingStepMa = 0").addStatement("state.sohBp = sohBp()")
+				.addStatement("return");
 		m.endControlFlow();
 		m.addStatement("chargeMaPeriods += state.packMa");
 		m.beginControlFlow("if (CAPACITY_FADE && state.restPeriods == REST_PERIODS)");
@@ -151,21 +181,40 @@ public final class SohEstimatorEmitter {
 		m.addStatement("anchored = true").addStatement("chargeMaPeriods = 0");
 		m.endControlFlow();
 		m.addStatement("int stepMa = state.packMa - previousMa");
-		m.beginControlFlow("if (RESISTANCE_GROWTH && previousValid && (stepMa >= STEP_MA || stepMa <= -STEP_MA))");
-		m.addCode("// V = OCV + R0 I + RC: over one period OCV and the RC voltages barely move, so dV / dI is R0\n");
-		m.addStatement("float cellStepA = stepMa * (0.001f / PARALLEL_CELLS)");
+		m.beginControlFlow("if (pendingStepMa != 0 && validPeriods >= 1 && stepMa < STEADY_MA && stepMa > -STEADY_MA)");
+		m.addCode("// V = OCV + R0 I + RC: over one period OCV and (above RESISTANCE_MIN_SOC) the RC voltages barely"
+				+ " move, so dV / dI is R0\n");
+		m.addStatement("float cellStepA = pendingStepMa * (0.001f / PARALLEL_CELLS)");
 		m.addStatement("float sum = 0f");
+		m.addStatement("int cells = 0");
 		m.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)");
-		m.addStatement("float measuredOhm = (state.cellMv[cell] - previousCellMv[cell]) * 0.001f / cellStepA");
+		m.beginControlFlow("if (soc.cellSoc(cell) >= RESISTANCE_MIN_SOC)");
+		m.addStatement("float measuredOhm = stepCellMv[cell] * 0.001f / cellStepA");
 		m.addStatement("sum += measuredOhm / soc.modelR0Ohm(cell)");
+		m.addStatement("cells++");
 		m.endControlFlow();
-		m.addStatement("float sample = sum / PackState.CELL_COUNT");
-		m.beginControlFlow("if (sample > 0f)");
-		m.addStatement("resistanceRatio += SMOOTHING * (sample - resistanceRatio)");
+		m.endControlFlow();
+		m.beginControlFlow("if (cells > 0 && sum > 0f)");
+		m.addCode("// a running mean until 1 / SMOOTHING samples, then smoothed: the first sample replaces the prior\n");
+		m.addStatement("float weight = Math.max(SMOOTHING, 1f / (resistanceSamples + 1))");
+		m.addStatement("resistanceRatio += weight * (sum / cells - resistanceRatio)");
+		m.beginControlFlow("if (resistanceSamples < Integer.MAX_VALUE)").addStatement("resistanceSamples++")
+				.endControlFlow();
+		m.endControlFlow();
+		m.endControlFlow();
+		m.addStatement("pendingStepMa = 0");
+		m.addStatement("int beforeMa = previousMa - beforePreviousMa");
+		m.beginControlFlow("if (RESISTANCE_GROWTH && validPeriods >= 2 && (stepMa >= STEP_MA || stepMa <= -STEP_MA)"
+				+ " && beforeMa < STEADY_MA && beforeMa > -STEADY_MA)");
+		m.addStatement("pendingStepMa = stepMa");
+		m.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)");
+		m.addStatement("stepCellMv[cell] = state.cellMv[cell] - previousCellMv[cell]");
 		m.endControlFlow();
 		m.endControlFlow();
 		m.addStatement("System.arraycopy(state.cellMv, 0, previousCellMv, 0, PackState.CELL_COUNT)");
-		m.addStatement("previousMa = state.packMa").addStatement("previousValid = true");
+		m.addStatement("beforePreviousMa = previousMa");
+		m.addStatement("previousMa = state.packMa");
+		m.beginControlFlow("if (validPeriods < 2)").addStatement("validPeriods++").endControlFlow();
 		m.addStatement("state.sohBp = sohBp()");
 		return m.build();
 	}
@@ -178,5 +227,63 @@ public final class SohEstimatorEmitter {
 				.beginControlFlow("if (RESISTANCE_GROWTH)").addStatement("soh = Math.min(soh, resistanceBp())")
 				.endControlFlow()
 				.addStatement("return Math.max(0, soh)").build();
+	}
+
+	/** The circuit table nearest 25 degC (the one the resistance samples are judged with), or null. */
+	private static CellIr.EquivalentCircuit nearest25(List<CellIr.EquivalentCircuit> circuits) {
+		CellIr.EquivalentCircuit nearest = null;
+		for (CellIr.EquivalentCircuit circuit : circuits) {
+			if (nearest == null || Math.abs(circuit.temperatureCentiDegC() - 2500)
+					< Math.abs(nearest.temperatureCentiDegC() - 2500)) {
+				nearest = circuit;
+			}
+		}
+		return nearest;
+	}
+
+	/**
+	 * The lowest SoC (on a 1 % grid) from which on the RC pairs' rise over one period, R (1 - exp(-T / RC)) summed
+	 * over the pairs, stays within {@link #RC_RISE_SHARE} of R0; 0 without a circuit or without pairs.
+	 */
+	static float resistanceMinSoc(CellIr.EquivalentCircuit circuit, double periodS) {
+		if (circuit == null || value(circuit, "r0", 0.5) <= 0) {
+			return 0f;
+		}
+		for (int percent = 100; percent >= 0; percent--) {
+			double soc = percent / 100.0;
+			double rise = 0;
+			for (String pair : new String[] {"1", "2"}) {
+				double r = value(circuit, "r" + pair, soc);
+				double c = value(circuit, "c" + pair, soc);
+				if (r > 0 && c > 0) {
+					rise += r * (1 - Math.exp(-periodS / (r * c)));
+				}
+			}
+			if (rise > RC_RISE_SHARE * value(circuit, "r0", soc)) {
+				return Math.min(1f, (percent + 1) / 100f);
+			}
+		}
+		return 0f;
+	}
+
+	/** A circuit parameter at a SoC: linear between its breakpoints, the end values outside; 0 when not written. */
+	private static double value(CellIr.EquivalentCircuit circuit, String kind, double soc) {
+		for (CellIr.EcmParameter parameter : circuit.parameters()) {
+			if (!parameter.kind().equals(kind)) {
+				continue;
+			}
+			List<Float> x = parameter.soc();
+			List<Float> y = parameter.values();
+			if (parameter.isConstant() || soc <= x.get(0)) {
+				return y.get(0);
+			}
+			for (int i = 1; i < x.size(); i++) {
+				if (soc <= x.get(i)) {
+					return y.get(i - 1) + (y.get(i) - y.get(i - 1)) * (soc - x.get(i - 1)) / (x.get(i) - x.get(i - 1));
+				}
+			}
+			return y.get(y.size() - 1);
+		}
+		return 0;
 	}
 }

@@ -235,7 +235,9 @@ public final class Stm32FirmwareEmitter {
 			method.addStatement("this.soh = new $T(this.soc)", parts.soh);
 		}
 		if (parts.limits != null) {
-			method.addStatement("this.limits = new $T()", parts.limits);
+			// with the filters, the limits also keep the cells inside their voltage window (state of power)
+			method.addStatement(parts.soc == null ? "this.limits = new $T()" : parts.soh == null
+					? "this.limits = new $T(this.soc)" : "this.limits = new $T(this.soc, this.soh)", parts.limits);
 		}
 		if (parts.can != null) {
 			method.addStatement("this.can = new $T(canController)", parts.can);
@@ -513,6 +515,10 @@ public final class Stm32FirmwareEmitter {
 		if (parts.soc != null) {
 			type.addMethod(MethodSpec.methodBuilder("soc").addModifiers(Modifier.PUBLIC).returns(parts.soc)
 					.addJavadoc("The SoC filter (for tests and diagnostics).\n").addStatement("return soc").build());
+		}
+		if (parts.soh != null) {
+			type.addMethod(MethodSpec.methodBuilder("soh").addModifiers(Modifier.PUBLIC).returns(parts.soh)
+					.addJavadoc("The SoH estimator (for tests and diagnostics).\n").addStatement("return soh").build());
 		}
 		if (parts.log != null) {
 			type.addMethod(MethodSpec.methodBuilder("log").addModifiers(Modifier.PUBLIC).returns(parts.log)

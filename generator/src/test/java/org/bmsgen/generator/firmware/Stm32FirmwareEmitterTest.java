@@ -96,7 +96,9 @@ class Stm32FirmwareEmitterTest {
 				"soc.step(state)");
 		part(name, text, body, pack.estimators().soh() != null, "SohEstimator", "soh", "new SohEstimator(this.soc)",
 				"soh.step(state)");
-		part(name, text, body, pack.estimators().limits() != null, "CurrentLimits", "limits", "new CurrentLimits()",
+		String limits = pack.estimators().soc() == null ? "new CurrentLimits()" : pack.estimators().soh() == null
+				? "new CurrentLimits(this.soc)" : "new CurrentLimits(this.soc, this.soh)";
+		part(name, text, body, pack.estimators().limits() != null, "CurrentLimits", "limits", limits,
 				"limits.update(state)");
 		boolean can = pack.can() != null && !pack.can().messages().isEmpty();
 		part(name, text, body, can, "CanTelemetry", "can", "new CanTelemetry(canController)", "can.tick(state)");

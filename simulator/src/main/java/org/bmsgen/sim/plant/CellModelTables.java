@@ -88,6 +88,30 @@ public final class CellModelTables {
         return new CellModelTables(celsius.clone(), soc.clone(), scaled, secondPair);
     }
 
+    /**
+     * The same circuit with every resistance (R0, R1, R2) times {@code factor} at every SoC and temperature, the
+     * capacitances unchanged: resistance growth by ageing, as the plant's cell spread applies it (the time constants
+     * grow with the resistances).
+     */
+    public CellModelTables withResistanceScaled(double factor) {
+        if (!(factor > 0)) {
+            throw new IllegalArgumentException("a resistance factor is positive: " + factor);
+        }
+        double[] scaled = values.clone();
+        for (int set = 0; set < celsius.length; set++) {
+            for (int p = 0; p < PARAMETERS; p++) {
+                if (p == C1 || p == C2) {
+                    continue;
+                }
+                for (int k = 0; k < soc.length; k++) {
+                    int i = (set * PARAMETERS + p) * soc.length + k;
+                    scaled[i] = values[i] * factor;
+                }
+            }
+        }
+        return new CellModelTables(celsius.clone(), soc.clone(), scaled, secondPair);
+    }
+
     /** Whether the circuit has a second RC pair (R2||C2). */
     public boolean hasSecondPair() {
         return secondPair;

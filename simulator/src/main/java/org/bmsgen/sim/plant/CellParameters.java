@@ -58,6 +58,17 @@ public record CellParameters(double capacityAh, CellModelTables circuit, double 
     }
 
     /**
+     * This cell aged: its capacity times {@code capacityRetained} (0.8 = 20 % capacity fade) and its resistances
+     * R0, R1, R2 times {@code resistanceGrowth} (1.5 = 50 % growth) at every SoC and temperature
+     * ({@link CellModelTables#withResistanceScaled}); OCV and thermal values unchanged. Applies before or after
+     * {@link #inParallel} alike.
+     */
+    public CellParameters aged(double capacityRetained, double resistanceGrowth) {
+        return new CellParameters(capacityAh * capacityRetained, circuit.withResistanceScaled(resistanceGrowth),
+                heatCapacityJoulesPerKelvin, thermalResistanceKelvinPerWatt);
+    }
+
+    /**
      * A group of {@code cells} of these in parallel, as the plant's one "cell" of the string: capacity and heat
      * capacity times the count, the circuit's resistances divided by it (capacitances times it), and the thermal
      * resistance to ambient divided by it (each cell of the group sheds its own heat).

@@ -189,6 +189,38 @@ class PackPlantTest {
         assertEquals(16.6, terminal, 0.01);
     }
 
+    /**
+     * The ageing knob: 20 % capacity fade and 50 % resistance growth on the round-number cell (2.9 Ah, R0 30 mOhm):
+     * 2.32 Ah, R0 45 mOhm; 1 A for an hour then takes 1 / 2.32 of the charge, and the first step of the load drops
+     * the terminal voltage by 1 A x 45 mOhm (R1's share over one 10 ms step is 15 mOhm x 10 ms / 30 s, 5 uV).
+     */
+    @Test
+    void agedCellsHaveFadedCapacityAndGrownResistance() throws IOException {
+        build(PackConfig.roundNumbers(1).withCell(PackConfig.roundNumbers(1).nominal().aged(0.8, 1.5))
+                .withInitialSoc(0.9));
+        assertEquals(2.32 * 3600, plant.capacityCoulombs(2), 1e-9);
+        scheduler.advance(10_000);
+        double rested = plant.cellVolts(2);
+        plant.setLoad(PackLoad.constantCurrent(-1.0));
+        scheduler.advance(10_000);
+        scheduler.advance(10_000);
+        assertEquals(0.045, plant.r0Ohms(2), 1e-12);
+        assertEquals(-0.045, plant.cellVolts(2) - rested, 0.0005, "R0 step");
+        scheduler.advance(3_600_000_000L);
+        assertEquals(0.9 - 1 / 2.32, plant.stateOfCharge(2), 0.001);
+        // the tabulated circuit scales the same at every SoC, and the parallel group divides it by 3 after
+        CellParameters group = CellParameters.panasonic18650pf().aged(0.8, 1.5).inParallel(3);
+        CellModelTables fresh = CellModelTables.panasonic18650pf();
+        for (double soc : new double[] {0.1, 0.5, 0.9}) {
+            for (int p : new int[] {CellModelTables.R0, CellModelTables.R1, CellModelTables.R2}) {
+                assertEquals(fresh.valueAt(p, soc, 25) * 1.5 / 3, group.circuit().valueAt(p, soc, 25), 1e-12);
+            }
+            assertEquals(fresh.valueAt(CellModelTables.C1, soc, 25) * 3, group.circuit().valueAt(CellModelTables.C1,
+                    soc, 25), 1e-9);
+        }
+        assertEquals(2.9 * 0.8 * 3, group.capacityAh(), 1e-12);
+    }
+
     @Test
     void spreadIsSeededPerPack() throws IOException {
         PackConfig spread = PackConfig.roundNumbers(7).withSpread(0.02, 0.1, 0.01);
