@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * {@code SocEstimator.startAt} (the {@code initial from flash} entry: an MCU reset on the road with a stale SoC
  * in the log). From 900 s after it, every cell's SoC must stay within 0.02 plus the spread term of
  * {@link #convergenceBound()} to the end of the cycle: the OCV is flat over the run (0.108 V per unit SoC: a 2 % error is 2.2 mV, under 3 x the 5.0 mV measurement noise), so the filter needs many readings and gets 15 min.
- * Model: smart4s.bms:70.
+ * Model: smart4s.bms:82.
  */
 public class EstimatorHarnessTest {
     /**
@@ -47,7 +47,7 @@ public class EstimatorHarnessTest {
 
     /**
      * How far below the truth the filter restarts (issue 7's 20 %).
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     private static final double WRONG_BY = 0.2;
 
@@ -58,13 +58,13 @@ public class EstimatorHarnessTest {
 
     /**
      * Issue 7's convergence target for a cell the filter's circuit matches.
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     private static final double TARGET_SOC_ERROR = 0.02;
 
     /**
      * Seconds after the restart from which the error must stay within the bound (flat OCV: stretched).
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     private static final int CONVERGED_AFTER_S = 900;
 
@@ -392,7 +392,7 @@ public class EstimatorHarnessTest {
 
     /**
      * From CONVERGED_AFTER_S after the restart to the end of the cycle, every cell within the bound.
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     @Test
     void soc_convergesWithinBoundAndStays() {
@@ -412,7 +412,7 @@ public class EstimatorHarnessTest {
         String measured = String.format(java.util.Locale.ROOT, "bound %.4f, worst error from %d s %.4f, last outside the bound at %.1f s after the restart", bound, CONVERGED_AFTER_S, worst, (lastOutside + 1) * PERIOD_MICROS * 1e-6);
         System.out.println("Smart3SLfp SoC convergence: " + measured);
         assertTrue(worst <= bound, measured);
-        ModelCoverage.exercised(ModelCoverage.ESTIMATION, "SoC filter converges from a 20 % wrong start on the drive cycle (smart4s.bms:70)");
+        ModelCoverage.exercised(ModelCoverage.ESTIMATION, "SoC filter converges from a 20 % wrong start on the drive cycle (smart4s.bms:82)");
     }
 
     /**
@@ -435,7 +435,7 @@ public class EstimatorHarnessTest {
      * The generated filter with the readings marked invalid only predicts: each cell's SoC moves by the
      * plant's charge over the rated capacity, within the counter's tolerance and float's rounding of
      * the SoC (half an ulp below 1 a period).
-     * Model: smart4s.bms:70.
+     * Model: smart4s.bms:82.
      */
     @Test
     void soc_pureCountingMatchesThePlant() {
@@ -445,7 +445,7 @@ public class EstimatorHarnessTest {
         for (int cell = 0; cell < countingSocChange.length; cell++) {
             assertEquals(expected, countingSocChange[cell], tolerance, "cell " + cell);
         }
-        ModelCoverage.exercised(ModelCoverage.ESTIMATION, "SoC filter under pure counting against the plant (smart4s.bms:70)");
+        ModelCoverage.exercised(ModelCoverage.ESTIMATION, "SoC filter under pure counting against the plant (smart4s.bms:82)");
     }
 
     /**

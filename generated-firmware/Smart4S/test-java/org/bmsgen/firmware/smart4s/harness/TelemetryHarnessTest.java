@@ -379,7 +379,7 @@ public class TelemetryHarnessTest {
     /**
      * Frame Telemetry (23 bytes on the line), the UART full and then failing: the frame is dropped and counted, nothing reaches the
      * line, and its sequence number is used (the next frame sent carries the one after it).
-     * Model: smart4s.bms:146.
+     * Model: smart4s.bms:159.
      */
     @Test
     void linkSender_uartFullOrFailing_frameDroppedSequenceUsed() {
@@ -424,7 +424,7 @@ public class TelemetryHarnessTest {
 
     /**
      * Frame Telemetry (23 bytes on the line) every 1000 ms = 4 control periods: the first tick sends, then every 4-th.
-     * Model: smart4s.bms:146.
+     * Model: smart4s.bms:159.
      */
     @Test
     void linkSender_tick_sendsEvery4Periods() {

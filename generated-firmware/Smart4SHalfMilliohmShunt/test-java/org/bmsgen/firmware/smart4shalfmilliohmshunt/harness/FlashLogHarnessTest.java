@@ -236,7 +236,7 @@ public class FlashLogHarnessTest {
      * 128 oldest, with the erase itself (docs/firmware.md: the newest (sectors - 1) x records-per-sector survive);
      * every other committed record survives, none is returned corrupt, the reader returns them newest first, and the
      * log goes on after the restart.
-     * Model: smart4s.bms:154.
+     * Model: smart4s.bms:167.
      */
     @Test
     void events_powerCutDuringTheWrapAround_losesOnlyTheReusedSector() {

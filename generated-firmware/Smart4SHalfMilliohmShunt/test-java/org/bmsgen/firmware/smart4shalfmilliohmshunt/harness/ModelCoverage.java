@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Model coverage of pack Smart4SHalfMilliohmShunt's generated tests: every element of the model they must exercise, by category,
@@ -74,13 +77,30 @@ public final class ModelCoverage {
     public static final String CAN_SIGNALS = "CAN signals decoded through the DBC layout";
 
     /**
+     * Category: estimation checks against the plant (SoC convergence, coulomb counting).
+     */
+    public static final String ESTIMATION = "estimation checks against the plant (SoC convergence, coulomb counting)";
+
+    /**
      * Where the report goes, relative to the working directory (the module's folder under Maven).
      */
     public static final String REPORT = "target/bmsgen-coverage/Smart4SHalfMilliohmShunt.txt";
 
+    /**
+     * The same report as a self-contained HTML page; {@code index.html} beside it lists the packs.
+     */
+    public static final String REPORT_HTML = "target/bmsgen-coverage/Smart4SHalfMilliohmShunt.html";
+
     private static final Map<String, Set<String>> MODEL = new LinkedHashMap<>();
 
     private static final Map<String, Set<String>> EXERCISED = new LinkedHashMap<>();
+
+    private static final String HTML_STYLE = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1000px;color:#1d2430;line-height:1.4;padding:0 16px}h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}h3{font-size:14px;margin:16px 0 4px}p.lead{color:#555;margin:0 0 16px}table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px solid #dde2ea;padding:6px 10px;text-align:left;vertical-align:middle}th{background:#f2f4f8;font-weight:600}td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}.bar{display:inline-block;width:200px;height:10px;background:#f3d6d6;border-radius:5px;overflow:hidden;vertical-align:middle}.bar span{display:block;height:100%;background:#3a8f4f}tr.gap td.n.p{color:#b3261e;font-weight:600}ul{margin:4px 0 8px;padding-left:22px;font-size:13px}li.missing{color:#b3261e}li.done{color:#2c5e37}details{margin-top:8px}summary{cursor:pointer;font-weight:600}p.none{color:#2c5e37}footer{margin-top:32px;color:#777;font-size:12px}";
+
+    /**
+     * A category line of a text report: name, share, exercised, total.
+     */
+    private static final Pattern REPORT_LINE = Pattern.compile("^(.+): ([0-9.]+) % \\((\\d+) of (\\d+)\\)$");
 
     static {
         MODEL.put(STATES, new LinkedHashSet<>());
@@ -192,6 +212,11 @@ public final class ModelCoverage {
         MODEL.get(CAN_SIGNALS).add("Faults.overcurrent (smart4s.bms:154)");
         MODEL.get(CAN_SIGNALS).add("Faults.shortCircuit (smart4s.bms:155)");
         MODEL.get(CAN_SIGNALS).add("Faults.stuckFet (smart4s.bms:156)");
+        MODEL.put(ESTIMATION, new LinkedHashSet<>());
+        EXERCISED.put(ESTIMATION, new TreeSet<>());
+        MODEL.get(ESTIMATION).add("SoC filter converges from a 20 % wrong start on the drive cycle (smart4s.bms:82)");
+        MODEL.get(ESTIMATION).add("SoC filter under pure counting against the plant (smart4s.bms:82)");
+        MODEL.get(ESTIMATION).add("coulomb counter against the plant (smart4s.bms:9)");
     }
 
     private ModelCoverage() {
@@ -229,7 +254,8 @@ public final class ModelCoverage {
     }
 
     /**
-     * Writes the report of every category: its share, then each element with {@code [x]} exercised or {@code [ ]} not.
+     * Writes the report of every category: its share, then each element with {@code [x]} exercised or {@code [ ]} not;
+     * then the HTML page ({@link #REPORT_HTML}) and the folder's index.html over every pack reported there.
      */
     public static synchronized void writeReport() throws IOException {
         StringBuilder out = new StringBuilder("Model coverage of pack Smart4SHalfMilliohmShunt (generated tests)\n");
@@ -242,6 +268,118 @@ public final class ModelCoverage {
         Path report = Path.of(REPORT);
         Files.createDirectories(report.getParent());
         Files.writeString(report, out.toString(), StandardCharsets.UTF_8);
+        Files.writeString(Path.of(REPORT_HTML), html("Smart4SHalfMilliohmShunt", MODEL, EXERCISED), StandardCharsets.UTF_8);
+        Files.writeString(report.resolveSibling("index.html"), indexHtml(report.getParent()), StandardCharsets.UTF_8);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String head(String title) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>" + escape(title) + "</title>\n<style>" + HTML_STYLE + "</style></head>\n<body>\n";
+    }
+
+    /**
+     * The coverage of {@code pack} as a self-contained HTML page: per category (model order) exercised / total, the share
+     * and a bar; then the elements not exercised by category; then every element, folded.
+     */
+    public static String html(String pack, Map<String, ? extends Collection<String>> model,
+            Map<String, ? extends Collection<String>> exercised) {
+        StringBuilder out = new StringBuilder(head("Model coverage: " + pack));
+        out.append("<h1>Model coverage of pack ").append(escape(pack)).append("</h1>\n");
+        out.append("<p class=\"lead\">What the generated tests exercised, by category. The build fails below 100 % of transitions and protections.</p>\n");
+        out.append("<table><thead><tr><th>Category</th><th class=\"n\">Exercised</th><th class=\"n\">Share</th><th></th></tr></thead><tbody>\n");
+        Map<String, List<String>> gaps = new LinkedHashMap<>();
+        for (Map.Entry<String, ? extends Collection<String>> category : model.entrySet()) {
+            List<String> missing = new ArrayList<>();
+            for (String element : category.getValue()) {
+                if (!exercised.containsKey(category.getKey()) || !exercised.get(category.getKey()).contains(element)) {
+                    missing.add(element);
+                }
+            }
+            gaps.put(category.getKey(), missing);
+            int total = category.getValue().size();
+            int done = total - missing.size();
+            double share = total == 0 ? 100.0 : 100.0 * done / total;
+            out.append(String.format(Locale.ROOT, "<tr class=\"%s\"><td>%s</td><td class=\"n\">%d of %d</td><td class=\"n p\">%.1f %%</td><td><span class=\"bar\"><span style=\"width:%.1f%%\"></span></span></td></tr>%n", missing.isEmpty() ? "full" : "gap", escape(category.getKey()), done, total, share, share));
+        }
+        out.append("</tbody></table>\n<h2>Not exercised</h2>\n");
+        boolean any = false;
+        for (Map.Entry<String, List<String>> gap : gaps.entrySet()) {
+            if (gap.getValue().isEmpty()) {
+                continue;
+            }
+            any = true;
+            out.append("<h3>").append(escape(gap.getKey())).append("</h3>\n<ul>\n");
+            for (String element : gap.getValue()) {
+                out.append("<li class=\"missing\">").append(escape(element)).append("</li>\n");
+            }
+            out.append("</ul>\n");
+        }
+        if (!any) {
+            out.append("<p class=\"none\">Nothing: every element of the model was exercised.</p>\n");
+        }
+        out.append("<h2>All elements</h2>\n");
+        for (Map.Entry<String, ? extends Collection<String>> category : model.entrySet()) {
+            out.append("<details><summary>").append(escape(category.getKey())).append("</summary>\n<ul>\n");
+            for (String element : category.getValue()) {
+                boolean done = !gaps.get(category.getKey()).contains(element);
+                out.append(done ? "<li class=\"done\">&#10003; " : "<li class=\"missing\">&#10007; ").append(escape(element)).append("</li>\n");
+            }
+            out.append("</ul></details>\n");
+        }
+        out.append("<footer>Generated by the pack's ModelCoverage; text report: ").append(escape(pack)).append(".txt</footer>\n</body></html>\n");
+        return out.toString();
+    }
+
+    /**
+     * The index over the packs whose text report ({@code <Pack>.txt}) is in {@code folder}: a column per pack (by name)
+     * linking its page, a row per category (first seen order) with its share; a gap in red.
+     */
+    public static String indexHtml(Path folder) throws IOException {
+        List<String> reports = new ArrayList<>();
+        try (var listing = Files.list(folder)) {
+            listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt")).sorted().forEach(reports::add);
+        }
+        List<String> categories = new ArrayList<>();
+        Map<String, Map<String, String[]>> rows = new LinkedHashMap<>();
+        for (String report : reports) {
+            Map<String, String[]> row = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(folder.resolve(report), StandardCharsets.UTF_8)) {
+                Matcher m = REPORT_LINE.matcher(line);
+                if (m.matches()) {
+                    if (!categories.contains(m.group(1))) {
+                        categories.add(m.group(1));
+                    }
+                    row.put(m.group(1), new String[] { m.group(2), m.group(3), m.group(4) });
+                }
+            }
+            rows.put(report.substring(0, report.length() - 4), row);
+        }
+        StringBuilder out = new StringBuilder(head("Model coverage"));
+        out.append("<h1>Model coverage of the generated tests</h1>\n<p class=\"lead\">Share of each category exercised, per pack. A pack's page lists what is missing.</p>\n");
+        // categories down, packs across: the long category names read as row labels, the page fits
+        out.append("<table><thead><tr><th>Category</th>");
+        for (String pack : rows.keySet()) {
+            out.append("<th class=\"n\"><a href=\"").append(escape(pack)).append(".html\">").append(escape(pack)).append("</a></th>");
+        }
+        out.append("</tr></thead><tbody>\n");
+        for (String category : categories) {
+            out.append("<tr><td>").append(escape(category)).append("</td>");
+            for (Map<String, String[]> row : rows.values()) {
+                String[] cell = row.get(category);
+                if (cell == null) {
+                    out.append("<td class=\"n\">-</td>");
+                } else {
+                    boolean full = cell[1].equals(cell[2]);
+                    out.append(full ? "<td class=\"n\">" : "<td class=\"n\" style=\"color:#b3261e;font-weight:600\">").append(cell[0]).append(" %<br/><small>").append(cell[1]).append(" of ").append(cell[2]).append("</small></td>");
+                }
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody></table>\n</body></html>\n");
+        return out.toString();
     }
 
     /**
