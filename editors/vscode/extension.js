@@ -1,10 +1,12 @@
 'use strict';
-// Starts the bmsgen language server for .bms files: `java -jar server/bmsgen.jar lsp`, over stdin/stdout.
+// Starts the bmsgen language server for .bms files: `java <fast-start options> -jar server/bmsgen.jar lsp`, over
+// stdin/stdout (server-command.js).
 // The server is the same Xtext language the CLI checks with, so the editor reports what `bmsgen check` reports.
 const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
 const { LanguageClient } = require('vscode-languageclient/node');
+const { serverArguments } = require('./server-command');
 
 /** @type {LanguageClient | undefined} */
 let client;
@@ -31,7 +33,7 @@ function createClient(context) {
   if (path.isAbsolute(java) && !fs.existsSync(java)) {
     throw new Error(`no java at ${java} (setting bmsgen.java.home, or JAVA_HOME)`);
   }
-  const executable = { command: java, args: [...config.get('server.vmargs', []), '-jar', jar, 'lsp'] };
+  const executable = { command: java, args: serverArguments(jar, config.get('server.vmargs', [])) };
   return new LanguageClient(
     'bmsgen',
     'bmsgen language server',

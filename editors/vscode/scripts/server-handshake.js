@@ -1,5 +1,6 @@
 'use strict';
-// Starts the language server exactly as the extension does (java -jar server/bmsgen.jar lsp) and speaks LSP to
+// Starts the language server exactly as the extension does (java, the JVM options of server-command.js,
+// -jar server/bmsgen.jar lsp) and speaks LSP to
 // it over stdio: initialize, initialized, open the reference model, wait for its diagnostics, shutdown, exit.
 // Proves the packaged jar is a working server for this extension, without VS Code.
 // Usage: node scripts/server-handshake.js [command and arguments that start the server]
@@ -8,12 +9,13 @@ const childProcess = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { pathToFileURL } = require('url');
+const { serverArguments } = require('../server-command');
 
 const extension = path.resolve(__dirname, '..');
 const repository = path.resolve(extension, '..', '..');
 const command = process.argv.length > 2
   ? process.argv.slice(2)
-  : ['java', '-jar', path.join(extension, 'server', 'bmsgen.jar'), 'lsp'];
+  : ['java', ...serverArguments(path.join(extension, 'server', 'bmsgen.jar'))];
 const model = path.join(repository, 'models', 'smart4s.bms');
 const TIMEOUT_MS = 60000;
 

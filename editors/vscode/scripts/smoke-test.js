@@ -70,10 +70,15 @@ check('every bmsgen setting extension.js reads is declared, and none is declared
   }
 });
 
-check('extension.js is valid JavaScript and starts `java -jar <jar> lsp`', () => {
+check('extension.js is valid JavaScript and starts `java <fast-start options> <vmargs> -jar <jar> lsp`', () => {
   childProcess.execFileSync(process.execPath, ['--check', path.join(extension, manifest.main)]);
+  childProcess.execFileSync(process.execPath, ['--check', path.join(extension, 'server-command.js')]);
   const code = read(manifest.main);
-  assert.ok(/'-jar', jar, 'lsp'\]/.test(code), 'the server command line');
+  assert.ok(/serverArguments\(jar, config\.get\('server\.vmargs', \[\]\)\)/.test(code), 'the server command line');
+  const { serverArguments } = require(path.join(extension, 'server-command.js'));
+  // the options of ./bmsgen lsp and bmsgen lsp --print-eclipse-setup; the user's own come after them and win
+  assert.deepStrictEqual(serverArguments('/x/bmsgen.jar', ['-Xmx1g']),
+    ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx1g', '-jar', '/x/bmsgen.jar', 'lsp']);
   assert.ok(!/transport:/.test(code), 'stdio without a --stdio argument: the client adds one when transport is set');
   assert.ok(fs.existsSync(path.join(extension, 'node_modules', 'vscode-languageclient', 'node.js')),
     'vscode-languageclient/node resolves');

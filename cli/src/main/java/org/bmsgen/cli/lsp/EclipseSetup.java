@@ -22,6 +22,12 @@ public record EclipseSetup(List<String> launchCommand, Optional<Path> grammar, P
 	 */
 	public static final List<String> SERVER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
+	/** The Eclipse content type the steps create for *.bms (docs/editors.md uses the same name). */
+	public static final String CONTENT_TYPE = "BMS model";
+
+	/** The name of the external tools launch configuration LSP4E starts. */
+	public static final String LAUNCH_NAME = "bmsgen language server";
+
 	/** Where the grammar lives in the repository, relative to its root. */
 	public static final String GRAMMAR = "editors/textmate/bms.tmLanguage.json";
 
@@ -83,31 +89,39 @@ public record EclipseSetup(List<String> launchCommand, Optional<Path> grammar, P
 		return line.toString();
 	}
 
+	/**
+	 * The Eclipse steps of docs/editors.md in short, with this installation's paths filled in. The two must say
+	 * the same (names, menus, order): EclipseSetupTest compares this text with the example the docs print.
+	 */
 	public String instructions() {
 		String n = System.lineSeparator();
 		StringBuilder text = new StringBuilder();
 		text.append("Language server launch command (for LSP4E):").append(n);
 		text.append("  ").append(commandLine()).append(n).append(n);
-		text.append("Eclipse setup (generic editor + LSP4E + TM4E, shipped in current Eclipse IDE packages):").append(n);
-		text.append("1. Window > Preferences > General > Content Types: select Text, Add Child... named \"bmsgen model\",")
-				.append(n).append("   then Add... the file association *.bms.").append(n);
-		text.append("2. Run > External Tools > External Tools Configurations... (or Preferences > Language Servers):")
-				.append(n).append("   add a Program launch configuration \"bmsgen lsp\":").append(n);
+		text.append("Eclipse setup (generic editor + LSP4E + TM4E); each step in detail in docs/editors.md:").append(n);
+		text.append("0. Window > Preferences shows the pages Language Servers (LSP4E) and TextMate (TM4E); if not,")
+				.append(n).append("   install them with Help > Install New Software...").append(n);
+		text.append("1. Window > Preferences > General > Content Types: select Text, Add Child... named \"" + CONTENT_TYPE
+				+ "\";").append(n)
+				.append("   with it selected, Add... the file association *.bms and make Generic Text Editor its default editor.")
+				.append(n);
+		text.append("2. Run > External Tools > External Tools Configurations...: a new Program configuration named")
+				.append(n).append("   \"" + LAUNCH_NAME + "\" (on its Build tab, untick Build before launch; do not run it yourself):")
+				.append(n);
 		text.append("     Location:  ").append(launchCommand.get(0)).append(n);
 		text.append("     Arguments: ").append(String.join(" ", quoted(launchCommand.subList(1, launchCommand.size()))))
 				.append(n);
-		text.append("   then in Preferences > Language Servers, Add... a mapping of the content type \"bmsgen model\"")
-				.append(n).append("   to that launch configuration (mode: run).").append(n);
-		text.append("3. Preferences > TextMate > Grammars: Add... the grammar file").append(n);
-		if (grammar.isPresent()) {
-			text.append("     ").append(grammar.get()).append(n);
-		} else {
-			text.append("     ").append(GRAMMAR).append(" of the bmsgen repository (not found at ")
-					.append(expectedGrammar).append(")").append(n);
-		}
-		text.append("   and map its scope source.bms to the content type \"bmsgen model\".").append(n);
-		text.append("4. Open a .bms file with the Generic Text Editor: diagnostics, completion, hover, outline,")
-				.append(n).append("   rename and formatting come from the server. Details: docs/editors.md.").append(n);
+		text.append("3. Window > Preferences > Language Servers: Add... the content type \"" + CONTENT_TYPE + "\" with the")
+				.append(n).append("   launch configuration \"" + LAUNCH_NAME + "\" (under Program), launch mode run.").append(n);
+		text.append("4. Window > Preferences > TextMate > Grammar: New... with the grammar file").append(n);
+		text.append("     ").append(grammar.map(Path::toString)
+				.orElse(GRAMMAR + " of the bmsgen repository (not found at " + expectedGrammar + ")")).append(n);
+		text.append("   then select its scope source.bms and add \"" + CONTENT_TYPE + "\" on its Content Type tab.").append(n);
+		text.append("5. (optional) Window > Preferences > TextMate > Language Configuration: add").append(n);
+		text.append("     ").append(expectedGrammar.getParent().getParent().resolve("vscode/language-configuration.json"))
+				.append(n).append("   for \"" + CONTENT_TYPE + "\" (comments, brackets, folding of // region).").append(n);
+		text.append("6. Open a .bms file with Open With > Generic Text Editor: diagnostics, completion, hover, outline,")
+				.append(n).append("   rename, quick fixes and formatting come from the server.").append(n);
 		return text.toString();
 	}
 

@@ -56,4 +56,43 @@ class EclipseSetupTest {
 		assertTrue(out.toString().contains("  " + java + " -XX:TieredStopAtLevel=1"), out::toString);
 		assertTrue(out.toString().contains(" org.bmsgen.cli.Bmsgen lsp"), out::toString);
 	}
+
+	/**
+	 * docs/editors.md shows what the command prints for a checkout in /home/me/bmsgen: the docs' steps and the
+	 * printed ones must not drift apart (names, menus, JVM options).
+	 */
+	@Test
+	void theDocsShowExactlyWhatTheCommandPrints() throws Exception {
+		Path jar = Files.createDirectories(repository.resolve("cli/target")).resolve("bmsgen.jar");
+		Files.writeString(jar, "");
+		Files.createDirectories(repository.resolve("editors/textmate"));
+		Files.writeString(repository.resolve("editors/textmate/bms.tmLanguage.json"), "{}");
+		String printed = EclipseSetup.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java", jar).instructions()
+				.replace(System.lineSeparator(), "\n").replace(repository.toString(), "/home/me/bmsgen");
+		String docs = Files.readString(repositoryRoot().resolve("docs/editors.md"));
+		int start = docs.indexOf("```text\nLanguage server launch command (for LSP4E):");
+		assertTrue(start >= 0, "docs/editors.md shows no output of bmsgen lsp --print-eclipse-setup");
+		start += "```text\n".length();
+		assertEquals(printed, docs.substring(start, docs.indexOf("```", start)));
+		// the docs' numbered steps use the same names as the printed ones
+		for (String name : List.of(EclipseSetup.CONTENT_TYPE, EclipseSetup.LAUNCH_NAME)) {
+			assertTrue(docs.contains("`" + name + "`") || docs.contains("*" + name + "*"), name);
+		}
+	}
+
+	/** ./bmsgen lsp and the VS Code extension start the server with the JVM options the Eclipse launch prints. */
+	@Test
+	void everyLaunchOfTheServerUsesTheSameJvmOptions() throws Exception {
+		Path root = repositoryRoot();
+		String options = String.join(" ", EclipseSetup.SERVER_JVM_OPTIONS);
+		assertTrue(Files.readString(root.resolve("bmsgen")).contains("exec java " + options + " -jar \"$jar\" \"$@\""));
+		String javaScript = EclipseSetup.SERVER_JVM_OPTIONS.stream().map(option -> "'" + option + "'")
+				.collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+		assertTrue(Files.readString(root.resolve("editors/vscode/server-command.js"))
+				.contains("const SERVER_JVM_OPTIONS = " + javaScript + ";"), javaScript);
+	}
+
+	private static Path repositoryRoot() {
+		return Models.folder().getParent();
+	}
 }

@@ -24,11 +24,15 @@ import org.bmsgen.cli.Bmsgen;
 import org.bmsgen.dsl.loading.BmsLanguage;
 import org.bmsgen.dsl.ide.server.BmsLanguageServer;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
-import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentFormattingParams;
@@ -40,6 +44,8 @@ import org.eclipse.lsp4j.FoldingRange;
 import org.eclipse.lsp4j.FoldingRangeCapabilities;
 import org.eclipse.lsp4j.FoldingRangeRequestParams;
 import org.eclipse.lsp4j.FormattingOptions;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
@@ -61,6 +67,7 @@ import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.junit.jupiter.api.AfterAll;
@@ -173,15 +180,20 @@ class LanguageServerEndToEndTest {
 		String uri = uri("broken.bms");
 		open("broken.bms", broken);
 		List<Diagnostic> diagnostics = client.awaitDiagnostics(uri, 0, list -> errors(list).size() >= 4, TIMEOUT_MS);
-		// line 18 is "\t\tperiod 250 mV": two tabs and "period " before the quantity
-		assertHas(diagnostics, "bms.dimension-mismatch", 17, 9);
-		// line 93 is "\t\tinitial Boot"
-		assertHas(diagnostics, "org.eclipse.xtext.diagnostics.Diagnostic.Linking", 92, 10);
-		assertHas(diagnostics, "bms.no-initial-state", 92, 10);
-		// line 139 is "\tcan message Faults id 0x100 ...": a tab and "can message Faults id " before the ID
-		assertHas(diagnostics, "bms.duplicate-can-id", 138, 23);
+		// "\t\tperiod 250 mV": two tabs and "period " before the quantity, column 9
+		Position period = positionOf(broken, "period 250 mV", "250");
+		assertEquals(9, period.getCharacter());
+		assertHas(diagnostics, "bms.dimension-mismatch", period.getLine(), 9);
+		// "\t\tinitial Boot": the unresolved name at column 10
+		Position initial = positionOf(broken, "initial Boot", "Boot");
+		assertHas(diagnostics, "org.eclipse.xtext.diagnostics.Diagnostic.Linking", initial.getLine(), 10);
+		assertHas(diagnostics, "bms.no-initial-state", initial.getLine(), 10);
+		// "\tcan message Faults id 0x100 ...": a tab and "can message Faults id " before the ID, column 23
+		Position id = positionOf(broken, "can message Faults id 0x100", "0x100");
+		assertHas(diagnostics, "bms.duplicate-can-id", id.getLine(), 23);
 		for (Diagnostic diagnostic : diagnostics) {
 			assertNotNull(diagnostic.getCode(), () -> "a diagnostic without a code: " + diagnostic);
+			assertEquals("bmsgen", diagnostic.getSource(), diagnostic::toString);
 		}
 	}
 
@@ -286,6 +298,100 @@ class LanguageServerEndToEndTest {
 		}
 	}
 
+	/**
+	 * Hover over the delay and the level of the discharge overcurrent, which the bq769x0 enforces. Expected texts
+	 * from DS 8.5 (bq76920.md, PROTECT1/2 tables): 640 ms is OCD_DELAY code 6 of 8, 20, 40, 80, 160, 320, 640,
+	 * 1280 ms; with RSNS = 1 the OCD steps are ... 50, 56, 61 ... mV, so across the 1 mOhm shunt 56 A is code 7
+	 * exactly, and 60 A (60 mV) lies between 56 and 61 mV: the chip is programmed not above the model, 56 mV.
+	 */
+	@Test
+	void hoversAThresholdWithItsBaseUnitAndTheValueTheAfeIsProgrammedWith() throws Exception {
+		String text = read("smart4s.bms");
+		open("smart4s.bms", text);
+		String delay = hover("smart4s.bms", positionOf(text, "discharge overcurrent above 56 A for 640 ms", "640"));
+		assertTrue(delay.contains("`640 ms` = **0.64 s**"), delay);
+		assertTrue(delay.contains("PROTECT2 OCD_DELAY = 0x6: **640 ms**, as modelled"), delay);
+		String level = hover("smart4s.bms", positionOf(text, "discharge overcurrent above 56 A", "56"));
+		assertTrue(level.contains("`56 A` = **56 A**"), level);
+		assertTrue(level.contains("PROTECT2 OCD_THRESH = 0x7 with RSNS = 1 (PROTECT1): 56 mV across the 1 mOhm shunt"
+				+ " = **56 A**, as modelled"), level);
+
+		String between = text.replace("pack Smart4S {", "pack Hover4S {")
+				.replace("discharge overcurrent above 56 A", "discharge overcurrent above 60 A");
+		open("hover-60a.bms", between);
+		String programmed = hover("hover-60a.bms", positionOf(between, "discharge overcurrent above 60 A", "60"));
+		assertTrue(programmed.contains("`60 A` = **60 A**"), programmed);
+		assertTrue(programmed.contains("PROTECT2 OCD_THRESH = 0x7"), programmed);
+		assertTrue(programmed.contains("56 mV across the 1 mOhm shunt = **56 A**; the chip trips at 56 A, not at 60 A"),
+				programmed);
+	}
+
+	/**
+	 * The editor's loop for a quick fix: the diagnostic as published, textDocument/codeAction for it, the
+	 * returned WorkspaceEdit applied to the open document with didChange, and the next publication without it.
+	 * Both broken copies are the reference model with one value changed, so the fix must give the reference back.
+	 */
+	@Test
+	void aQuickFixAppliedWithDidChangeMakesItsDiagnosticDisappear() throws Exception {
+		String reference = read("smart4s.bms");
+		// CellVoltages has 0x101 and PackStatus 0x100: the next free ID is 0x102, what Faults had
+		String fixed = quickFix("fix-can-id.bms",
+				reference.replace("pack Smart4S {", "pack FixId4S {").replace("Faults id 0x102", "Faults id 0x101"),
+				"bms.duplicate-can-id", "Faults id 0x101", "Renumber to the next free ID 0x102");
+		assertEquals(reference.replace("pack Smart4S {", "pack FixId4S {"), fixed);
+		// 60 A is not an OCD step (see the hover above); the chip is programmed with 56 A
+		fixed = quickFix("fix-ocd.bms",
+				reference.replace("pack Smart4S {", "pack FixOcd4S {").replace("overcurrent above 56 A", "overcurrent above 60 A"),
+				"bms.afe-threshold-quantised", "overcurrent above 60 A", "Write what the AFE is programmed with: 56 A");
+		assertEquals(reference.replace("pack Smart4S {", "pack FixOcd4S {"), fixed);
+	}
+
+	/**
+	 * Opens the document, finds the diagnostic with the code on the line containing {@code where}, applies the
+	 * code action with the title as a client does, and returns the text the client then holds.
+	 */
+	private static String quickFix(String name, String text, String code, String where, String title) throws Exception {
+		String uri = uri(name);
+		open(name, text);
+		int line = positionOf(text, where, where).getLine();
+		List<Diagnostic> published = client.awaitDiagnostics(uri, 0,
+				list -> list.stream().anyMatch(d -> code.equals(d.getCode().getLeft())), TIMEOUT_MS);
+		Diagnostic diagnostic = published.stream()
+				.filter(d -> code.equals(d.getCode().getLeft()) && d.getRange().getStart().getLine() == line).findFirst()
+				.orElseThrow(() -> new AssertionError("no " + code + " on line " + line + ": " + published));
+		assertEquals("bmsgen", diagnostic.getSource());
+		List<Either<Command, CodeAction>> actions = server.getTextDocumentService()
+				.codeAction(new CodeActionParams(new TextDocumentIdentifier(uri), diagnostic.getRange(),
+						new CodeActionContext(List.of(diagnostic))))
+				.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+		CodeAction action = actions.stream().filter(Either::isRight).map(Either::getRight)
+				.filter(a -> title.equals(a.getTitle())).findFirst()
+				.orElseThrow(() -> new AssertionError("no action '" + title + "' in " + actions));
+		Map<String, List<TextEdit>> edits = LspTexts.editsByUri(action.getEdit());
+		assertEquals(Set.of(uri), edits.keySet());
+		// didChange applies its events one after the other: from the end of the document backwards, every range
+		// still means what it meant in the text the edits were computed on
+		List<TextDocumentContentChangeEvent> changes = edits.get(uri).stream()
+				.sorted(java.util.Comparator.comparingInt((TextEdit e) -> LspTexts.offset(text, e.getRange().getStart()))
+						.reversed())
+				.map(e -> new TextDocumentContentChangeEvent(e.getRange(), e.getNewText())).toList();
+		int before = client.publications(uri);
+		server.getTextDocumentService().didChange(
+				new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, 2), changes));
+		List<Diagnostic> after = client.awaitDiagnostics(uri, before, any -> true, TIMEOUT_MS);
+		assertTrue(after.stream().noneMatch(d -> code.equals(d.getCode().getLeft())), after::toString);
+		assertEquals(List.of(), errors(after));
+		return LspTexts.apply(text, edits.get(uri));
+	}
+
+	private static String hover(String name, Position position) throws Exception {
+		Hover hover = server.getTextDocumentService()
+				.hover(new HoverParams(new TextDocumentIdentifier(uri(name)), position))
+				.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+		assertNotNull(hover, () -> "no hover at " + position + " of " + name);
+		return hover.getContents().getRight().getValue();
+	}
+
 	@Test
 	void jumpsFromACellTypeToItsDefinitionInTheImportedFile() throws Exception {
 		String text = read("smart4s.bms");
@@ -330,8 +436,12 @@ class LanguageServerEndToEndTest {
 				.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
 		Map<String, List<TextEdit>> edits = LspTexts.editsByUri(edit);
 		assertEquals(Set.of(uri("smart4s.bms")), edits.keySet());
-		// the name "Standby" appears in smart4s.bms only as this state and the five transitions to it
-		assertEquals(text.replace("Standby", "Idle"), LspTexts.apply(text, edits.get(uri("smart4s.bms"))));
+		// outside comments, the name "Standby" appears in smart4s.bms only as this state and the transitions to it;
+		// a comment that mentions the state keeps the old name
+		String renamed = text.lines().map(line -> line.strip().startsWith("//") ? line : line.replace("Standby", "Idle"))
+				.collect(Collectors.joining("\n", "", "\n"));
+		assertTrue(text.lines().anyMatch(line -> line.strip().startsWith("//") && line.contains("Standby")));
+		assertEquals(renamed, LspTexts.apply(text, edits.get(uri("smart4s.bms"))));
 	}
 
 	@Test
@@ -418,7 +528,11 @@ class LanguageServerEndToEndTest {
 		assertEquals(List.of("protection", "Control", "PackStatus", "CellVoltages", "Faults", "Telemetry"),
 				pack.getChildren().stream().map(DocumentSymbol::getName).toList());
 		DocumentSymbol protection = child(pack, "protection");
-		assertEquals(16, protection.getChildren().size(), "the reference model lists 16 protections");
+		// one line per protection in the model's protection block, each ending in its enforcement (17 since the
+		// stuck-FET "fet plausibility")
+		long written = read("smart4s.bms").lines().filter(line -> line.matches("\t\t[a-z].* by (afe|firmware)")).count();
+		assertEquals(17, written);
+		assertEquals(written, protection.getChildren().size());
 		DocumentSymbol overvoltage = child(protection, "cellOvervoltage");
 		assertEquals(SymbolKind.Event, overvoltage.getKind());
 		assertEquals("cell overvoltage above 4.20 V for 2 s release below 4.10 V warning above 4.18 V by afe",

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.xtext.ide.server.ILanguageServerShutdownAndExitHandler;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
 import org.eclipse.xtext.ide.server.ServerModule;
@@ -25,8 +26,9 @@ import com.google.inject.util.Modules;
  * (a multi-root workspace, each workspace folder one project whose .bms files are all indexed, so an
  * {@code import "cells/x.bms"} resolves to the file the editor may have open) with the languages found through
  * {@code META-INF/services/org.eclipse.xtext.ISetup}: {@code BmsIdeSetup}, the runtime module mixed with
- * {@code BmsIdeModule}. Only how the server ends differs: Xtext's default handler calls System.exit on
- * {@code exit}, which is right for a server process and fatal for one embedded in a test.
+ * {@code BmsIdeModule}. Two things differ: how the server ends (Xtext's default handler calls System.exit on
+ * {@code exit}, which is right for a server process and fatal for one embedded in a test), and the diagnostics
+ * carry {@code source} "bmsgen" ({@link BmsLanguageServerImpl}).
  */
 public final class BmsLanguageServer {
 
@@ -42,10 +44,13 @@ public final class BmsLanguageServer {
 	 *        the connection (a server inside a test or another tool)
 	 */
 	public static Instance create(boolean endsProcess) {
-		Injector injector = Guice.createInjector(Modules.override(new ServerModule()).with(binder -> binder
-				.bind(ILanguageServerShutdownAndExitHandler.class)
-				.to(endsProcess ? ILanguageServerShutdownAndExitHandler.DefaultImpl.class
-						: ILanguageServerShutdownAndExitHandler.NullImpl.class)));
+		Injector injector = Guice.createInjector(Modules.override(new ServerModule()).with(binder -> {
+			binder.bind(ILanguageServerShutdownAndExitHandler.class)
+					.to(endsProcess ? ILanguageServerShutdownAndExitHandler.DefaultImpl.class
+							: ILanguageServerShutdownAndExitHandler.NullImpl.class);
+			binder.bind(LanguageServer.class).to(BmsLanguageServerImpl.class);
+			binder.bind(LanguageServerImpl.class).to(BmsLanguageServerImpl.class);
+		}));
 		return new Instance(injector.getInstance(LanguageServerImpl.class), injector);
 	}
 
