@@ -84,7 +84,9 @@ class HoverTest {
 	@Test
 	void theImportedCellTypeShowsItsSummary() {
 		String hover = IdeTestAccess.hover(REFERENCE, "cells 4S3P NCR18650PF", 12);
-		assertTrue(hover.startsWith("cell **NCR18650PF** (Panasonic): NCA; 2.9 Ah; 2.5 V to 4.2 V (3.6 V nominal);"
+		// models/cells/panasonic-ncr18650pf.bms: "capacity 2.997 Ah" (fitted by bmsgen fit-cell), "voltage nominal
+		// 3.6 V minimum 2.5 V maximum 4.2 V", "current charge 2.9 A discharge 10 A peak 20 A for 10 s"
+		assertTrue(hover.startsWith("cell **NCR18650PF** (Panasonic): NCA; 2.997 Ah; 2.5 V to 4.2 V (3.6 V nominal);"
 				+ " charge 2.9 A, discharge 10 A, peak 20 A"), hover);
 		assertTrue(hover.contains("panasonic-ncr18650pf.bms"), hover);
 	}
