@@ -89,7 +89,8 @@ public final class ProtectionMonitor {
     /**
      * One control period: every row, then faultWord, warningWord and highestSeverity into the state.
      * @param state this period's readings, derived values included
-     * @param consecutiveAfeFailures the AFE driver's failures in a row (0 after an answer)
+     * @param consecutiveAfeFailures the AFE's failures in a row: failed transfers, or a start-up that did not verify
+     *        (Stm32Firmware counts an unconfigured AFE as at least one); 0 while it answers and is configured
      */
     public void evaluate(PackState state, int consecutiveAfeFailures) {
         // Bits cleared by clear-faults since the last evaluation are still set in this reading:
@@ -162,7 +163,9 @@ public final class ProtectionMonitor {
 
     /**
      * Communication loss: the delay is the time without an answer, so the row trips once the silent periods
-     * cover DELAY_PERIODS (the last answer came on the tick before the first silent one).
+     * cover DELAY_PERIODS (the last answer came on the tick before the first silent one). An AFE that answers
+     * but is not configured (its start-up did not verify) counts as silent: it neither measures nor guards at the
+     * model's levels.
      */
     private void evaluateSilence(int row, boolean silent) {
         int bit = 1 << ProtectionTable.FAULT_BIT[row];

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bmsgen.firmware.smart4shalfmilliohmshunt.stm32.AfeConfiguration;
 import org.bmsgen.firmware.smart4shalfmilliohmshunt.stm32.Bq76920Driver;
+import org.bmsgen.firmware.smart4shalfmilliohmshunt.stm32.ControlStateMachine;
+import org.bmsgen.firmware.smart4shalfmilliohmshunt.stm32.FlashLog;
+import org.bmsgen.firmware.smart4shalfmilliohmshunt.stm32.Stm32Firmware;
 import org.bmsgen.platform.Status;
 import org.bmsgen.sim.board.SimBoard;
 import org.bmsgen.sim.i2c.I2cFaultInjector;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Start-up of pack Smart4SHalfMilliohmShunt's AFE on a simulated chip that refuses writes, corrupts reads or does not hold a register:
- * the driver retries what may pass, fails what does not, and the firmware keeps the FETs open until the chip is configured.
+ * the driver retries what may pass, fails what does not, and the firmware keeps the FETs open until the chip is configured,
+ * reporting an AFE that stays unconfigured as communication loss.
  * Model: smart4s.bms:9.
  */
 public class AfeStartupHarnessTest {
@@ -551,32 +555,103 @@ public class AfeStartupHarnessTest {
     }
 
     /**
-     * Both firmwares on the board, PROTECT1 not holding its write: start-up is retried every period (docs/firmware.md,
-     * "AFE retry"), the AFE never counts as configured (no valid reading, no trip code), both FETs stay open and no
-     * fault is raised (the chip answers: no communication loss). Once the register holds, the next period's retry
-     * configures the chip and readings are valid after one conversion.
+     * Whether an event record of {@code code} is committed within 2 s, among those after {@code eventsBefore}.
+     */
+    private static boolean eventLogged(SimulatedPack pack, int code, int eventsBefore) {
+        byte[] record = new byte[FlashLog.EVENTS_RECORD_BYTES];
+        for (int period = 0; period <= 8; period++) {
+            int fresh = pack.stm32().log().committedEvents() - eventsBefore;
+            for (int i = 0; i < fresh; i++) {
+                // BUSY while the log writes: tried again after the next period
+                if (pack.stm32().log().readRecord(FlashLog.AREA_EVENTS, i, record) == Status.OK && (record[FlashLog.OFFSET_CODE] & 0xFF) == code) {
+                    return true;
+                }
+            }
+            pack.board().advance(PERIOD_US);
+        }
+        return false;
+    }
+
+    /**
+     * Both firmwares on the board, PROTECT1 not holding its write (the chip ACKs every transfer): the AFE never counts
+     * as configured, so afeCommunicationLoss (1000 ms) is raised no earlier than its delay after power-on and at most
+     * two periods later, with no transfer error; both FETs open all along, the trip logged, every machine in its
+     * fault state, start-up retried every period. Once the register holds, the next period's start-up verifies
+     * the chip (afe-ready) and readings are valid; the row recovers as its recovery says, and no FET is switched
+     * on before the chip holds the model's PROTECT1..3 and the adopted OV/UV trip bytes (docs/firmware.md, "AFE retry").
+     * Model: smart4s.bms:58.
      */
     @Test
-    void firmware_protect1DoesNotHold_noAfeReadyFetsOpenUntilItHolds() {
+    void firmware_protect1DoesNotHold_afeCommunicationLossWithinItsDelay_fetsOnlyOnceVerified() {
         var pack = new SimulatedPack(SEED);
+        var chip = pack.board().afe();
         var faults = new StartupFaults(AfeConfiguration.PROTECT1_ADDRESS, false, 0);
         pack.board().i2cBus().setFaultInjector(faults);
-        pack.board().afe().flipBitsOnWrite(AfeConfiguration.PROTECT1_ADDRESS, 0x01);
+        chip.flipBitsOnWrite(AfeConfiguration.PROTECT1_ADDRESS, 0x01);
         pack.powerOn();
-        for (int period = 0; period < 20; period++) {
+        int eventsBefore = pack.stm32().log().committedEvents();
+        long took = -1;
+        for (long elapsed = PERIOD_US; elapsed <= 1000000L + 4 * PERIOD_US; elapsed += PERIOD_US) {
             pack.board().advance(PERIOD_US);
-            assertFetsOpen(pack.board(), "period " + period);
-            assertFalse(pack.stm32().state().measurementsValid, "period " + period);
-            assertEquals(0, pack.stm32().state().fetMask);
+            assertFetsOpen(pack.board(), "after " + elapsed + " us");
+            assertFalse(pack.stm32().state().measurementsValid, "after " + elapsed + " us");
+            if ((pack.stm32().state().faultWord & 1 << 13) != 0) {
+                took = elapsed;
+                break;
+            }
         }
-        assertEquals(-1, pack.stm32().afe().ovTripCode());
-        assertEquals(0, pack.stm32().state().faultWord, "no fault: the chip answers");
-        assertTrue(faults.writes >= 19, "start-up retried every period: " + faults.writes);
-        pack.board().afe().flipBitsOnWrite(AfeConfiguration.PROTECT1_ADDRESS, 0);
-        pack.board().advance(PERIOD_US);
-        assertTrue(pack.stm32().afe().ovTripCode() >= 0, "configured in the next period");
-        pack.board().advance(3 * PERIOD_US);
-        assertTrue(pack.stm32().state().measurementsValid, "readings after a conversion");
+        assertTrue(took > 0, "afeCommunicationLoss not raised: the chip answers but is never configured");
+        assertTrue(took >= 1000000L, "afeCommunicationLoss before its delay: " + took + " us");
+        assertTrue(took <= 1000000L + 2 * PERIOD_US, "afeCommunicationLoss after " + took + " us");
+        assertEquals(0, pack.stm32().afe().consecutiveFailures(), "the chip answers: raised on the start-up that does not verify, not on silence");
+        // the NACKs of the first start-up, before the chip's boot (t_BOOTREADY 10 ms, DS 8.3.1.5), are all there is
+        int transferErrors = pack.stm32().afe().transferErrors();
+        assertEquals(-1, pack.stm32().afe().ovTripCode(), "never configured");
+        assertEquals(0, pack.stm32().state().fetMask, "both FETs commanded open");
+        assertEquals(ControlStateMachine.STATE_FAULT, pack.stm32().controlMachine().state(), "machine Control in Fault, where its fault reaction leads (smart4s.bms:136)");
+        assertTrue(eventLogged(pack, Stm32Firmware.PROTECTION_EVENT_BASE + 13, eventsBefore), "the trip of afeCommunicationLoss in the event log");
+        int writesBefore = faults.writes;
+        for (int period = 0; period < 12; period++) {
+            pack.board().advance(PERIOD_US);
+            assertFetsOpen(pack.board(), "raised, period " + period);
+            assertTrue((pack.stm32().state().faultWord & 1 << 13) != 0, "afeCommunicationLoss stays raised while the chip is not configured");
+        }
+        assertEquals(transferErrors, pack.stm32().afe().transferErrors(), "no transfer failed while start-up was retried: only the read-back shows the fault");
+        assertTrue(faults.writes - writesBefore >= 11, "start-up retried every period: " + (faults.writes - writesBefore));
+        ModelCoverage.exercised(ModelCoverage.PROTECTIONS_TRIPPED, "afeCommunicationLoss (smart4s.bms:58)");
+        // repaired: the next period's start-up verifies, and nothing switches a FET on before it
+        chip.flipBitsOnWrite(AfeConfiguration.PROTECT1_ADDRESS, 0);
+        long configured = -1;
+        long released = -1;
+        long fetsOn = -1;
+        for (long elapsed = PERIOD_US; elapsed <= 12000000L; elapsed += PERIOD_US) {
+            pack.board().advance(PERIOD_US);
+            if (configured < 0 && pack.stm32().afe().ovTripCode() >= 0) {
+                configured = elapsed;
+            }
+            if (released < 0 && (pack.stm32().state().faultWord & 1 << 13) == 0) {
+                released = elapsed;
+            }
+            if (chip.chargeFetOn() || chip.dischargeFetOn()) {
+                assertTrue(configured > 0, "a FET on " + elapsed + " us after the repair, before the AFE was configured");
+                assertEquals(0x13, chip.peekRegister(AfeConfiguration.PROTECT1_ADDRESS), "PROTECT1 when a FET goes on");
+                assertEquals(0x67, chip.peekRegister(AfeConfiguration.PROTECT2_ADDRESS), "PROTECT2 when a FET goes on");
+                assertEquals(0x50, chip.peekRegister(AfeConfiguration.PROTECT3_ADDRESS), "PROTECT3 when a FET goes on");
+                assertEquals(pack.stm32().afe().ovTripCode(), chip.peekRegister(AfeConfiguration.OV_TRIP_ADDRESS));
+                assertEquals(pack.stm32().afe().uvTripCode(), chip.peekRegister(AfeConfiguration.UV_TRIP_ADDRESS));
+                fetsOn = elapsed;
+                break;
+            }
+        }
+        assertEquals(PERIOD_US, configured, "configured by the first start-up after the repair");
+        assertTrue(pack.stm32().state().measurementsValid, "readings once configured");
+        assertTrue(released > 0, "afeCommunicationLoss never recovered");
+        // as its recovery says, counted from the first period the AFE was usable again
+        assertTrue(released - configured >= 5000000L, "recovered after " + (released - configured) + " us");
+        assertTrue(released - configured <= 5000000L + 2 * PERIOD_US, "recovered after " + (released - configured) + " us");
+        ModelCoverage.exercised(ModelCoverage.PROTECTIONS_RELEASED, "afeCommunicationLoss (smart4s.bms:58) released");
+        assertTrue(fetsOn > 0, "the FETs never back on after the repair");
+        assertTrue(fetsOn >= released, "a FET on only after the fault cleared, through the machine's way out of its fault state");
     }
 
     /**

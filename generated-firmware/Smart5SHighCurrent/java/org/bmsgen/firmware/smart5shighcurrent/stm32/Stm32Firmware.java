@@ -246,7 +246,7 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
         }
         state.timeMicros = nowMicros;
         state.updateDerived();
-        protections.evaluate(state, afe.consecutiveFailures());
+        protections.evaluate(state, afeFailures());
         int toClear = protections.afeStatusToClear();
         if (toClear != 0 && afe.clearStatus(toClear) == Status.OK) {
             // a fault the AFE acted on opened its FETs: write them again
@@ -305,6 +305,17 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
         if (shipModeRequested) {
             shipModeStep();
         }
+    }
+
+    /**
+     * The AFE's failures in a row for the communication-loss protection: the driver's failed transfers, and at least one while the AFE is not configured. A chip that answers but whose start-up does not verify (a register that does not hold its write) measures nothing and does not guard the cells at the model's levels: it is lost to the pack as much as a silent one, and is raised, logged and reported the same way; the row recovers once a start-up has verified every register.
+     */
+    private int afeFailures() {
+        int failures = afe.consecutiveFailures();
+        if (!afeReady && failures == 0) {
+            return 1;
+        }
+        return failures;
     }
 
     /**
@@ -431,7 +442,7 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
     }
 
     /**
-     * A state machine (re)configures the AFE; it posts afe-ready when the AFE answers.
+     * A state machine (re)configures the AFE; it posts afe-ready once the AFE's start-up has verified every register (until then the FETs stay off and the AFE counts as lost, see afeFailures).
      */
     @Override
     public void configureAfe() {

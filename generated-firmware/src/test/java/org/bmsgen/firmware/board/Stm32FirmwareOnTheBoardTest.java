@@ -477,6 +477,74 @@ class Stm32FirmwareOnTheBoardTest {
 	}
 
 	/**
+	 * A watchdog reset on a chip whose PROTECT1 (0x06, DS 8.5) no longer holds its write: the chip answers every
+	 * transfer, so nothing is silent, but the restarted firmware can never verify its start-up. That counts as AFE
+	 * loss (docs/firmware.md, "AFE retry"): the FETs, left on by the old firmware, are written off by the first start-up,
+	 * the communication-loss row (smart4s.bms:58, 1 s, recover after 5 s) is raised 1 s after the restart (no later
+	 * than a period after), logged, the machine goes to Fault and the ESP32 sees that state on the link. Repaired,
+	 * the next start-up verifies, the row recovers 5 s later and the machine returns to Standby; no FET is on
+	 * before the chip holds the model's PROTECT1: SCD 111 mV = code 3 with RSNS = 1, 200 us = SCD_D 2 (DS 8.5
+	 * PROTECT1, smart4s.bms:48 at 1 mOhm) -> 0x80 | 2 << 3 | 3 = 0x93.
+	 */
+	@Test
+	void aWatchdogResetOnAnAfeThatDoesNotHoldItsConfiguration_raisesCommunicationLoss_andRecoversOnlyOnceConfigured() {
+		powerOn(PackConfig.smart4s(7));
+		assertTrue(board.afe().chargeFetOn() && board.afe().dischargeFetOn(), "FETs on in Standby");
+		board.afe().flipBitsOnWrite(0x06, 0x01);
+		long starts = board.stm32().mcu().starts();
+		board.stm32().tickSource().stop();
+		long reset = advanceUntil(() -> board.stm32().mcu().starts() > starts, 3 * SECOND);
+		assertTrue(reset > 0, "the watchdog resets the MCU");
+		assertEquals(ResetCause.WATCHDOG, stm32().resetCause());
+		assertFalse(board.afe().chargeFetOn() || board.afe().dischargeFetOn(), "the first start-up writes the FETs off");
+		long tripped = advanceUntil(() -> (stm32().state().faultWord & COMMUNICATION_LOSS_BIT) != 0, 3 * SECOND);
+		assertTrue(tripped > 0, "communication loss raised though the chip answers");
+		System.out.printf("AFE that does not hold PROTECT1: communication loss %d ms after the watchdog reset"
+				+ " (1000 ms modelled)%n", (tripped - reset) / MS);
+		assertTrue(tripped - reset >= SECOND - 10 * MS, "not before 1 s: " + (tripped - reset));
+		assertTrue(tripped - reset <= SECOND + PERIOD + 10 * MS, "within a period of 1 s: " + (tripped - reset));
+		assertEquals(0, stm32().afe().consecutiveFailures(), "the chip answers");
+		assertEquals(-1, stm32().afe().ovTripCode(), "never configured");
+		assertEquals(ControlStateMachine.STATE_FAULT, stm32().controlMachine().state());
+		advance(2 * SECOND);
+		assertFalse(board.afe().chargeFetOn() || board.afe().dischargeFetOn(), "FETs open");
+		boolean logged = false;
+		for (int i = 0; i < stm32().log().committedEvents(); i++) {
+			logged |= (event(i)[FlashLog.OFFSET_CODE] & 0xFF) == Stm32Firmware.PROTECTION_EVENT_BASE + 15;
+		}
+		assertTrue(logged, "the trip in the event log");
+		assertEquals(ControlStateMachine.STATE_FAULT, esp32().telemetry().state(), "the ESP32 sees Fault on the link");
+
+		board.afe().flipBitsOnWrite(0x06, 0);
+		long repaired = board.nowMicros();
+		long configured = -1;
+		long released = -1;
+		long fetsOn = -1;
+		while (board.nowMicros() < repaired + 15 * SECOND && fetsOn < 0) {
+			advance(10 * MS);
+			if (configured < 0 && stm32().afe().ovTripCode() >= 0) {
+				configured = board.nowMicros();
+			}
+			if (released < 0 && (stm32().state().faultWord & COMMUNICATION_LOSS_BIT) == 0) {
+				released = board.nowMicros();
+			}
+			if (board.afe().chargeFetOn() || board.afe().dischargeFetOn()) {
+				fetsOn = board.nowMicros();
+				assertEquals(0x93, board.afe().peekRegister(0x06), "PROTECT1 as modelled when a FET goes on");
+			}
+		}
+		assertTrue(configured > 0 && configured - repaired <= PERIOD + 10 * MS, "configured in the next period");
+		assertTrue(released > 0, "recovers");
+		System.out.printf("repaired: configured after %d ms, communication loss recovered %d ms later (5000 ms"
+				+ " modelled), FETs on %d ms after the repair%n", (configured - repaired) / MS,
+				(released - configured) / MS, (fetsOn - repaired) / MS);
+		assertTrue(released - configured >= 5 * SECOND - 10 * MS && released - configured <= 5 * SECOND + PERIOD + 10 * MS,
+				"recovered 5 s after the start-up verified: " + (released - configured));
+		assertTrue(fetsOn >= released, "no FET on before the fault cleared");
+		assertEquals(ControlStateMachine.STATE_STANDBY, stm32().controlMachine().state());
+	}
+
+	/**
 	 * A brown-out (both MCUs restart, the flash loses power; the AFE runs on): the firmware starts again, the flash
 	 * log finds its heads and continues both sequences with no committed record lost, and the AFE is configured
 	 * anew (start() writes its registers and turns the FETs off before the machine closes them again).

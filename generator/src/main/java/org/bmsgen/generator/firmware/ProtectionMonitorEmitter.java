@@ -121,7 +121,9 @@ public final class ProtectionMonitorEmitter {
 		return MethodSpec.methodBuilder("evaluate").addModifiers(Modifier.PUBLIC)
 				.addJavadoc("One control period: every row, then faultWord, warningWord and highestSeverity into the"
 						+ " state.\n@param state this period's readings, derived values included\n"
-						+ "@param consecutiveAfeFailures the AFE driver's failures in a row (0 after an answer)\n")
+						+ "@param consecutiveAfeFailures the AFE's failures in a row: failed transfers, or a start-up that did not"
+						+ " verify\n       (Stm32Firmware counts an unconfigured AFE as at least one); 0 while it answers"
+						+ " and is configured\n")
 				.addParameter(state, "state").addParameter(TypeName.INT, "consecutiveAfeFailures")
 				.addComment("Bits cleared by clear-faults since the last evaluation are still set in this reading:")
 				.addComment("the driver clears them right after this call, so they are not a new trip.")
@@ -204,7 +206,8 @@ public final class ProtectionMonitorEmitter {
 		return MethodSpec.methodBuilder("evaluateSilence").addModifiers(Modifier.PRIVATE)
 				.addJavadoc("Communication loss: the delay is the time without an answer, so the row trips once the"
 						+ " silent periods\ncover DELAY_PERIODS (the last answer came on the tick before the first"
-						+ " silent one).\n")
+						+ " silent one). An AFE that answers\nbut is not configured (its start-up did not verify) counts"
+						+ " as silent: it neither measures nor guards at the\nmodel's levels.\n")
 				.addParameter(TypeName.INT, "row").addParameter(TypeName.BOOLEAN, "silent")
 				.addStatement("int bit = 1 << $T.FAULT_BIT[row]", table)
 				.beginControlFlow("if (silent)")

@@ -55,6 +55,9 @@ public final class Stm32FirmwareEmitter {
 		type.addMethod(constructor(pack, parts));
 		type.addMethod(start(pack, parts));
 		type.addMethod(onTick(pack, parts));
+		if (parts.driver != null) {
+			type.addMethod(afeFailures());
+		}
 		type.addMethod(applyOutputs(pack, parts));
 		if (parts.driver != null) {
 			type.addMethod(shipModeStep(pack, parts));
@@ -291,7 +294,7 @@ public final class Stm32FirmwareEmitter {
 					.addStatement("state.measurementsValid = false").endControlFlow();
 		}
 		method.addStatement("state.timeMicros = nowMicros").addStatement("state.updateDerived()");
-		method.addStatement("protections.evaluate(state, $L)", parts.driver != null ? "afe.consecutiveFailures()" : "0");
+		method.addStatement("protections.evaluate(state, $L)", parts.driver != null ? "afeFailures()" : "0");
 		if (parts.driver != null) {
 			method.addStatement("int toClear = protections.afeStatusToClear()")
 					.beginControlFlow("if (toClear != 0 && afe.clearStatus(toClear) == $T.OK)", STATUS)
@@ -378,6 +381,26 @@ public final class Stm32FirmwareEmitter {
 	/** Whether a machine has a transition on the event. */
 	private static boolean hasEvent(StateMachineIr machine, Event event) {
 		return machine.states().stream().flatMap(s -> s.transitions().stream()).anyMatch(t -> t.event() == event);
+	}
+
+	/**
+	 * What the communication-loss row counts: an AFE that answers but never verifies its configuration (a register
+	 * that does not hold its write) would otherwise keep the pack in its AFE-configuring state with the FETs open and
+	 * no fault raised, logged or sent; it is as lost to the pack as a silent one (docs/firmware.md, "AFE retry").
+	 */
+	private static MethodSpec afeFailures() {
+		return MethodSpec.methodBuilder("afeFailures").addModifiers(Modifier.PRIVATE).returns(TypeName.INT)
+				.addJavadoc("The AFE's failures in a row for the communication-loss protection: the driver's failed"
+						+ " transfers, and at least one while the AFE is not configured. A chip that answers but"
+						+ " whose start-up does not verify (a register that does not hold its write) measures"
+						+ " nothing and does not guard the cells at the model's levels: it is lost to the pack as"
+						+ " much as a silent one, and is raised, logged and reported the same way; the row recovers"
+						+ " once a start-up has verified every register.\n")
+				.addStatement("int failures = afe.consecutiveFailures()")
+				.beginControlFlow("if (!afeReady && failures == 0)")
+				.addStatement("return 1")
+				.endControlFlow()
+				.addStatement("return failures").build();
 	}
 
 	private static MethodSpec applyOutputs(PackIr pack, Parts parts) {
@@ -482,8 +505,10 @@ public final class Stm32FirmwareEmitter {
 			ship.addStatement("shipModeRequested = true");
 		}
 		type.addMethod(ship.build());
-		MethodSpec.Builder configure = action("configureAfe", "A state machine (re)configures the AFE; it posts"
-				+ " afe-ready when the AFE answers.", null, null);
+		MethodSpec.Builder configure = action("configureAfe", parts.driver == null
+				? "A state machine (re)configures the AFE; it posts afe-ready." : "A state machine (re)configures the"
+				+ " AFE; it posts afe-ready once the AFE's start-up has verified every register (until then the FETs"
+				+ " stay off and the AFE counts as lost, see afeFailures).", null, null);
 		if (parts.driver != null) {
 			configure.addStatement("afeReady = afe.start() == $T.OK", STATUS)
 					.addStatement("afeConfigurationRequested = !afeReady")

@@ -91,7 +91,9 @@ class Stm32FirmwareEmitterTest {
 				"applyOutputs()");
 		part(name, text, body, true, "Bq76920Driver", "afe", "new Bq76920Driver(i2c)", "afe.read(state)");
 		part(name, text, body, true, "ProtectionMonitor", "protections", "new ProtectionMonitor()",
-				"protections.evaluate(state, afe.consecutiveFailures())");
+				"protections.evaluate(state, afeFailures())");
+		// an AFE that answers but is not configured counts as lost for the communication-loss row
+		assertTrue(text.replaceAll("\\s+", " ").contains("if (!afeReady && failures == 0) { return 1; }"), name);
 		part(name, text, body, pack.estimators().soc() != null, "SocEstimator", "soc", "new SocEstimator()",
 				"soc.step(state)");
 		part(name, text, body, pack.estimators().soh() != null, "SohEstimator", "soh", "new SohEstimator(this.soc)",

@@ -69,6 +69,15 @@ class SubsystemHarnessEmittersTest {
 						& register[1])), pack.name() + ": the model's PROTECT values printed, never the firmware's");
 			}
 			assertTrue(startup.contains("assertEquals(Bq76920Driver.STATUS_VERIFY_FAILED, afe.start())"), pack.name());
+			// a register that does not hold: reported as the pack's communication-loss row (docs/firmware.md, AFE retry)
+			for (var protection : pack.protections()) {
+				if (protection.watched() == org.bmsgen.generator.ir.ProtectionIr.Watched.AFE_SILENCE) {
+					assertTrue(startup.contains("void firmware_protect1DoesNotHold_" + protection.name()
+							+ "WithinItsDelay_fetsOnlyOnceVerified()"), pack.name());
+					assertTrue(startup.contains("(pack.stm32().state().faultWord & 1 << " + protection.index()
+							+ ") != 0"), pack.name() + ": the row's own bit");
+				}
+			}
 			assertEquals(new AfeStartupHarnessEmitter().emit(pack), new AfeStartupHarnessEmitter().emit(pack));
 
 			String faults = only(new FaultInjectionHarnessEmitter().emit(pack));
