@@ -81,7 +81,8 @@ public final class EstimateCommand implements Callable<Integer> {
 	private double voltageOffsetMv;
 
 	@Option(names = "--report", paramLabel = "DIR",
-			description = "Also write DIR/<data>.html: SoC estimated vs reference, error and voltage residual plots.")
+			description = "Also write DIR/<data>.html (SoC estimated vs reference, error and voltage residual plots) and"
+					+ " DIR/<data>.csv (the series, one row a period).")
 	private Path report;
 
 	@Option(names = "--json", description = "Print the figures as JSON (one object, or an array for several files).")
@@ -148,6 +149,8 @@ public final class EstimateCommand implements Callable<Integer> {
 				for (Estimation.Result result : results) {
 					Path file = report.resolve(result.run().name().replaceAll("[^A-Za-z0-9.-]+", "_") + ".html");
 					AtomicFile.replace(file, Estimation.html(pack, result).getBytes(StandardCharsets.UTF_8));
+					AtomicFile.replace(report.resolve(file.getFileName().toString().replaceFirst("\\.html$", ".csv")),
+							Estimation.csv(result).getBytes(StandardCharsets.UTF_8));
 					if (!json) {
 						out.println("report: " + file);
 					}

@@ -154,6 +154,20 @@ public final class Estimation {
 				e.mae() * 100, e.max() * 100, e.rmseAfter() * 100, e.maxAfter() * 100));
 	}
 
+	/** The run's series, one row a period: what the report plots, for a spreadsheet. */
+	public static String csv(Result result) {
+		EstimationRun run = result.run();
+		AfeReadings r = run.readings();
+		StringBuilder csv = new StringBuilder("time_s,cell_mv,pack_ma,temperature_centi_degc,reference_soc,ekf_soc,"
+				+ "coulomb_counting_soc,ocv_lookup_soc,ekf_residual_v\n");
+		for (int k = 0; k < r.size(); k++) {
+			csv.append(String.format(Locale.ROOT, "%.2f,%d,%d,%d,%.5f,%.5f,%.5f,%.5f,%.5f%n", r.seconds()[k],
+					r.cellMv()[k], r.packMa()[k], r.temperatureCentiDegC()[k], r.referenceSoc()[k], run.estimated()[k],
+					run.coulombCounted()[k], run.ocvLookup()[k], run.residualVolts()[k]));
+		}
+		return csv.toString();
+	}
+
 	public static String html(PackIr pack, Result result) {
 		return EstimateReport.render(pack, result, text(pack, List.of(result)));
 	}
