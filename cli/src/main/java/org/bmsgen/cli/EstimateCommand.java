@@ -91,6 +91,9 @@ public final class EstimateCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
+	/** Why {@link #pack(PrintWriter)} found no pack: the model's errors (1) or usage (2). */
+	private int failure = ExitCodes.USAGE_OR_IO;
+
 	@Override
 	public Integer call() throws IOException {
 		PrintWriter out = spec.commandLine().getOut();
@@ -122,7 +125,7 @@ public final class EstimateCommand implements Callable<Integer> {
 		}
 		PackIr pack = pack(err);
 		if (pack == null) {
-			return ExitCodes.USAGE_OR_IO;
+			return failure;
 		}
 		if (pack.estimators().soc() == null) {
 			err.println("pack " + pack.name() + " has no soc block: there is no estimator to run");
@@ -203,6 +206,7 @@ public final class EstimateCommand implements Callable<Integer> {
 			if (!result.succeeded()) {
 				result.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> err.println(d.format()));
 				err.println(p.getName() + " cannot be generated: nothing estimated");
+				failure = ExitCodes.MODEL_ERRORS;
 				return null;
 			}
 			if (result.ir().cell().name().equals(cell)) {
@@ -240,11 +244,12 @@ public final class EstimateCommand implements Callable<Integer> {
 		return result.ir();
 	}
 
-	private static boolean checked(ModelLoader.LoadedModels loaded, PrintWriter err) {
+	private boolean checked(ModelLoader.LoadedModels loaded, PrintWriter err) {
 		CheckReport checks = CheckReport.of(loaded);
 		loaded.problems().stream().filter(Diagnostic::isError).forEach(problem -> err.println(problem.format()));
 		if (loaded.hasErrors() || checks.exitCode() != ExitCodes.OK) {
 			err.println(checks.summary() + ": nothing estimated");
+			failure = checks.exitCode() == ExitCodes.OK ? ExitCodes.MODEL_ERRORS : checks.exitCode();
 			return false;
 		}
 		return true;

@@ -35,7 +35,7 @@ final class ReferenceBoard {
 				+ "\t\tmodel 2RC\n"
 				+ "\t\tprocess noise 1e-8\n"
 				+ "\t\tmeasurement noise 2 mV\n"
-				+ "\t\tinitial uncertainty 5 %\n"
+				+ "\t\tinitial uncertainty 20 %\n"
 				+ "\t\tinitial from ocv\n"
 				+ "\t\trest correction after 30 min\n"
 				+ "\t}\n"

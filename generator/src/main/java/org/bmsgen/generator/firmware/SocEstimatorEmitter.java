@@ -55,7 +55,7 @@ public final class SocEstimatorEmitter {
 	 * fitted at; the reference cell's resistances are 2-4 times as high at 0 to -10 degC (Kollmeyer's drive cycles
 	 * show it: the 25 degC tables read 4-15 % SoC low there), so the scale starts at 1 with room for that.
 	 */
-	static final float RESISTANCE_SCALE_INITIAL_SIGMA = 0.5f;
+	static final float RESISTANCE_SCALE_INITIAL_SIGMA = 0.1f;
 
 	/**
 	 * Random walk of the resistance scale per period (standard deviation): 0.004 lets it follow a cell warming by
@@ -391,14 +391,20 @@ public final class SocEstimatorEmitter {
 
 	private static MethodSpec start(ClassName packState) {
 		return MethodSpec.methodBuilder("start").addModifiers(Modifier.PUBLIC).addParameter(packState, "state")
-				.addJavadoc("Starts every cell's filter from the OCV of its measured voltage ({@code initial from"
-						+ " ocv}): right when the pack has rested, off by the RC voltages otherwise, which the"
+				.addJavadoc("Starts every cell's filter from the OCV of its measured voltage less the R0 drop of the"
+						+ " current measured with it ({@code initial from ocv}): right when the pack has rested, off by"
+						+ " the RC voltages otherwise, which the"
 						+ " filter's first corrections absorb. The SoC variance starts at INITIAL_VARIANCE, the resistance"
 						+ " scale at 1.\n")
 				.addStatement("selectTables(state.minTemperatureCentiDegC, state.maxTemperatureCentiDegC)")
+				.addStatement("float amps = state.packMa * (0.001f / PARALLEL_CELLS)")
 				.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)")
 				.addStatement("resetScale(cell)")
-				.addStatement("resetCell(cell, socOfVolts(state.cellMv[cell] * 0.001f), INITIAL_VARIANCE)")
+				.addCode("// a pack that starts under load reads OCV + R0 i: take the R0 drop off (at the SoC the loaded"
+						+ " reading points to)\n")
+				.addStatement("float volts = state.cellMv[cell] * 0.001f")
+				.addStatement("ecmAt(socOfVolts(volts))")
+				.addStatement("resetCell(cell, socOfVolts(volts - r0Ohm * amps), INITIAL_VARIANCE)")
 				.endControlFlow()
 				.addStatement("state.socBp = packSocBp()")
 				.build();
@@ -479,7 +485,9 @@ public final class SocEstimatorEmitter {
 		m.addStatement("covariance[p + BIAS_STATE * STATES + BIAS_STATE] += BIAS_PROCESS_NOISE_V2");
 		m.beginControlFlow("if (reanchor && state.measurementsValid)");
 		m.addCode("// rested: the RC voltages have decayed and the cell voltage is its OCV\n");
-		m.addStatement("float rested = socOfVolts(state.cellMv[cell] * 0.001f - bias[cell])");
+		m.addCode("// the bias was polarisation under load, decayed by now (a sense offset is lost here, and learnt again)\n");
+		m.addStatement("float rested = socOfVolts(state.cellMv[cell] * 0.001f)");
+		m.addStatement("bias[cell] = 0f");
 		m.addStatement("ocvAt(rested)");
 		m.addStatement("float slope2 = Math.max(ocvSlope * ocvSlope, 1.0e-6f)");
 		m.addStatement("resetCell(cell, rested, Math.min(MEASUREMENT_VARIANCE_V2 / slope2, INITIAL_VARIANCE))");
@@ -507,6 +515,7 @@ public final class SocEstimatorEmitter {
 		m.addStatement("float changeError = k * r0Ohm * (amps - previousAmps)");
 		m.addStatement("float noise = MEASUREMENT_VARIANCE_V2 + loadError * loadError + changeError * changeError");
 		m.addStatement("float inverse = 0f");
+		m.addStatement("float weight = 1f");
 		m.beginControlFlow("for (int iteration = 0; iteration < UPDATE_ITERATIONS; iteration++)");
 		m.addStatement("ocvAt(soc[cell])");
 		m.addStatement("h[0] = ocvSlope");
@@ -533,9 +542,12 @@ public final class SocEstimatorEmitter {
 		m.addStatement("innovation[cell] = measured");
 		m.endControlFlow();
 		m.addCode("// innovations beyond GATE_SIGMAS standard deviations are clipped to it (Huber): one bad sample"
-				+ " moves\n// the SoC no more than a plausible one would\n");
+				+ " moves\n// the SoC no more than a plausible one would, and the covariance shrinks by the same weight"
+				+ " (a clipped\n// reading is a reading of larger variance), so a start far off keeps the room to come"
+				+ " in\n");
 		m.addStatement("float limit = GATE_SIGMAS * s * inverseSqrt(s)");
-		m.addStatement("measured = Math.max(-limit, Math.min(limit, measured))");
+		m.addStatement("weight = Math.abs(measured) > limit ? limit / Math.abs(measured) : 1f");
+		m.addStatement("measured *= weight");
 		m.addStatement("soc[cell] = Math.max(0f, Math.min(1f, socPrior + ph[0] * inverse * measured))");
 		m.addStatement("v1[cell] = v1Prior + ph[1] * inverse * measured");
 		if (two) {
@@ -550,7 +562,7 @@ public final class SocEstimatorEmitter {
 				+ " driving a variance negative\n");
 		m.beginControlFlow("for (int i = 0; i < STATES; i++)");
 		m.beginControlFlow("for (int j = 0; j < STATES; j++)");
-		m.addStatement("covariance[p + i * STATES + j] -= ph[i] * ph[j] * inverse");
+		m.addStatement("covariance[p + i * STATES + j] -= ph[i] * ph[j] * inverse * weight");
 		m.endControlFlow();
 		m.addStatement("int diagonal = p + i * STATES + i");
 		m.addStatement("covariance[diagonal] = Math.max(covariance[diagonal], 1.0e-9f)");
