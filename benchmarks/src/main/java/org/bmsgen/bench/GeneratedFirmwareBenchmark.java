@@ -141,7 +141,7 @@ public class GeneratedFirmwareBenchmark {
         return held.stm32.state().socBp;
     }
 
-    /** One step of the SoC filter (EKF, 3 states) per series cell: the score is time per cell. */
+    /** One step of the SoC filter (iterated EKF, 5 states: SoC, 2 RC voltages, resistance scale, voltage bias) per series cell: the score is time per cell. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)

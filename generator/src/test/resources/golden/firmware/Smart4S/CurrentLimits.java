@@ -108,7 +108,7 @@ public final class CurrentLimits {
 
     /**
      * Cells in parallel: a cell carries the pack current over this.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
     public static final int PARALLEL_CELLS = 3;
 

@@ -53,13 +53,13 @@ public final class SohEstimator {
 
     /**
      * Largest change of the pack current between the periods around a step for which the step counts as on a period boundary: a tenth of STEP_MA.
-     * Model: cells/panasonic-ncr18650pf.bms:14.
+     * Model: cells/panasonic-ncr18650pf.bms:17.
      */
-    public static final int STEADY_MA = 435;
+    public static final int STEADY_MA = 449;
 
     /**
      * Lowest cell SoC at which a resistance sample is taken: from it on, the circuit's RC pairs add less than 5 % of R0 to a voltage step within one period.
-     * Model: cells/panasonic-ncr18650pf.bms:56.
+     * Model: cells/panasonic-ncr18650pf.bms:55.
      */
     public static final float RESISTANCE_MIN_SOC = 0.19f;
 

@@ -120,6 +120,14 @@ public final class CompiledFirmware implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A class of the compiled STM32 image by its simple name ({@code SocEstimator}, {@code PackState}): for a run that
+	 * drives one part of the firmware alone, as {@code bmsgen estimate} does with the SoC filter.
+	 */
+	public Class<?> stm32Class(String simpleName) throws ClassNotFoundException {
+		return loader.loadClass(stm32Class.getPackageName() + "." + simpleName);
+	}
+
 	/** Installs both images on the board's MCUs (they start at power-on) and returns the handles. */
 	public Installed install(SimBoard board) {
 		Installed installed = new Installed();

@@ -16,10 +16,40 @@ public final class SocEstimator {
     public static final int RC_PAIRS = 2;
 
     /**
-     * Filter states per cell: SoC, then the RC voltages.
+     * Filter states per cell: SoC, the RC voltages, then the resistance scale (all circuit resistances times it).
      * Model: smart4s.bms:82.
      */
-    public static final int STATES = 3;
+    public static final int STATES = 5;
+
+    /**
+     * Index of the resistance scale in a cell's state.
+     * Model: smart4s.bms:82.
+     */
+    public static final int SCALE_STATE = 3;
+
+    /**
+     * Index of the voltage bias in a cell's state.
+     * Model: smart4s.bms:82.
+     */
+    public static final int BIAS_STATE = 4;
+
+    /**
+     * Variance of the voltage bias at the start, in V^2 (generator's choice, see BIAS_LIMIT_V).
+     * Model: smart4s.bms:82.
+     */
+    public static final float BIAS_INITIAL_VARIANCE = 1.0E-4f;
+
+    /**
+     * Variance added to the voltage bias per period, in V^2 (generator's choice).
+     * Model: smart4s.bms:82.
+     */
+    public static final float BIAS_PROCESS_NOISE_V2 = 9.000001E-8f;
+
+    /**
+     * Largest voltage bias the filter accepts, in V.
+     * Model: smart4s.bms:82.
+     */
+    public static final float BIAS_LIMIT_V = 0.05f;
 
     /**
      * Cells in parallel: each carries this share of the pack current.
@@ -49,7 +79,7 @@ public final class SocEstimator {
      * Variance added to each cell's SoC per period (as modelled).
      * Model: smart4s.bms:82.
      */
-    public static final float PROCESS_NOISE = 1.0E-6f;
+    public static final float PROCESS_NOISE = 1.0E-8f;
 
     /**
      * Variance added to each RC voltage per period, in V^2: (0.5 mV)^2, the circuit fit's drift (generator's choice).
@@ -64,6 +94,12 @@ public final class SocEstimator {
     public static final float MEASUREMENT_VARIANCE_V2 = 2.5E-5f;
 
     /**
+     * Measurement updates per period, each relinearising the OCV at the last estimate (iterated EKF; generator's choice: 3).
+     * Model: smart4s.bms:82.
+     */
+    public static final int UPDATE_ITERATIONS = 3;
+
+    /**
      * Innovations are clipped to this many standard deviations (generator's choice: 3, the usual gate).
      * Model: smart4s.bms:82.
      */
@@ -74,6 +110,30 @@ public final class SocEstimator {
      * Model: smart4s.bms:82.
      */
     public static final float LOAD_MODEL_ERROR = 0.1f;
+
+    /**
+     * Variance of the resistance scale at the start: the circuit is fitted at one temperature, the cell is 2-4 times as resistive at 0 to -10 degC (generator's choice: 0.5^2).
+     * Model: smart4s.bms:82.
+     */
+    public static final float RESISTANCE_SCALE_INITIAL_VARIANCE = 0.010000001f;
+
+    /**
+     * Variance added to the resistance scale per period: it follows the cell's temperature within minutes (generator's choice: 0.004^2).
+     * Model: smart4s.bms:82.
+     */
+    public static final float RESISTANCE_SCALE_PROCESS_NOISE = 1.6000002E-5f;
+
+    /**
+     * Lowest resistance scale the filter accepts.
+     * Model: smart4s.bms:82.
+     */
+    public static final float RESISTANCE_SCALE_MIN = 0.25f;
+
+    /**
+     * Highest resistance scale the filter accepts.
+     * Model: smart4s.bms:82.
+     */
+    public static final float RESISTANCE_SCALE_MAX = 6.0f;
 
     /**
      * Variance of the first SoC (the modelled initial uncertainty squared).
@@ -243,9 +303,34 @@ public final class SocEstimator {
     private final float[] v2 = new float[PackState.CELL_COUNT];
 
     /**
+     * Each cell's resistance scale: its R0, R1 and R2 over the circuit table's (temperature, ageing).
+     */
+    private final float[] scale = new float[PackState.CELL_COUNT];
+
+    /**
+     * Each cell's voltage bias: what the reading and the circuit keep apart beyond the states above (a sense offset, slow polarisation the circuit lacks), in V.
+     */
+    private final float[] bias = new float[PackState.CELL_COUNT];
+
+    /**
+     * Each cell's last innovation: measured minus predicted voltage, in V.
+     */
+    private final float[] innovation = new float[PackState.CELL_COUNT];
+
+    /**
      * Each cell's state covariance, row major.
      */
     private final float[] covariance = new float[PackState.CELL_COUNT * STATES * STATES];
+
+    /**
+     * State transition of the cell in hand, row major (scratch).
+     */
+    private final float[] transition = new float[STATES * STATES];
+
+    /**
+     * Transition times covariance (scratch).
+     */
+    private final float[] product = new float[STATES * STATES];
 
     /**
      * Measurement Jacobian of the cell in hand (scratch).
@@ -288,28 +373,34 @@ public final class SocEstimator {
     }
 
     /**
-     * Starts every cell's filter from the OCV of its measured voltage ({@code initial from ocv}): right when the pack has rested, off by the RC voltages otherwise, which the filter's first corrections absorb. The SoC variance starts at INITIAL_VARIANCE.
+     * Starts every cell's filter from the OCV of its measured voltage less the R0 drop of the current measured with it ({@code initial from ocv}): right when the pack has rested, off by the RC voltages otherwise, which the filter's first corrections absorb. The SoC variance starts at INITIAL_VARIANCE, the resistance scale at 1.
      */
     public void start(PackState state) {
         selectTables(state.minTemperatureCentiDegC, state.maxTemperatureCentiDegC);
+        float amps = state.packMa * (0.001f / PARALLEL_CELLS);
         for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
-            resetCell(cell, socOfVolts(state.cellMv[cell] * 0.001f), INITIAL_VARIANCE);
+            resetScale(cell);
+            // a pack that starts under load reads OCV + R0 i: take the R0 drop off (at the SoC the loaded reading points to)
+            float volts = state.cellMv[cell] * 0.001f;
+            ecmAt(socOfVolts(volts));
+            resetCell(cell, socOfVolts(volts - r0Ohm * amps), INITIAL_VARIANCE);
         }
         state.socBp = packSocBp();
     }
 
     /**
-     * Starts every cell's filter at a given SoC ({@code initial from flash}: the last SoC the log holds; tests), with variance INITIAL_VARIANCE.
+     * Starts every cell's filter at a given SoC ({@code initial from flash}: the last SoC the log holds; tests), with variance INITIAL_VARIANCE; the resistance scale starts at 1.
      */
     public void startAt(int socBp) {
         float start = Math.max(0f, Math.min(1f, socBp * 1.0e-4f));
         for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
+            resetScale(cell);
             resetCell(cell, start, INITIAL_VARIANCE);
         }
     }
 
     /**
-     * One control period: per cell, predict (coulomb count, RC relaxation) with the current just measured, then correct on the cell voltage read with it (skipped while the readings are not valid); after REST_CORRECTION_PERIODS at rest, re-anchor on the OCV. Writes {@code state.socBp}: min / (min + 1 - max) over the cells' SoC, which is the mean for balanced cells, reaches 0 when the weakest cell is empty and 100 % when the fullest is full (what the pack can still deliver, or take), and moves continuously between charge and discharge.
+     * One control period: per cell, predict (coulomb count, RC relaxation) with the current just measured, then correct SoC, RC voltages and resistance scale on the cell voltage read with it (skipped while the readings are not valid); after REST_CORRECTION_PERIODS at rest, re-anchor on the OCV. Writes {@code state.socBp}: min / (min + 1 - max) over the cells' SoC, which is the mean for balanced cells, reaches 0 when the weakest cell is empty and 100 % when the fullest is full (what the pack can still deliver, or take), and moves continuously between charge and discharge.
      */
     public void step(PackState state) {
         selectTables(state.minTemperatureCentiDegC, state.maxTemperatureCentiDegC);
@@ -318,22 +409,52 @@ public final class SocEstimator {
         for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
             int p = cell * STATES * STATES;
             ecmAt(soc[cell]);
-            // predict: x = F x + B i with F = diag(1, decay1, decay2), P = F P F' + Q
+            float k = scale[cell];
+            innovation[cell] = 0f;
+            // predict: x = f(x, i), P = F P F' + Q; the RC pairs charge with k R (1 - decay) i, so F has the
+            // RC gains times the current in the scale's column; the time constants are the table's
             soc[cell] += amps * SOC_PER_AMPERE_PERIOD;
-            v1[cell] = decay1 * v1[cell] + gain1Ohm * amps;
-            v2[cell] = decay2 * v2[cell] + gain2Ohm * amps;
-            h[0] = 1f;
-            h[1] = decay1;
-            h[2] = decay2;
+            v1[cell] = decay1 * v1[cell] + k * gain1Ohm * amps;
+            v2[cell] = decay2 * v2[cell] + k * gain2Ohm * amps;
+            for (int i = 0; i < STATES * STATES; i++) {
+                transition[i] = 0f;
+            }
+            transition[0] = 1f;
+            transition[STATES + 1] = decay1;
+            transition[STATES + SCALE_STATE] = gain1Ohm * amps;
+            transition[2 * STATES + 2] = decay2;
+            transition[2 * STATES + SCALE_STATE] = gain2Ohm * amps;
+            transition[SCALE_STATE * STATES + SCALE_STATE] = 1f;
+            transition[BIAS_STATE * STATES + BIAS_STATE] = 1f;
             for (int i = 0; i < STATES; i++) {
                 for (int j = 0; j < STATES; j++) {
-                    covariance[p + i * STATES + j] *= h[i] * h[j];
+                    float sum = 0f;
+                    for (int l = 0; l < STATES; l++) {
+                        sum += transition[i * STATES + l] * covariance[p + l * STATES + j];
+                    }
+                    product[i * STATES + j] = sum;
                 }
-                covariance[p + i * STATES + i] += i == 0 ? PROCESS_NOISE : RC_PROCESS_NOISE_V2;
             }
+            for (int i = 0; i < STATES; i++) {
+                for (int j = 0; j < STATES; j++) {
+                    float sum = 0f;
+                    for (int l = 0; l < STATES; l++) {
+                        sum += product[i * STATES + l] * transition[j * STATES + l];
+                    }
+                    covariance[p + i * STATES + j] = sum;
+                }
+            }
+            covariance[p] += PROCESS_NOISE;
+            for (int i = 1; i < SCALE_STATE; i++) {
+                covariance[p + i * STATES + i] += RC_PROCESS_NOISE_V2;
+            }
+            covariance[p + SCALE_STATE * STATES + SCALE_STATE] += RESISTANCE_SCALE_PROCESS_NOISE;
+            covariance[p + BIAS_STATE * STATES + BIAS_STATE] += BIAS_PROCESS_NOISE_V2;
             if (reanchor && state.measurementsValid) {
                 // rested: the RC voltages have decayed and the cell voltage is its OCV
+                // the bias was polarisation under load, decayed by now (a sense offset is lost here, and learnt again)
                 float rested = socOfVolts(state.cellMv[cell] * 0.001f);
+                bias[cell] = 0f;
                 ocvAt(rested);
                 float slope2 = Math.max(ocvSlope * ocvSlope, 1.0e-6f);
                 resetCell(cell, rested, Math.min(MEASUREMENT_VARIANCE_V2 / slope2, INITIAL_VARIANCE));
@@ -343,39 +464,60 @@ public final class SocEstimator {
                 clampSoc(cell);
                 continue;
             }
-            // correct: y = OCV(soc) + v1 + v2 + R0 i, H = [dOCV/dsoc, 1, 1]
-            ocvAt(soc[cell]);
-            float predicted = ocvVolts + v1[cell] + v2[cell] + r0Ohm * amps;
-            float innovation = state.cellMv[cell] * 0.001f - predicted;
-            h[0] = ocvSlope;
-            h[1] = 1f;
-            h[2] = 1f;
+            // correct: y = OCV(soc) + v1 + v2 + k R0 i + b, H = [dOCV/dsoc, 1, 1, R0 i, 1], iterated (IEKF): the
+            // OCV is relinearised at each new estimate, so a start far off (20 % SoC) is pulled in by one reading
+            // instead of stopping where the slope at the wrong start points
+            float cellVolts = state.cellMv[cell] * 0.001f;
+            float socPrior = soc[cell];
+            float v1Prior = v1[cell];
+            float v2Prior = v2[cell];
+            float biasPrior = bias[cell];
             // the AFE's current is the coulomb counter's average over the period, the cell voltage a sample at its end:
             // a current that changed in between (the change since the last period is the measure of it) puts R0 times
             // the difference into the innovation, as does the circuit's fit error under load
-            float loadError = LOAD_MODEL_ERROR * r0Ohm * amps;
-            float changeError = r0Ohm * (amps - previousAmps);
-            float s = MEASUREMENT_VARIANCE_V2 + loadError * loadError + changeError * changeError;
-            for (int i = 0; i < STATES; i++) {
-                float sum = 0f;
-                for (int j = 0; j < STATES; j++) {
-                    sum += covariance[p + i * STATES + j] * h[j];
+            float loadError = LOAD_MODEL_ERROR * k * r0Ohm * amps;
+            float changeError = k * r0Ohm * (amps - previousAmps);
+            float noise = MEASUREMENT_VARIANCE_V2 + loadError * loadError + changeError * changeError;
+            float inverse = 0f;
+            float weight = 1f;
+            for (int iteration = 0; iteration < UPDATE_ITERATIONS; iteration++) {
+                ocvAt(soc[cell]);
+                h[0] = ocvSlope;
+                h[1] = 1f;
+                h[2] = 1f;
+                h[SCALE_STATE] = r0Ohm * amps;
+                h[BIAS_STATE] = 1f;
+                float s = noise;
+                for (int i = 0; i < STATES; i++) {
+                    float sum = 0f;
+                    for (int j = 0; j < STATES; j++) {
+                        sum += covariance[p + i * STATES + j] * h[j];
+                    }
+                    ph[i] = sum;
+                    s += h[i] * sum;
                 }
-                ph[i] = sum;
-                s += h[i] * sum;
+                inverse = 1f / s;
+                // y - h(x_i) - H (x_prior - x_i): the innovation of the prior, linearised at the iterate
+                float measured = cellVolts - ocvVolts - v1Prior - v2Prior - k * r0Ohm * amps - biasPrior - ocvSlope * (socPrior - soc[cell]);
+                if (iteration == 0) {
+                    innovation[cell] = measured;
+                }
+                // innovations beyond GATE_SIGMAS standard deviations are clipped to it (Huber): one bad sample moves
+                // the SoC no more than a plausible one would, and the covariance shrinks by the same weight (a clipped
+                // reading is a reading of larger variance), so a start far off keeps the room to come in
+                float limit = GATE_SIGMAS * s * inverseSqrt(s);
+                weight = Math.abs(measured) > limit ? limit / Math.abs(measured) : 1f;
+                measured *= weight;
+                soc[cell] = Math.max(0f, Math.min(1f, socPrior + ph[0] * inverse * measured));
+                v1[cell] = v1Prior + ph[1] * inverse * measured;
+                v2[cell] = v2Prior + ph[2] * inverse * measured;
+                scale[cell] = Math.max(RESISTANCE_SCALE_MIN, Math.min(RESISTANCE_SCALE_MAX, k + ph[SCALE_STATE] * inverse * measured));
+                bias[cell] = Math.max(-BIAS_LIMIT_V, Math.min(BIAS_LIMIT_V, biasPrior + ph[BIAS_STATE] * inverse * measured));
             }
-            float inverse = 1f / s;
-            // innovations beyond GATE_SIGMAS standard deviations are clipped to it (Huber): one bad sample moves
-            // the SoC no more than a plausible one would
-            float limit = GATE_SIGMAS * s * inverseSqrt(s);
-            innovation = Math.max(-limit, Math.min(limit, innovation));
-            soc[cell] += ph[0] * inverse * innovation;
-            v1[cell] += ph[1] * inverse * innovation;
-            v2[cell] += ph[2] * inverse * innovation;
             // P = P - (P H')(P H')' / s: symmetric by construction; the floor keeps float rounding from driving a variance negative
             for (int i = 0; i < STATES; i++) {
                 for (int j = 0; j < STATES; j++) {
-                    covariance[p + i * STATES + j] -= ph[i] * ph[j] * inverse;
+                    covariance[p + i * STATES + j] -= ph[i] * ph[j] * inverse * weight;
                 }
                 int diagonal = p + i * STATES + i;
                 covariance[diagonal] = Math.max(covariance[diagonal], 1.0e-9f);
@@ -398,6 +540,20 @@ public final class SocEstimator {
      */
     public float cellSocVariance(int cell) {
         return covariance[cell * STATES * STATES];
+    }
+
+    /**
+     * The filter's resistance scale of a cell: its R0, R1 and R2 over the circuit table's at the selected temperature (1 = as fitted).
+     */
+    public float cellResistanceScale(int cell) {
+        return scale[cell];
+    }
+
+    /**
+     * The last step's innovation of a cell: measured minus predicted cell voltage before the correction, in V (0 when the step did not correct).
+     */
+    public float cellInnovationVolts(int cell) {
+        return innovation[cell];
     }
 
     /**
@@ -443,20 +599,34 @@ public final class SocEstimator {
     }
 
     /**
-     * A cell at rest: SoC as given, RC voltages 0, diagonal covariance.
+     * A cell at rest: SoC as given, RC voltages 0, diagonal covariance; the resistance scale and its variance are kept (what the filter learnt of the cell holds through a rest).
      */
     private void resetCell(int cell, float start, float socVariance) {
         soc[cell] = start;
         v1[cell] = 0f;
         v2[cell] = 0f;
         int p = cell * STATES * STATES;
+        float scaleVariance = covariance[p + SCALE_STATE * STATES + SCALE_STATE];
+        float biasVariance = covariance[p + BIAS_STATE * STATES + BIAS_STATE];
         for (int i = 0; i < STATES * STATES; i++) {
             covariance[p + i] = 0f;
         }
         covariance[p] = socVariance;
-        for (int i = 1; i < STATES; i++) {
+        for (int i = 1; i < SCALE_STATE; i++) {
             covariance[p + i * STATES + i] = RC_PROCESS_NOISE_V2;
         }
+        covariance[p + SCALE_STATE * STATES + SCALE_STATE] = scaleVariance;
+        covariance[p + BIAS_STATE * STATES + BIAS_STATE] = biasVariance;
+    }
+
+    /**
+     * The resistance scale back to the fitted circuit (1) with its initial variance.
+     */
+    private void resetScale(int cell) {
+        scale[cell] = 1f;
+        covariance[cell * STATES * STATES + SCALE_STATE * STATES + SCALE_STATE] = RESISTANCE_SCALE_INITIAL_VARIANCE;
+        bias[cell] = 0f;
+        covariance[cell * STATES * STATES + BIAS_STATE * STATES + BIAS_STATE] = BIAS_INITIAL_VARIANCE;
     }
 
     /**

@@ -50,6 +50,40 @@ public final class SocEstimatorEmitter {
 	/** Process noise of each RC voltage per period, in V^2: (0.5 mV)^2, the slow drift of the circuit's fit. */
 	static final float RC_PROCESS_NOISE_V2 = 2.5e-7f;
 
+	/**
+	 * Standard deviation of the resistance scale at the start: the circuit's tables hold at the temperature they were
+	 * fitted at; the reference cell's resistances are 2-4 times as high at 0 to -10 degC (Kollmeyer's drive cycles
+	 * show it: the 25 degC tables read 4-15 % SoC low there), so the scale starts at 1 with room for that.
+	 */
+	static final float RESISTANCE_SCALE_INITIAL_SIGMA = 0.1f;
+
+	/**
+	 * Random walk of the resistance scale per period (standard deviation): 0.004 lets it follow a cell warming by
+	 * 10-25 K in the first 20-40 minutes of a cold drive cycle (a change of the scale by 1-2 over 5000-10000
+	 * periods), while one period's timing noise of the coulomb counter against the voltage sample moves it little.
+	 */
+	static final float RESISTANCE_SCALE_WALK_SIGMA = 0.004f;
+
+	/**
+	 * The voltage bias: a state for what keeps the reading and the circuit apart slowly, a sense offset (the BQ76920's
+	 * cell ADC is trimmed, not perfect) and the polarisation of diffusion and hysteresis the two RC pairs lack, which
+	 * shows in the measured drive cycles as a reading 10-40 mV below the circuit after long discharge at low SoC.
+	 * Without it the filter reads that as SoC (at 0.5-1 V per unit of SoC, 20 mV is 2-4 % SoC); with it the SoC
+	 * follows the coulomb count and the OCV only where the two disagree consistently. Initially 10 mV (a small offset
+	 * must not take a 20 % wrong start's 200 mV), then a random walk of 0.3 mV per period: 10-20 mV within minutes.
+	 */
+	static final float BIAS_INITIAL_SIGMA_V = 0.01f;
+	static final float BIAS_WALK_SIGMA_V = 3e-4f;
+	/** The bias is held within +-50 mV: beyond that the reading is wrong, not offset. */
+	static final float BIAS_LIMIT_V = 0.05f;
+
+	/** Measurement updates per period (iterated EKF). */
+	static final int UPDATE_ITERATIONS = 3;
+
+	/** Bounds of the resistance scale: a quarter to six times the fitted circuit. */
+	static final float RESISTANCE_SCALE_MIN = 0.25f;
+	static final float RESISTANCE_SCALE_MAX = 6f;
+
 	/** Returns null when the pack has no {@code soc} block. */
 	public GeneratedSource emit(PackIr pack) {
 		EstimatorsIr.Soc soc = pack.estimators().soc();
@@ -58,7 +92,7 @@ public final class SocEstimatorEmitter {
 		}
 		CellIr cell = pack.cell();
 		boolean two = soc.rcPairs() == 2;
-		int states = 1 + soc.rcPairs();
+		int states = 3 + soc.rcPairs();
 		ClassName packState = ClassName.get(FirmwarePackage.of(pack, FirmwareImage.STM32), PackStateEmitter.TYPE_NAME);
 		float periodS = pack.control().periodMs() / 1000f;
 		TypeSpec.Builder type = TypeSpec.classBuilder(TYPE_NAME).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -85,10 +119,21 @@ public final class SocEstimatorEmitter {
 		type.addMethod(MethodSpec.methodBuilder("cellSocVariance").addModifiers(Modifier.PUBLIC).returns(TypeName.FLOAT)
 				.addParameter(TypeName.INT, "cell").addJavadoc("The filter's variance of a cell's SoC (fraction^2).\n")
 				.addStatement("return covariance[cell * STATES * STATES]").build());
+		type.addMethod(MethodSpec.methodBuilder("cellResistanceScale").addModifiers(Modifier.PUBLIC)
+				.returns(TypeName.FLOAT).addParameter(TypeName.INT, "cell")
+				.addJavadoc("The filter's resistance scale of a cell: its R0, R1 and R2 over the circuit table's at the"
+						+ " selected temperature (1 = as fitted).\n")
+				.addStatement("return scale[cell]").build());
+		type.addMethod(MethodSpec.methodBuilder("cellInnovationVolts").addModifiers(Modifier.PUBLIC)
+				.returns(TypeName.FLOAT).addParameter(TypeName.INT, "cell")
+				.addJavadoc("The last step's innovation of a cell: measured minus predicted cell voltage before the"
+						+ " correction, in V (0 when the step did not correct).\n")
+				.addStatement("return innovation[cell]").build());
 		type.addMethod(r0Ohm(packState));
 		type.addMethod(socAtOcv());
 		type.addMethod(selectTables(packState));
 		type.addMethod(resetCell(two, states));
+		type.addMethod(resetScale());
 		type.addMethod(ocvAt());
 		type.addMethod(ecmAt(two));
 		type.addMethod(socOfVolts());
@@ -104,8 +149,18 @@ public final class SocEstimatorEmitter {
 			float periodS) {
 		type.addField(SourceFiles.intConstant("RC_PAIRS", soc.rcPairs(), "RC pairs of the filter's circuit"
 				+ " ({@code model 1RC | 2RC}).", soc.trace()));
-		type.addField(SourceFiles.intConstant("STATES", states, "Filter states per cell: SoC, then the RC voltages.",
-				soc.trace()));
+		type.addField(SourceFiles.intConstant("STATES", states, "Filter states per cell: SoC, the RC voltages, then"
+				+ " the resistance scale (all circuit resistances times it).", soc.trace()));
+		type.addField(SourceFiles.intConstant("SCALE_STATE", states - 2, "Index of the resistance scale in a cell's"
+				+ " state.", soc.trace()));
+		type.addField(SourceFiles.intConstant("BIAS_STATE", states - 1, "Index of the voltage bias in a cell's"
+				+ " state.", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("BIAS_INITIAL_VARIANCE", BIAS_INITIAL_SIGMA_V * BIAS_INITIAL_SIGMA_V,
+				"Variance of the voltage bias at the start, in V^2 (generator's choice, see BIAS_LIMIT_V).", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("BIAS_PROCESS_NOISE_V2", BIAS_WALK_SIGMA_V * BIAS_WALK_SIGMA_V,
+				"Variance added to the voltage bias per period, in V^2 (generator's choice).", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("BIAS_LIMIT_V", BIAS_LIMIT_V, "Largest voltage bias the filter"
+				+ " accepts, in V.", soc.trace()));
 		type.addField(SourceFiles.intConstant("PARALLEL_CELLS", cell.parallelCells(), "Cells in parallel: each"
 				+ " carries this share of the pack current.", cell.trace()));
 		type.addField(SourceFiles.intConstant("CELL_CAPACITY_MAH", cell.capacityMah(), "One cell's rated capacity.",
@@ -123,12 +178,27 @@ public final class SocEstimatorEmitter {
 		float noiseV = soc.measurementNoiseV();
 		type.addField(EstimatorTables.floatConstant("MEASUREMENT_VARIANCE_V2", noiseV * noiseV, "Variance of a cell"
 				+ " voltage reading, in V^2 (the modelled noise squared).", soc.trace()));
+		type.addField(SourceFiles.intConstant("UPDATE_ITERATIONS", UPDATE_ITERATIONS, "Measurement updates per"
+				+ " period, each relinearising the OCV at the last estimate (iterated EKF; generator's choice: 3).",
+				soc.trace()));
 		type.addField(EstimatorTables.floatConstant("GATE_SIGMAS", 3f, "Innovations are clipped to this many"
 				+ " standard deviations (generator's choice: 3, the usual gate).", soc.trace()));
 		type.addField(EstimatorTables.floatConstant("LOAD_MODEL_ERROR", LOAD_MODEL_ERROR, "Standard deviation of the"
 				+ " circuit's error under load as a share of the R0 drop, added to the measurement noise: the"
 				+ " fitted cell misses 5-21 mV under 1-4C where R0 I is 90-360 mV (generator's choice, with margin"
 				+ " for the lot's resistance spread).", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("RESISTANCE_SCALE_INITIAL_VARIANCE",
+				RESISTANCE_SCALE_INITIAL_SIGMA * RESISTANCE_SCALE_INITIAL_SIGMA, "Variance of the resistance scale at"
+				+ " the start: the circuit is fitted at one temperature, the cell is 2-4 times as resistive at 0 to -10"
+				+ " degC (generator's choice: 0.5^2).", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("RESISTANCE_SCALE_PROCESS_NOISE",
+				RESISTANCE_SCALE_WALK_SIGMA * RESISTANCE_SCALE_WALK_SIGMA, "Variance added to the resistance scale per"
+				+ " period: it follows the cell's temperature within minutes (generator's choice: 0.004^2).",
+				soc.trace()));
+		type.addField(EstimatorTables.floatConstant("RESISTANCE_SCALE_MIN", RESISTANCE_SCALE_MIN, "Lowest resistance"
+				+ " scale the filter accepts.", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("RESISTANCE_SCALE_MAX", RESISTANCE_SCALE_MAX, "Highest resistance"
+				+ " scale the filter accepts.", soc.trace()));
 		float initial = soc.initialUncertainty();
 		type.addField(EstimatorTables.floatConstant("INITIAL_VARIANCE", initial * initial, "Variance of the first"
 				+ " SoC (the modelled initial uncertainty squared).", soc.trace()));
@@ -288,7 +358,16 @@ public final class SocEstimatorEmitter {
 		if (two) {
 			privateArray(type, "v2", "CELL_COUNT", "Each cell's second RC voltage, in V.");
 		}
+		privateArray(type, "scale", "CELL_COUNT", "Each cell's resistance scale: its R0, R1 and R2 over the circuit"
+				+ " table's (temperature, ageing).");
+		privateArray(type, "bias", "CELL_COUNT", "Each cell's voltage bias: what the reading and the circuit keep"
+				+ " apart beyond the states above (a sense offset, slow polarisation the circuit lacks), in V.");
+		privateArray(type, "innovation", "CELL_COUNT", "Each cell's last innovation: measured minus predicted voltage,"
+				+ " in V.");
 		privateArray(type, "covariance", "CELL_COUNT * STATES * STATES", "Each cell's state covariance, row major.");
+		privateArray(type, "transition", "STATES * STATES", "State transition of the cell in hand, row major"
+				+ " (scratch).");
+		privateArray(type, "product", "STATES * STATES", "Transition times covariance (scratch).");
 		privateArray(type, "h", "STATES", "Measurement Jacobian of the cell in hand (scratch).");
 		privateArray(type, "ph", "STATES", "Covariance times the Jacobian (scratch).");
 		for (String name : new String[] {"ocvWeight", "ocvVolts", "ocvSlope", "r0Ohm", "decay1", "gain1Ohm", "decay2",
@@ -312,12 +391,20 @@ public final class SocEstimatorEmitter {
 
 	private static MethodSpec start(ClassName packState) {
 		return MethodSpec.methodBuilder("start").addModifiers(Modifier.PUBLIC).addParameter(packState, "state")
-				.addJavadoc("Starts every cell's filter from the OCV of its measured voltage ({@code initial from"
-						+ " ocv}): right when the pack has rested, off by the RC voltages otherwise, which the"
-						+ " filter's first corrections absorb. The SoC variance starts at INITIAL_VARIANCE.\n")
+				.addJavadoc("Starts every cell's filter from the OCV of its measured voltage less the R0 drop of the"
+						+ " current measured with it ({@code initial from ocv}): right when the pack has rested, off by"
+						+ " the RC voltages otherwise, which the"
+						+ " filter's first corrections absorb. The SoC variance starts at INITIAL_VARIANCE, the resistance"
+						+ " scale at 1.\n")
 				.addStatement("selectTables(state.minTemperatureCentiDegC, state.maxTemperatureCentiDegC)")
+				.addStatement("float amps = state.packMa * (0.001f / PARALLEL_CELLS)")
 				.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)")
-				.addStatement("resetCell(cell, socOfVolts(state.cellMv[cell] * 0.001f), INITIAL_VARIANCE)")
+				.addStatement("resetScale(cell)")
+				.addCode("// a pack that starts under load reads OCV + R0 i: take the R0 drop off (at the SoC the loaded"
+						+ " reading points to)\n")
+				.addStatement("float volts = state.cellMv[cell] * 0.001f")
+				.addStatement("ecmAt(socOfVolts(volts))")
+				.addStatement("resetCell(cell, socOfVolts(volts - r0Ohm * amps), INITIAL_VARIANCE)")
 				.endControlFlow()
 				.addStatement("state.socBp = packSocBp()")
 				.build();
@@ -326,9 +413,10 @@ public final class SocEstimatorEmitter {
 	private static MethodSpec startAt(ClassName packState) {
 		return MethodSpec.methodBuilder("startAt").addModifiers(Modifier.PUBLIC).addParameter(TypeName.INT, "socBp")
 				.addJavadoc("Starts every cell's filter at a given SoC ({@code initial from flash}: the last SoC the"
-						+ " log holds; tests), with variance INITIAL_VARIANCE.\n")
+						+ " log holds; tests), with variance INITIAL_VARIANCE; the resistance scale starts at 1.\n")
 				.addStatement("float start = Math.max(0f, Math.min(1f, socBp * 1.0e-4f))")
 				.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)")
+				.addStatement("resetScale(cell)")
 				.addStatement("resetCell(cell, start, INITIAL_VARIANCE)")
 				.endControlFlow()
 				.build();
@@ -338,38 +426,68 @@ public final class SocEstimatorEmitter {
 		MethodSpec.Builder m = MethodSpec.methodBuilder("step").addModifiers(Modifier.PUBLIC)
 				.addParameter(packState, "state")
 				.addJavadoc("One control period: per cell, predict (coulomb count, RC relaxation) with the current"
-						+ " just measured, then correct on the cell voltage read with it (skipped while the readings"
-						+ " are not valid); after REST_CORRECTION_PERIODS at rest, re-anchor on the OCV. Writes"
-						+ " {@code state.socBp}: min / (min + 1 - max) over the cells' SoC, which is the mean for"
-						+ " balanced cells, reaches 0 when the weakest cell is empty and 100 % when the fullest is"
-						+ " full (what the pack can still deliver, or take), and moves continuously between charge"
-						+ " and discharge.\n");
+						+ " just measured, then correct SoC, RC voltages and resistance scale on the cell voltage read"
+						+ " with it (skipped while the readings are not valid); after REST_CORRECTION_PERIODS at rest,"
+						+ " re-anchor on the OCV. Writes {@code state.socBp}: min / (min + 1 - max) over the cells'"
+						+ " SoC, which is the mean for balanced cells, reaches 0 when the weakest cell is empty and"
+						+ " 100 % when the fullest is full (what the pack can still deliver, or take), and moves"
+						+ " continuously between charge and discharge.\n");
 		m.addStatement("selectTables(state.minTemperatureCentiDegC, state.maxTemperatureCentiDegC)");
 		m.addStatement("float amps = state.packMa * (0.001f / PARALLEL_CELLS)");
 		m.addStatement("boolean reanchor = REST_CORRECTION_PERIODS > 0 && state.restPeriods == REST_CORRECTION_PERIODS");
 		m.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)");
 		m.addStatement("int p = cell * STATES * STATES");
 		m.addStatement("ecmAt(soc[cell])");
-		m.addCode("// predict: x = F x + B i with F = diag(1, decay1$L), P = F P F' + Q\n", two ? ", decay2" : "");
+		m.addStatement("float k = scale[cell]");
+		m.addStatement("innovation[cell] = 0f");
+		m.addCode("// predict: x = f(x, i), P = F P F' + Q; the RC pairs charge with k R (1 - decay) i, so F has the\n"
+				+ "// RC gains times the current in the scale's column; the time constants are the table's\n");
 		m.addStatement("soc[cell] += amps * SOC_PER_AMPERE_PERIOD");
-		m.addStatement("v1[cell] = decay1 * v1[cell] + gain1Ohm * amps");
+		m.addStatement("v1[cell] = decay1 * v1[cell] + k * gain1Ohm * amps");
 		if (two) {
-			m.addStatement("v2[cell] = decay2 * v2[cell] + gain2Ohm * amps");
+			m.addStatement("v2[cell] = decay2 * v2[cell] + k * gain2Ohm * amps");
 		}
-		m.addStatement("h[0] = 1f");
-		m.addStatement("h[1] = decay1");
+		m.beginControlFlow("for (int i = 0; i < STATES * STATES; i++)");
+		m.addStatement("transition[i] = 0f");
+		m.endControlFlow();
+		m.addStatement("transition[0] = 1f");
+		m.addStatement("transition[STATES + 1] = decay1");
+		m.addStatement("transition[STATES + SCALE_STATE] = gain1Ohm * amps");
 		if (two) {
-			m.addStatement("h[2] = decay2");
+			m.addStatement("transition[2 * STATES + 2] = decay2");
+			m.addStatement("transition[2 * STATES + SCALE_STATE] = gain2Ohm * amps");
 		}
+		m.addStatement("transition[SCALE_STATE * STATES + SCALE_STATE] = 1f");
+		m.addStatement("transition[BIAS_STATE * STATES + BIAS_STATE] = 1f");
 		m.beginControlFlow("for (int i = 0; i < STATES; i++)");
 		m.beginControlFlow("for (int j = 0; j < STATES; j++)");
-		m.addStatement("covariance[p + i * STATES + j] *= h[i] * h[j]");
+		m.addStatement("float sum = 0f");
+		m.beginControlFlow("for (int l = 0; l < STATES; l++)");
+		m.addStatement("sum += transition[i * STATES + l] * covariance[p + l * STATES + j]");
 		m.endControlFlow();
-		m.addStatement("covariance[p + i * STATES + i] += i == 0 ? PROCESS_NOISE : RC_PROCESS_NOISE_V2");
+		m.addStatement("product[i * STATES + j] = sum");
 		m.endControlFlow();
+		m.endControlFlow();
+		m.beginControlFlow("for (int i = 0; i < STATES; i++)");
+		m.beginControlFlow("for (int j = 0; j < STATES; j++)");
+		m.addStatement("float sum = 0f");
+		m.beginControlFlow("for (int l = 0; l < STATES; l++)");
+		m.addStatement("sum += product[i * STATES + l] * transition[j * STATES + l]");
+		m.endControlFlow();
+		m.addStatement("covariance[p + i * STATES + j] = sum");
+		m.endControlFlow();
+		m.endControlFlow();
+		m.addStatement("covariance[p] += PROCESS_NOISE");
+		m.beginControlFlow("for (int i = 1; i < SCALE_STATE; i++)");
+		m.addStatement("covariance[p + i * STATES + i] += RC_PROCESS_NOISE_V2");
+		m.endControlFlow();
+		m.addStatement("covariance[p + SCALE_STATE * STATES + SCALE_STATE] += RESISTANCE_SCALE_PROCESS_NOISE");
+		m.addStatement("covariance[p + BIAS_STATE * STATES + BIAS_STATE] += BIAS_PROCESS_NOISE_V2");
 		m.beginControlFlow("if (reanchor && state.measurementsValid)");
 		m.addCode("// rested: the RC voltages have decayed and the cell voltage is its OCV\n");
+		m.addCode("// the bias was polarisation under load, decayed by now (a sense offset is lost here, and learnt again)\n");
 		m.addStatement("float rested = socOfVolts(state.cellMv[cell] * 0.001f)");
+		m.addStatement("bias[cell] = 0f");
 		m.addStatement("ocvAt(rested)");
 		m.addStatement("float slope2 = Math.max(ocvSlope * ocvSlope, 1.0e-6f)");
 		m.addStatement("resetCell(cell, rested, Math.min(MEASUREMENT_VARIANCE_V2 / slope2, INITIAL_VARIANCE))");
@@ -379,23 +497,35 @@ public final class SocEstimatorEmitter {
 		m.addStatement("clampSoc(cell)");
 		m.addStatement("continue");
 		m.endControlFlow();
-		m.addCode("// correct: y = OCV(soc) + v1$L + R0 i, H = [dOCV/dsoc, 1$L]\n", two ? " + v2" : "",
-				two ? ", 1" : "");
+		m.addCode("// correct: y = OCV(soc) + v1$L + k R0 i + b, H = [dOCV/dsoc, 1$L, R0 i, 1], iterated (IEKF): the\n"
+				+ "// OCV is relinearised at each new estimate, so a start far off (20 % SoC) is pulled in by one reading\n"
+				+ "// instead of stopping where the slope at the wrong start points\n", two ? " + v2" : "", two ? ", 1" : "");
+		m.addStatement("float cellVolts = state.cellMv[cell] * 0.001f");
+		m.addStatement("float socPrior = soc[cell]");
+		m.addStatement("float v1Prior = v1[cell]");
+		if (two) {
+			m.addStatement("float v2Prior = v2[cell]");
+		}
+		m.addStatement("float biasPrior = bias[cell]");
+		m.addCode("// the AFE's current is the coulomb counter's average over the period, the cell voltage a sample at"
+				+ " its end:\n// a current that changed in between (the change since the last period is the measure of"
+				+ " it) puts R0 times\n// the difference into the innovation, as does the circuit's fit error under"
+				+ " load\n");
+		m.addStatement("float loadError = LOAD_MODEL_ERROR * k * r0Ohm * amps");
+		m.addStatement("float changeError = k * r0Ohm * (amps - previousAmps)");
+		m.addStatement("float noise = MEASUREMENT_VARIANCE_V2 + loadError * loadError + changeError * changeError");
+		m.addStatement("float inverse = 0f");
+		m.addStatement("float weight = 1f");
+		m.beginControlFlow("for (int iteration = 0; iteration < UPDATE_ITERATIONS; iteration++)");
 		m.addStatement("ocvAt(soc[cell])");
-		m.addStatement("float predicted = ocvVolts + v1[cell]$L + r0Ohm * amps", two ? " + v2[cell]" : "");
-		m.addStatement("float innovation = state.cellMv[cell] * 0.001f - predicted");
 		m.addStatement("h[0] = ocvSlope");
 		m.addStatement("h[1] = 1f");
 		if (two) {
 			m.addStatement("h[2] = 1f");
 		}
-		m.addCode("// the AFE's current is the coulomb counter's average over the period, the cell voltage a sample at"
-				+ " its end:\n// a current that changed in between (the change since the last period is the measure of"
-				+ " it) puts R0 times\n// the difference into the innovation, as does the circuit's fit error under"
-				+ " load\n");
-		m.addStatement("float loadError = LOAD_MODEL_ERROR * r0Ohm * amps");
-		m.addStatement("float changeError = r0Ohm * (amps - previousAmps)");
-		m.addStatement("float s = MEASUREMENT_VARIANCE_V2 + loadError * loadError + changeError * changeError");
+		m.addStatement("h[SCALE_STATE] = r0Ohm * amps");
+		m.addStatement("h[BIAS_STATE] = 1f");
+		m.addStatement("float s = noise");
 		m.beginControlFlow("for (int i = 0; i < STATES; i++)");
 		m.addStatement("float sum = 0f");
 		m.beginControlFlow("for (int j = 0; j < STATES; j++)");
@@ -404,21 +534,35 @@ public final class SocEstimatorEmitter {
 		m.addStatement("ph[i] = sum");
 		m.addStatement("s += h[i] * sum");
 		m.endControlFlow();
-		m.addStatement("float inverse = 1f / s");
+		m.addStatement("inverse = 1f / s");
+		m.addCode("// y - h(x_i) - H (x_prior - x_i): the innovation of the prior, linearised at the iterate\n");
+		m.addStatement("float measured = cellVolts - ocvVolts - v1Prior$L - k * r0Ohm * amps - biasPrior"
+				+ " - ocvSlope * (socPrior - soc[cell])", two ? " - v2Prior" : "");
+		m.beginControlFlow("if (iteration == 0)");
+		m.addStatement("innovation[cell] = measured");
+		m.endControlFlow();
 		m.addCode("// innovations beyond GATE_SIGMAS standard deviations are clipped to it (Huber): one bad sample"
-				+ " moves\n// the SoC no more than a plausible one would\n");
+				+ " moves\n// the SoC no more than a plausible one would, and the covariance shrinks by the same weight"
+				+ " (a clipped\n// reading is a reading of larger variance), so a start far off keeps the room to come"
+				+ " in\n");
 		m.addStatement("float limit = GATE_SIGMAS * s * inverseSqrt(s)");
-		m.addStatement("innovation = Math.max(-limit, Math.min(limit, innovation))");
-		m.addStatement("soc[cell] += ph[0] * inverse * innovation");
-		m.addStatement("v1[cell] += ph[1] * inverse * innovation");
+		m.addStatement("weight = Math.abs(measured) > limit ? limit / Math.abs(measured) : 1f");
+		m.addStatement("measured *= weight");
+		m.addStatement("soc[cell] = Math.max(0f, Math.min(1f, socPrior + ph[0] * inverse * measured))");
+		m.addStatement("v1[cell] = v1Prior + ph[1] * inverse * measured");
 		if (two) {
-			m.addStatement("v2[cell] += ph[2] * inverse * innovation");
+			m.addStatement("v2[cell] = v2Prior + ph[2] * inverse * measured");
 		}
+		m.addStatement("scale[cell] = Math.max(RESISTANCE_SCALE_MIN, Math.min(RESISTANCE_SCALE_MAX, k + ph[SCALE_STATE]"
+				+ " * inverse * measured))");
+		m.addStatement("bias[cell] = Math.max(-BIAS_LIMIT_V, Math.min(BIAS_LIMIT_V, biasPrior + ph[BIAS_STATE] * inverse"
+				+ " * measured))");
+		m.endControlFlow();
 		m.addCode("// P = P - (P H')(P H')' / s: symmetric by construction; the floor keeps float rounding from"
 				+ " driving a variance negative\n");
 		m.beginControlFlow("for (int i = 0; i < STATES; i++)");
 		m.beginControlFlow("for (int j = 0; j < STATES; j++)");
-		m.addStatement("covariance[p + i * STATES + j] -= ph[i] * ph[j] * inverse");
+		m.addStatement("covariance[p + i * STATES + j] -= ph[i] * ph[j] * inverse * weight");
 		m.endControlFlow();
 		m.addStatement("int diagonal = p + i * STATES + i");
 		m.addStatement("covariance[diagonal] = Math.max(covariance[diagonal], 1.0e-9f)");
@@ -477,20 +621,37 @@ public final class SocEstimatorEmitter {
 		MethodSpec.Builder m = MethodSpec.methodBuilder("resetCell").addModifiers(Modifier.PRIVATE)
 				.addParameter(TypeName.INT, "cell").addParameter(TypeName.FLOAT, "start")
 				.addParameter(TypeName.FLOAT, "socVariance")
-				.addJavadoc("A cell at rest: SoC as given, RC voltages 0, diagonal covariance.\n")
+				.addJavadoc("A cell at rest: SoC as given, RC voltages 0, diagonal covariance; the resistance scale and"
+						+ " its variance are kept (what the filter learnt of the cell holds through a rest).\n")
 				.addStatement("soc[cell] = start").addStatement("v1[cell] = 0f");
 		if (two) {
 			m.addStatement("v2[cell] = 0f");
 		}
 		m.addStatement("int p = cell * STATES * STATES");
+		m.addStatement("float scaleVariance = covariance[p + SCALE_STATE * STATES + SCALE_STATE]");
+		m.addStatement("float biasVariance = covariance[p + BIAS_STATE * STATES + BIAS_STATE]");
 		m.beginControlFlow("for (int i = 0; i < STATES * STATES; i++)");
 		m.addStatement("covariance[p + i] = 0f");
 		m.endControlFlow();
 		m.addStatement("covariance[p] = socVariance");
-		m.beginControlFlow("for (int i = 1; i < STATES; i++)");
+		m.beginControlFlow("for (int i = 1; i < SCALE_STATE; i++)");
 		m.addStatement("covariance[p + i * STATES + i] = RC_PROCESS_NOISE_V2");
 		m.endControlFlow();
+		m.addStatement("covariance[p + SCALE_STATE * STATES + SCALE_STATE] = scaleVariance");
+		m.addStatement("covariance[p + BIAS_STATE * STATES + BIAS_STATE] = biasVariance");
 		return m.build();
+	}
+
+	private static MethodSpec resetScale() {
+		return MethodSpec.methodBuilder("resetScale").addModifiers(Modifier.PRIVATE).addParameter(TypeName.INT, "cell")
+				.addJavadoc("The resistance scale back to the fitted circuit (1) with its initial variance.\n")
+				.addStatement("scale[cell] = 1f")
+				.addStatement("covariance[cell * STATES * STATES + SCALE_STATE * STATES + SCALE_STATE]"
+						+ " = RESISTANCE_SCALE_INITIAL_VARIANCE")
+				.addStatement("bias[cell] = 0f")
+				.addStatement("covariance[cell * STATES * STATES + BIAS_STATE * STATES + BIAS_STATE]"
+						+ " = BIAS_INITIAL_VARIANCE")
+				.build();
 	}
 
 	private static MethodSpec ocvAt() {

@@ -56,7 +56,10 @@ class EstimatorEmittersTest {
 			// 0.25 s / (2.997 Ah x 3600 s/h), the cell's C/20 capacity
 			assertEquals(0.25 / 10789.2, soc.getField("SOC_PER_AMPERE_PERIOD").getFloat(null), 1e-10);
 			assertEquals(4e-6, soc.getField("MEASUREMENT_VARIANCE_V2").getFloat(null), 1e-12); // (2 mV)^2
-			assertEquals(0.0025, soc.getField("INITIAL_VARIANCE").getFloat(null), 1e-9); // (5 %)^2
+			assertEquals(0.04, soc.getField("INITIAL_VARIANCE").getFloat(null), 1e-8); // (20 %)^2
+			assertEquals(5, soc.getField("STATES").getInt(null)); // SoC, 2 RC voltages, resistance scale, bias
+			assertEquals(3, soc.getField("SCALE_STATE").getInt(null));
+			assertEquals(4, soc.getField("BIAS_STATE").getInt(null));
 			// at 51.6 %: R1 3.8 mOhm, C1 1180 F -> tau 4.484 s, exp(-0.25 / 4.484) = 0.94577
 			float[] socAxis = privateFloats(soc, "ECM_SOC");
 			int at = -1;
