@@ -96,12 +96,12 @@ class EstimateCommandTest {
 		Path bad = temp.resolve("bad.csv");
 		Files.writeString(bad, "time_s,voltage_V,current_A,ah_Ah,battery_temp_C\n0,4.1,0,0,25\n0.1,4.1,x,0,25\n");
 		Run row = Run.of("estimate", reference(), "--cell", "NCR18650PF", "--data", bad.toString()).exits(2).clean();
-		assertTrue(row.err().contains("bad.csv:3: current_A 'x' is not a number"), row.err());
+		assertTrue(row.err().contains("bad.csv:3: column 'current_A': 'x' is not a number"), row.err());
 
 		Path header = temp.resolve("header.csv");
 		Files.writeString(header, "time,voltage_V\n0,4.1\n");
 		Run columns = Run.of("estimate", reference(), "--cell", "NCR18650PF", "--data", header.toString()).exits(2).clean();
-		assertTrue(columns.err().contains("header.csv:1: no column time_s"), columns.err());
+		assertTrue(columns.err().contains("header.csv:1: no column 'time_s'"), columns.err());
 
 		Run missing = Run.of("estimate", reference(), "--cell", "NCR18650PF", "--data", temp.resolve("none.csv").toString())
 				.exits(2).clean();

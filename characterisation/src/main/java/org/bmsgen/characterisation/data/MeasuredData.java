@@ -23,6 +23,55 @@ public record MeasuredData(String file, int[] lines, double[] seconds, double[] 
 		return seconds.length;
 	}
 
+	/** The test's name: the file name without its folder and {@code .csv} / {@code .csv.gz} (names report files). */
+	public String name() {
+		String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+		return name.replaceFirst("\\.gz$", "").replaceFirst("\\.csv$", "");
+	}
+
+	/** Seconds from the first sample to the last. */
+	public double duration() {
+		return seconds[seconds.length - 1] - seconds[0];
+	}
+
+	/**
+	 * The test without the second and later rows of a repeated time stamp, the first row standing (the tester logs a
+	 * sample twice at the end of a step): time strictly increasing, as interpolation over time needs. This test itself
+	 * when no time stamp repeats.
+	 */
+	public MeasuredData withoutRepeatedTimes() {
+		int kept = 1;
+		for (int i = 1; i < seconds.length; i++) {
+			if (seconds[i] != seconds[i - 1]) {
+				kept++;
+			}
+		}
+		if (kept == seconds.length) {
+			return this;
+		}
+		int[] keptLines = new int[kept];
+		double[][] columns = { seconds, volts, amps, ampHours, cellDegC, ambientDegC };
+		double[][] keptColumns = new double[columns.length][];
+		for (int c = 0; c < columns.length; c++) {
+			keptColumns[c] = columns[c] == null ? null : new double[kept];
+		}
+		int k = 0;
+		for (int i = 0; i < seconds.length; i++) {
+			if (i > 0 && seconds[i] == seconds[i - 1]) {
+				continue;
+			}
+			keptLines[k] = lines[i];
+			for (int c = 0; c < columns.length; c++) {
+				if (columns[c] != null) {
+					keptColumns[c][k] = columns[c][i];
+				}
+			}
+			k++;
+		}
+		return new MeasuredData(file, keptLines, keptColumns[0], keptColumns[1], keptColumns[2], keptColumns[3],
+				keptColumns[4], keptColumns[5]);
+	}
+
 	/** Whether the file has a temperature column (cell or chamber). */
 	public boolean hasTemperature() {
 		return cellDegC != null || ambientDegC != null;

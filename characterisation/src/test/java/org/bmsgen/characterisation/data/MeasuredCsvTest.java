@@ -55,11 +55,68 @@ class MeasuredCsvTest {
 		assertArrayEquals(a.volts(), b.volts());
 		assertEquals(25.0, a.testDegC(0, 2), 1e-12, "the chamber's temperature names the test");
 		assertEquals((25.86607 + 2 * 25.64191) / 3, a.cellDegC(0, 2), 1e-12);
+		assertEquals(60.003, a.duration(), 1e-12);
+		assertEquals("plain", a.name());
+		assertEquals("packed", b.name(), "named without folder, .csv and .gz");
+	}
+
+	@Test
+	void aRepeatedTimeStampIsDroppedOnRequestTheFirstRowStanding() throws Exception {
+		MeasuredData all = MeasuredCsv.read(write("plain.csv", HEADER + ROWS), "plain.csv");
+		MeasuredData strict = all.withoutRepeatedTimes();
+		assertArrayEquals(new double[] { 0, 60.003 }, strict.seconds());
+		assertArrayEquals(new double[] { 4.18398, 4.18398 }, strict.volts(), "line 4's 4.17 V is dropped");
+		assertArrayEquals(new double[] { 0, -0.14454 }, strict.amps());
+		assertArrayEquals(new double[] { 0.02958, 0.02718 }, strict.ampHours());
+		assertArrayEquals(new double[] { 25.86607, 25.64191 }, strict.cellDegC());
+		assertArrayEquals(new double[] { 25, 25 }, strict.ambientDegC());
+		assertArrayEquals(new int[] { 2, 3 }, strict.lines());
+		assertEquals("plain.csv", strict.file());
+		assertTrue(strict == strict.withoutRepeatedTimes(), "nothing left to drop: the same test");
+		MeasuredData noTemperature = MeasuredCsv.read(write("t.csv", "time_s,voltage_V,current_A,ah_Ah\n0,4,0,0\n0,4,1,0\n"
+				+ "1,4,1,0\n"), "t.csv").withoutRepeatedTimes();
+		assertArrayEquals(new double[] { 0, 1 }, noTemperature.seconds());
+		assertNull(noTemperature.cellDegC());
+		assertNull(noTemperature.ambientDegC());
+	}
+
+	@Test
+	void anOptionalTemperatureColumnWithGapsIsLeftOut() throws Exception {
+		// as the shared 0 degC drive cycles are written: no chamber reading
+		MeasuredData data = MeasuredCsv.read(write("t.csv", HEADER + "0,4.1,0,0,0,0,0.55,nan\n0.1,4.1,0,0,0,0,0.56,NaN\n"),
+				"t.csv");
+		assertNull(data.ambientDegC());
+		assertArrayEquals(new double[] { 0.55, 0.56 }, data.cellDegC());
+		assertEquals(0.555, data.testDegC(0, 1), 1e-12, "the cell's temperature names the test then");
+		MeasuredData oneGap = MeasuredCsv.read(write("u.csv", HEADER + "0,4.1,0,0,0,0,nan,25\n0.1,4.1,0,0,0,0,0.56,25\n"),
+				"u.csv");
+		assertNull(oneGap.cellDegC());
+		assertArrayEquals(new double[] { 25, 25 }, oneGap.ambientDegC());
+		Path required = write("v.csv", HEADER + "0,4.1,0,0,0,0,0.55,25\n0.1,4.1,0,0,0,0,nan,25\n");
+		assertEquals("lab/v.csv:3: column 'battery_temp_C': 'nan' is not a number", assertThrows(MeasuredDataException.class,
+				() -> MeasuredCsv.read(required, "lab/v.csv", MeasuredCsv.CELL_TEMPERATURE)).getMessage());
+	}
+
+	@Test
+	void aRequiredOptionalColumnIsChecked() throws Exception {
+		Path file = write("t.csv", "ah_Ah,current_A,voltage_V,time_s\n-0.1,-1.5,3.9,12.5\n-0.1,-1.5,3.9,12.6\n");
+		String message = assertThrows(MeasuredDataException.class,
+				() -> MeasuredCsv.read(file, "lab/t.csv", MeasuredCsv.CELL_TEMPERATURE)).getMessage();
+		assertTrue(message.startsWith("lab/t.csv:1: no column 'battery_temp_C' in the header"), message);
+	}
+
+	@Test
+	void aVoltageThatIsNotACellsNamesTheLine() throws Exception {
+		assertEquals("lab/test.csv:3: column 'voltage_V': '41.8' is not a cell voltage (0..10 V)",
+				problem(HEADER + "0,4.1,0,0,0,0,25,25\n0.1,41.8,0,0,0,0,25,25\n"));
+		assertEquals("lab/test.csv:2: column 'voltage_V': '0' is not a cell voltage (0..10 V)",
+				problem(HEADER + "0,0,0,0,0,0,25,25\n0.1,4.1,0,0,0,0,25,25\n"));
 	}
 
 	@Test
 	void columnsInAnyOrderAndTemperatureOptional() throws Exception {
-		MeasuredData data = MeasuredCsv.read(write("t.csv", "ah_Ah,current_A,voltage_V,time_s\n-0.1,-1.5,3.9,12.5\n"), "t.csv");
+		MeasuredData data = MeasuredCsv.read(write("t.csv", "ah_Ah,current_A,voltage_V,time_s\n-0.1,-1.5,3.9,12.5\n"
+				+ "-0.1,-1.5,3.9,12.6\n"), "t.csv");
 		assertEquals(12.5, data.seconds()[0]);
 		assertEquals(-1.5, data.amps()[0]);
 		assertNull(data.cellDegC());
@@ -95,6 +152,8 @@ class MeasuredCsvTest {
 	void emptyFileAndHeaderOnly() throws Exception {
 		assertTrue(problem("").startsWith("lab/test.csv: the file is empty"), problem(""));
 		assertEquals("lab/test.csv: no data rows after the header", problem(HEADER));
+		assertEquals("lab/test.csv: one data row after the header; a test needs at least two",
+				problem(HEADER + "0,4.1,0,0,0,0,25,25\n"));
 	}
 
 	@Test
@@ -111,6 +170,8 @@ class MeasuredCsvTest {
 
 	@Test
 	void missingFileIsAnIoProblem() {
-		assertThrows(NoSuchFileException.class, () -> MeasuredCsv.read(folder.resolve("none.csv"), "none.csv"));
+		NoSuchFileException e = assertThrows(NoSuchFileException.class,
+				() -> MeasuredCsv.read(folder.resolve("none.csv"), "lab/none.csv"));
+		assertEquals("lab/none.csv: no such file", e.getMessage());
 	}
 }

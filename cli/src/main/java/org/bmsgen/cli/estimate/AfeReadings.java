@@ -1,5 +1,7 @@
 package org.bmsgen.cli.estimate;
 
+import org.bmsgen.characterisation.data.MeasuredData;
+
 /**
  * A measured test as the firmware's control loop would have read it through the BQ76920, one entry per control period
  * (the test's 0.1 s rows are not what a BMS sees):
@@ -75,7 +77,7 @@ public record AfeReadings(double periodS, double[] seconds, int[] cellMv, int[] 
 			long ccCode = Math.max(-32768, Math.min(32767, Math.round(shuntNanovolt / CC_LSB_NANOVOLT)));
 			packMa[k] = (int) Math.round((double) ccCode * CC_LSB_NANOVOLT / shuntMicroOhm);
 			double converted = t[0] + Math.floor((end - t[0]) / TEMPERATURE_PERIOD_S) * TEMPERATURE_PERIOD_S;
-			temperature[k] = quantisedCentiDegC(cursor.interpolate(Math.max(converted, t[0]), data.temperatureC()),
+			temperature[k] = quantisedCentiDegC(cursor.interpolate(Math.max(converted, t[0]), data.cellDegC()),
 					ntcOhm, ntcBeta);
 			cursor.at(end);
 			reference[k] = 1 + cursor.interpolate(end, data.ampHours()) / capacityAh;

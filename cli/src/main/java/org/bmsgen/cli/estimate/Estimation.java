@@ -1,9 +1,13 @@
 package org.bmsgen.cli.estimate;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.bmsgen.characterisation.data.MeasuredCsv;
+import org.bmsgen.characterisation.data.MeasuredData;
+import org.bmsgen.characterisation.data.MeasuredDataException;
 import org.bmsgen.cli.simulate.CompiledFirmware;
 import org.bmsgen.generator.ir.AfeIr;
 import org.bmsgen.generator.ir.PackIr;
@@ -68,8 +72,10 @@ public final class Estimation {
 	public Result run(CompiledFirmware firmware, Path file) throws EstimationException {
 		MeasuredData data;
 		try {
-			data = MeasuredData.read(file);
-		} catch (MeasuredData.DataException e) {
+			// the AFE's thermistor reading is an input of the filter: the cell temperature column is required;
+			// readings interpolate over time, so a repeated time stamp's later rows go
+			data = MeasuredCsv.read(file, file.toString(), MeasuredCsv.CELL_TEMPERATURE).withoutRepeatedTimes();
+		} catch (MeasuredDataException | IOException e) {
 			throw new EstimationException(e.getMessage());
 		}
 		double period = pack.control().periodMs() / 1000.0;

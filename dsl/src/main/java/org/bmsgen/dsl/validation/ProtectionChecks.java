@@ -251,8 +251,11 @@ public class ProtectionChecks extends BmsChecks {
 	}
 
 	/**
-	 * A current as quick-fix data: ten significant digits, so that a table step with an inexact quotient
-	 * (200 mV / 1.5 mOhm) still reads back as that step within the checks' tolerance.
+	 * A current as quick-fix data and as the value a message tells the user to write: ten significant digits, so
+	 * that a table step with an inexact quotient (83 mV / 1.5 mOhm = 55.333... A) still reads back as that step
+	 * within the checks' tolerance (1e-9), without the binary noise of the quotient (a step that is a whole number
+	 * of amps is written as that number). Four digits, as messages round other amounts, would not do: "55.33 A" is
+	 * 82.995 mV, which programs the step below (78 mV = 52 A).
 	 */
 	static String exactAmps(double amps) {
 		return new BigDecimal(amps).round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString() + " A";
@@ -406,7 +409,7 @@ public class ProtectionChecks extends BmsChecks {
 			warningIn(effective, level, null, ProtectionNames.describe(protection) + " " + Units.format(level)
 					+ " falls between the AFE's steps with the " + Units.format(afe.getShunt()) + " shunt: programmed as "
 					+ setting.get().describe() + ", the nearest step not above it; write "
-					+ HardwareChecks.amount(setting.get().amps(), "A") + " to model what the chip does",
+					+ exactAmps(setting.get().amps()) + " to model what the chip does",
 					IssueCodes.AFE_THRESHOLD_QUANTISED, exactAmps(setting.get().amps()));
 		}
 	}

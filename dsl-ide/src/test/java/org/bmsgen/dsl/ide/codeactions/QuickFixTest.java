@@ -16,6 +16,7 @@ import org.bmsgen.dsl.ide.IdeTestAccess;
 import org.bmsgen.dsl.validation.IssueCodes;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.xtext.ide.editor.quickfix.QuickFix;
 import org.junit.jupiter.api.Test;
 
@@ -86,9 +87,37 @@ class QuickFixTest {
 		// 1.5 mOhm: 56 A is 84 mV, programmed as the 83 mV step (RSNS=1, SCD 166.5 mV needs it) = 55.333... A;
 		// "55.33 A" would be 82.995 mV and program the 78 mV step (52 A), so the fix writes ten digits
 		String text = broken("shunt 1 mOhm", "shunt 1.5 mOhm");
-		assertFix(text, IssueCodes.AFE_THRESHOLD_QUANTISED, "overcurrent above 56 A",
-				"Write what the AFE is programmed with: 55.33333333 A",
-				replaceOnce(text, "overcurrent above 56 A", "overcurrent above 55.33333333 A"));
+		String ocdLine = "overcurrent above 56 A";
+		String ocd = onLine(text, IssueCodes.AFE_THRESHOLD_QUANTISED, ocdLine).get(0).getMessage().getLeft();
+		assertTrue(ocd.contains("83 mV = 55.3 A") && ocd.endsWith("; write 55.33333333 A to model what the chip does"),
+				"the message proposes what the fix writes: " + ocd);
+		String fixedOcd = replaceOnce(text, ocdLine, "overcurrent above 55.33333333 A");
+		assertFix(text, IssueCodes.AFE_THRESHOLD_QUANTISED, ocdLine, "Write what the AFE is programmed with: 55.33333333 A",
+				fixedOcd);
+		assertEquals(List.of(), onLine(fixedOcd, IssueCodes.AFE_THRESHOLD_QUANTISED, "overcurrent above 55.33333333 A"));
+
+		// SCD: 111 A is 166.5 mV, between the RSNS=1 steps 155 and 178 mV: 155 mV = 103.333... A
+		String scdLine = "short-circuit above 111 A";
+		String fixedBoth = replaceOnce(fixedOcd, scdLine, "short-circuit above 103.3333333 A");
+		assertFix(fixedOcd, IssueCodes.AFE_THRESHOLD_QUANTISED, scdLine,
+				"Write what the AFE is programmed with: 103.3333333 A", fixedBoth);
+		assertEquals(List.of(), IdeTestAccess.diagnostics(fixedBoth, IssueCodes.AFE_THRESHOLD_QUANTISED),
+				"both levels are steps now");
+		assertEquals(List.of(), IdeTestAccess.diagnostics(fixedBoth).stream()
+				.filter(d -> d.getSeverity() == DiagnosticSeverity.Error).toList());
+
+		// the four digits messages round other amounts to would not do: 82.995 mV programs the 78 mV step
+		List<Diagnostic> rounded = onLine(replaceOnce(text, ocdLine, "overcurrent above 55.33 A"),
+				IssueCodes.AFE_THRESHOLD_QUANTISED, "overcurrent above 55.33 A");
+		assertEquals(1, rounded.size());
+		String roundedMessage = rounded.get(0).getMessage().getLeft();
+		assertTrue(roundedMessage.contains("78 mV = 52.0 A"), roundedMessage);
+	}
+
+	private static List<Diagnostic> onLine(String text, String code, String piece) {
+		int line = lineOf(text, piece);
+		return IdeTestAccess.diagnostics(text, code).stream().filter(d -> d.getRange().getStart().getLine() == line)
+				.collect(Collectors.toList());
 	}
 
 	@Test
