@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Start-up of pack Smart4S's AFE on a simulated chip that refuses writes, corrupts reads or does not hold a register:
  * the driver retries what may pass, fails what does not, and the firmware keeps the FETs open until the chip is configured,
- * reporting an AFE that stays unconfigured as communication loss.
+ * reporting an AFE that stays unconfigured as communication loss;
+ * and the driver's balancing writes, which refuse adjacent cells.
  * Model: smart4s.bms:9.
  */
 public class AfeStartupHarnessTest {
@@ -552,6 +553,71 @@ public class AfeStartupHarnessTest {
         // DS Table 8-13: UV compares 01-UV_T-0000; smart4s.bms:42
         long uvUv = (0x1000 + 16L * afe.uvTripCode()) * gainUv + offsetUv;
         assertTrue(uvUv >= 2800000L && uvUv < 2800000L + 16 * gainUv, "UV threshold " + uvUv + " uV");
+    }
+
+    /**
+     * The driver's own check, called directly (BalancingController never asks for such a set): two adjacent physical cells
+     * (never bled together, DS Table 8-1, 9-2; docs/firmware.md, Balancing) or a cell the pack does not have give INVALID_ARGUMENT
+     * and no CELLBAL write; a valid set lands in CELLBAL through the model's channel map (cells 1..4 on VC 1, 2, 3, 5),
+     * 0 clears; every cell mask of the pack tried. A CELLBAL write the chip NACKs on every attempt is returned.
+     * Model: smart4s.bms:9.
+     */
+    @Test
+    void setBalancing_refusesAdjacentOrMissingCells_writesTheChannelMap() {
+        var board = bareBoard();
+        var cellbal = new StartupFaults(AfeConfiguration.CELLBAL1_ADDRESS, false, 0);
+        var afe = withFaults(board, cellbal);
+        assertEquals(Status.OK, afe.start());
+        var chip = board.afe();
+        // the VC input of each physical cell, bottom cell first, from the model
+        int[] channelOfCell = { 1, 2, 3, 5 };
+        // a valid set: every other cell from the bottom (cell 1 on VC1, cell 3 on VC3)
+        assertEquals(Status.OK, afe.setBalancing(0b101));
+        assertEquals(0x05, chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + 0), "CELLBAL1");
+        int writes = cellbal.writes;
+        // two adjacent cells: the top two, then the bottom two
+        assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(0b11 << 2), "cells 3 and 4");
+        assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(0b11), "cells 1 and 2");
+        // cells the pack does not have
+        assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(1 << 4), "cell 5");
+        assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(0b101 | 1 << 4), "a valid set and cell 5");
+        assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(1 << 31), "cell 32");
+        assertEquals(writes, cellbal.writes, "a refused set writes nothing");
+        assertEquals(0x05, chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + 0), "CELLBAL1 kept");
+        // every mask of the pack's cells
+        for (int mask = 0; mask < 1 << 4; mask++) {
+            int[] before = new int[1];
+            for (int group = 0; group < 1; group++) {
+                before[group] = chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + group);
+            }
+            writes = cellbal.writes;
+            int result = afe.setBalancing(mask);
+            String where = "cells " + Integer.toBinaryString(mask);
+            if ((mask & mask >>> 1) != 0) {
+                assertEquals(Status.INVALID_ARGUMENT, result, where + ": adjacent");
+                assertEquals(writes, cellbal.writes, where + ": nothing written");
+                for (int group = 0; group < 1; group++) {
+                    assertEquals(before[group], chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + group), where);
+                }
+            } else {
+                assertEquals(Status.OK, result, where);
+                int channelMask = 0;
+                for (int cell = 0; cell < 4; cell++) {
+                    if ((mask & 1 << cell) != 0) {
+                        channelMask |= 1 << channelOfCell[cell] - 1;
+                    }
+                }
+                for (int group = 0; group < 1; group++) {
+                    assertEquals(channelMask >>> 5 * group & 0x1F, chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + group), where + ": CELLBAL" + (group + 1));
+                }
+            }
+        }
+        assertEquals(Status.OK, afe.setBalancing(0b101));
+        assertEquals(Status.OK, afe.setBalancing(0));
+        assertEquals(0, chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + 0), "CELLBAL1 cleared");
+        // a CELLBAL write NACKed on every attempt (DS 8.3.1.4): the NACK returned
+        board.i2cBus().setFaultInjector(new StartupFaults(AfeConfiguration.CELLBAL1_ADDRESS, false, Bq76920Driver.MAX_ATTEMPTS));
+        assertEquals(Status.NACK_DATA, afe.setBalancing(1));
     }
 
     /**
