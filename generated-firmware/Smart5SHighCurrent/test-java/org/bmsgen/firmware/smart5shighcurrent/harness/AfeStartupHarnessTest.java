@@ -574,7 +574,7 @@ public class AfeStartupHarnessTest {
         // a valid set: every other cell from the bottom (cell 1 on VC1, cell 3 on VC3, cell 5 on VC5)
         assertEquals(Status.OK, afe.setBalancing(0b10101));
         assertEquals(0x15, chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + 0), "CELLBAL1");
-        int writes = cellbal.writes;
+        int writes = cellbal.allWrites;
         // two adjacent cells: the top two, then the bottom two
         assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(0b11 << 3), "cells 4 and 5");
         assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(0b11), "cells 1 and 2");
@@ -582,7 +582,7 @@ public class AfeStartupHarnessTest {
         assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(1 << 5), "cell 6");
         assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(0b101 | 1 << 5), "a valid set and cell 6");
         assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(1 << 31), "cell 32");
-        assertEquals(writes, cellbal.writes, "a refused set writes nothing");
+        assertEquals(writes, cellbal.allWrites, "a refused set writes nothing");
         assertEquals(0x15, chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + 0), "CELLBAL1 kept");
         // every mask of the pack's cells
         for (int mask = 0; mask < 1 << 5; mask++) {
@@ -590,17 +590,18 @@ public class AfeStartupHarnessTest {
             for (int group = 0; group < 1; group++) {
                 before[group] = chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + group);
             }
-            writes = cellbal.writes;
+            writes = cellbal.allWrites;
             int result = afe.setBalancing(mask);
             String where = "cells " + Integer.toBinaryString(mask);
             if ((mask & mask >>> 1) != 0) {
                 assertEquals(Status.INVALID_ARGUMENT, result, where + ": adjacent");
-                assertEquals(writes, cellbal.writes, where + ": nothing written");
+                assertEquals(writes, cellbal.allWrites, where + ": nothing written");
                 for (int group = 0; group < 1; group++) {
                     assertEquals(before[group], chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + group), where);
                 }
             } else {
                 assertEquals(Status.OK, result, where);
+                assertEquals(writes + 1, cellbal.allWrites, where + ": one write per CELLBAL register");
                 int channelMask = 0;
                 for (int cell = 0; cell < 5; cell++) {
                     if ((mask & 1 << cell) != 0) {
@@ -748,7 +749,7 @@ public class AfeStartupHarnessTest {
     /**
      * Disturbs the transfers of one register: its writes get a wrong CRC byte, which the chip NACKs (DS 8.3.1.4),
      * or its reads get the first data byte flipped, which the driver's CRC check must catch; {@code times} times,
-     * then it lets everything through. Counts the register's writes.
+     * then it lets everything through. Counts the register's writes and every register write.
      */
     private static final class StartupFaults implements I2cFaultInjector {
         private final int register;
@@ -760,6 +761,8 @@ public class AfeStartupHarnessTest {
         private int pointer = -1;
 
         int writes;
+
+        int allWrites;
 
         int injected;
 
@@ -777,6 +780,9 @@ public class AfeStartupHarnessTest {
         @Override
         public void corruptWrite(byte[] data, int offset, int length) {
             pointer = data[offset] & 0xFF;
+            if (length == 3) {
+                allWrites++;
+            }
             if (length == 3 && pointer == register) {
                 writes++;
                 if (!reads && remaining > 0) {

@@ -345,8 +345,10 @@ public class TelemetryHarnessTest {
         assertEquals(0, telemetry.framesSent());
         assertEquals(0, can.sent.size(), "nothing taken");
         can.answer = Status.OFFLINE;
-        assertEquals(Status.OFFLINE, telemetry.send(0, state), "bus-off passed on");
-        assertEquals(4, telemetry.framesDropped());
+        for (int m = 0; m < ids.length; m++) {
+            assertEquals(Status.OFFLINE, telemetry.send(m, state), names[m] + ": bus-off passed on");
+        }
+        assertEquals(6, telemetry.framesDropped());
         can.answer = Status.OK;
         for (int tick = 1; tick < 13; tick++) {
             telemetry.tick(state);
@@ -355,7 +357,7 @@ public class TelemetryHarnessTest {
             }
         }
         assertEquals(can.sent.size(), telemetry.framesSent());
-        assertEquals(4, telemetry.framesDropped(), "no more drops");
+        assertEquals(6, telemetry.framesDropped(), "no more drops");
     }
 
     /**

@@ -155,12 +155,13 @@ public final class AfeStartupHarnessEmitter {
 				.addJavadoc("Disturbs the transfers of one register: its writes get a wrong CRC byte, which the chip"
 						+ " NACKs (DS 8.3.1.4),\nor its reads get the first data byte flipped, which the driver's CRC"
 						+ " check must catch; {@code times} times,\nthen it lets everything through. Counts the"
-						+ " register's writes.\n")
+						+ " register's writes and every register write.\n")
 				.addField(TypeName.INT, "register", Modifier.PRIVATE, Modifier.FINAL)
 				.addField(TypeName.BOOLEAN, "reads", Modifier.PRIVATE, Modifier.FINAL)
 				.addField(TypeName.INT, "remaining", Modifier.PRIVATE)
 				.addField(FieldSpec.builder(TypeName.INT, "pointer", Modifier.PRIVATE).initializer("-1").build())
 				.addField(TypeName.INT, "writes")
+				.addField(TypeName.INT, "allWrites")
 				.addField(TypeName.INT, "injected")
 				.addMethod(MethodSpec.constructorBuilder().addParameter(TypeName.INT, "register")
 						.addParameter(TypeName.BOOLEAN, "reads").addParameter(TypeName.INT, "times")
@@ -173,6 +174,7 @@ public final class AfeStartupHarnessEmitter {
 						.addModifiers(Modifier.PUBLIC).addParameter(byte[].class, "data")
 						.addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "length")
 						.addStatement("pointer = data[offset] & 0xFF")
+						.beginControlFlow("if (length == 3)").addStatement("allWrites++").endControlFlow()
 						.beginControlFlow("if (length == 3 && pointer == register)").addStatement("writes++")
 						.beginControlFlow("if (!reads && remaining > 0)").addStatement("remaining--")
 						.addStatement("injected++").addStatement("data[offset + 2] ^= 0x01").endControlFlow()
@@ -345,7 +347,7 @@ public final class AfeStartupHarnessEmitter {
 			method.addStatement("assertEquals(0x$L, chip.peekRegister($T.CELLBAL1_ADDRESS + $L), \"CELLBAL$L\")",
 					hex(alternateChannels >>> 5 * group & 0x1F), configuration, group, group + 1);
 		}
-		method.addStatement("int writes = cellbal.writes")
+		method.addStatement("int writes = cellbal.allWrites")
 				.addComment("two adjacent cells: the top two, then the bottom two")
 				.addStatement("assertEquals($T.INVALID_ARGUMENT, afe.setBalancing(0b11 << $L), \"cells $L and $L\")",
 						status, cells - 2, cells - 1, cells)
@@ -356,7 +358,7 @@ public final class AfeStartupHarnessEmitter {
 				.addStatement("assertEquals($T.INVALID_ARGUMENT, afe.setBalancing(0b$L | 1 << $L), \"a valid set and"
 						+ " cell $L\")", status, Integer.toBinaryString(alternate & ~(1 << cells - 1)), cells, cells + 1)
 				.addStatement("assertEquals($T.INVALID_ARGUMENT, afe.setBalancing(1 << 31), \"cell 32\")", status)
-				.addStatement("assertEquals(writes, cellbal.writes, \"a refused set writes nothing\")");
+				.addStatement("assertEquals(writes, cellbal.allWrites, \"a refused set writes nothing\")");
 		for (int group = 0; group < groups; group++) {
 			method.addStatement("assertEquals(0x$L, chip.peekRegister($T.CELLBAL1_ADDRESS + $L), \"CELLBAL$L kept\")",
 					hex(alternateChannels >>> 5 * group & 0x1F), configuration, group, group + 1);
@@ -367,18 +369,20 @@ public final class AfeStartupHarnessEmitter {
 				.beginControlFlow("for (int group = 0; group < $L; group++)", groups)
 				.addStatement("before[group] = chip.peekRegister($T.CELLBAL1_ADDRESS + group)", configuration)
 				.endControlFlow()
-				.addStatement("writes = cellbal.writes")
+				.addStatement("writes = cellbal.allWrites")
 				.addStatement("int result = afe.setBalancing(mask)")
 				.addStatement("String where = \"cells \" + Integer.toBinaryString(mask)")
 				.beginControlFlow("if ((mask & mask >>> 1) != 0)")
 				.addStatement("assertEquals($T.INVALID_ARGUMENT, result, where + \": adjacent\")", status)
-				.addStatement("assertEquals(writes, cellbal.writes, where + \": nothing written\")")
+				.addStatement("assertEquals(writes, cellbal.allWrites, where + \": nothing written\")")
 				.beginControlFlow("for (int group = 0; group < $L; group++)", groups)
 				.addStatement("assertEquals(before[group], chip.peekRegister($T.CELLBAL1_ADDRESS + group), where)",
 						configuration)
 				.endControlFlow()
 				.nextControlFlow("else")
 				.addStatement("assertEquals($T.OK, result, where)", status)
+				.addStatement("assertEquals(writes + $L, cellbal.allWrites, where + \": one write per CELLBAL register\")",
+						groups)
 				.addStatement("int channelMask = 0")
 				.beginControlFlow("for (int cell = 0; cell < $L; cell++)", cells)
 				.beginControlFlow("if ((mask & 1 << cell) != 0)")

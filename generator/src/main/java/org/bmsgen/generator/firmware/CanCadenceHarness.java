@@ -105,8 +105,11 @@ final class CanCadenceHarness {
 				.addStatement("assertEquals(0, telemetry.framesSent())")
 				.addStatement("assertEquals(0, can.sent.size(), \"nothing taken\")")
 				.addStatement("can.answer = $T.OFFLINE", status)
-				.addStatement("assertEquals($T.OFFLINE, telemetry.send(0, state), \"bus-off passed on\")", status)
-				.addStatement("assertEquals($L, telemetry.framesDropped())", messages.size() + 1)
+				.beginControlFlow("for (int m = 0; m < ids.length; m++)")
+				.addStatement("assertEquals($T.OFFLINE, telemetry.send(m, state), names[m] + \": bus-off passed on\")",
+						status)
+				.endControlFlow()
+				.addStatement("assertEquals($L, telemetry.framesDropped())", 2 * messages.size())
 				.addStatement("can.answer = $T.OK", status)
 				.beginControlFlow("for (int tick = 1; tick < $L; tick++)", ticks)
 				.addStatement("telemetry.tick(state)")
@@ -115,7 +118,7 @@ final class CanCadenceHarness {
 						+ " + tick)")
 				.endControlFlow().endControlFlow()
 				.addStatement("assertEquals(can.sent.size(), telemetry.framesSent())")
-				.addStatement("assertEquals($L, telemetry.framesDropped(), \"no more drops\")", messages.size() + 1)
+				.addStatement("assertEquals($L, telemetry.framesDropped(), \"no more drops\")", 2 * messages.size())
 				.build());
 
 		MethodSpec.Builder send = MethodSpec.methodBuilder("canTelemetry_send_eachIndexItsMessageUnknownRefused")
