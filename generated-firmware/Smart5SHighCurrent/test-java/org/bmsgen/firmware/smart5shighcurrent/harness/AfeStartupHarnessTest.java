@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Start-up of pack Smart5SHighCurrent's AFE on a simulated chip that refuses writes, corrupts reads or does not hold a register:
  * the driver retries what may pass, fails what does not, and the firmware keeps the FETs open until the chip is configured,
- * reporting an AFE that stays unconfigured as communication loss.
+ * reporting an AFE that stays unconfigured as communication loss;
+ * and the driver's balancing writes, which refuse adjacent cells.
  * Model: smart4s.bms:9.
  */
 public class AfeStartupHarnessTest {
@@ -555,6 +556,72 @@ public class AfeStartupHarnessTest {
     }
 
     /**
+     * The driver's own check, called directly (BalancingController never asks for such a set): two adjacent physical cells
+     * (never bled together, DS Table 8-1, 9-2; docs/firmware.md, Balancing) or a cell the pack does not have give INVALID_ARGUMENT
+     * and no CELLBAL write; a valid set lands in CELLBAL through the model's channel map (cells 1..5 on VC 1, 2, 3, 4, 5),
+     * 0 clears; every cell mask of the pack tried. A CELLBAL write the chip NACKs on every attempt is returned.
+     * Model: smart4s.bms:9.
+     */
+    @Test
+    void setBalancing_refusesAdjacentOrMissingCells_writesTheChannelMap() {
+        var board = bareBoard();
+        var cellbal = new StartupFaults(AfeConfiguration.CELLBAL1_ADDRESS, false, 0);
+        var afe = withFaults(board, cellbal);
+        assertEquals(Status.OK, afe.start());
+        var chip = board.afe();
+        // the VC input of each physical cell, bottom cell first, from the model
+        int[] channelOfCell = { 1, 2, 3, 4, 5 };
+        // a valid set: every other cell from the bottom (cell 1 on VC1, cell 3 on VC3, cell 5 on VC5)
+        assertEquals(Status.OK, afe.setBalancing(0b10101));
+        assertEquals(0x15, chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + 0), "CELLBAL1");
+        int writes = cellbal.allWrites;
+        // two adjacent cells: the top two, then the bottom two
+        assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(0b11 << 3), "cells 4 and 5");
+        assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(0b11), "cells 1 and 2");
+        // cells the pack does not have
+        assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(1 << 5), "cell 6");
+        assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(0b101 | 1 << 5), "a valid set and cell 6");
+        assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(1 << 31), "cell 32");
+        assertEquals(writes, cellbal.allWrites, "a refused set writes nothing");
+        assertEquals(0x15, chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + 0), "CELLBAL1 kept");
+        // every mask of the pack's cells
+        for (int mask = 0; mask < 1 << 5; mask++) {
+            int[] before = new int[1];
+            for (int group = 0; group < 1; group++) {
+                before[group] = chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + group);
+            }
+            writes = cellbal.allWrites;
+            int result = afe.setBalancing(mask);
+            String where = "cells " + Integer.toBinaryString(mask);
+            if ((mask & mask >>> 1) != 0) {
+                assertEquals(Status.INVALID_ARGUMENT, result, where + ": adjacent");
+                assertEquals(writes, cellbal.allWrites, where + ": nothing written");
+                for (int group = 0; group < 1; group++) {
+                    assertEquals(before[group], chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + group), where);
+                }
+            } else {
+                assertEquals(Status.OK, result, where);
+                assertEquals(writes + 1, cellbal.allWrites, where + ": one write per CELLBAL register");
+                int channelMask = 0;
+                for (int cell = 0; cell < 5; cell++) {
+                    if ((mask & 1 << cell) != 0) {
+                        channelMask |= 1 << channelOfCell[cell] - 1;
+                    }
+                }
+                for (int group = 0; group < 1; group++) {
+                    assertEquals(channelMask >>> 5 * group & 0x1F, chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + group), where + ": CELLBAL" + (group + 1));
+                }
+            }
+        }
+        assertEquals(Status.OK, afe.setBalancing(0b10101));
+        assertEquals(Status.OK, afe.setBalancing(0));
+        assertEquals(0, chip.peekRegister(AfeConfiguration.CELLBAL1_ADDRESS + 0), "CELLBAL1 cleared");
+        // a CELLBAL write NACKed on every attempt (DS 8.3.1.4): the NACK returned
+        board.i2cBus().setFaultInjector(new StartupFaults(AfeConfiguration.CELLBAL1_ADDRESS, false, Bq76920Driver.MAX_ATTEMPTS));
+        assertEquals(Status.NACK_DATA, afe.setBalancing(1));
+    }
+
+    /**
      * Whether an event record of {@code code} is committed within 2 s, among those after {@code eventsBefore}.
      */
     private static boolean eventLogged(SimulatedPack pack, int code, int eventsBefore) {
@@ -682,7 +749,7 @@ public class AfeStartupHarnessTest {
     /**
      * Disturbs the transfers of one register: its writes get a wrong CRC byte, which the chip NACKs (DS 8.3.1.4),
      * or its reads get the first data byte flipped, which the driver's CRC check must catch; {@code times} times,
-     * then it lets everything through. Counts the register's writes.
+     * then it lets everything through. Counts the register's writes and every register write.
      */
     private static final class StartupFaults implements I2cFaultInjector {
         private final int register;
@@ -694,6 +761,8 @@ public class AfeStartupHarnessTest {
         private int pointer = -1;
 
         int writes;
+
+        int allWrites;
 
         int injected;
 
@@ -711,6 +780,9 @@ public class AfeStartupHarnessTest {
         @Override
         public void corruptWrite(byte[] data, int offset, int length) {
             pointer = data[offset] & 0xFF;
+            if (length == 3) {
+                allWrites++;
+            }
             if (length == 3 && pointer == register) {
                 writes++;
                 if (!reads && remaining > 0) {

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -25,6 +26,7 @@ import org.bmsgen.firmware.smart5shighcurrent.stm32.CanTelemetry;
 import org.bmsgen.firmware.smart5shighcurrent.stm32.LinkFrames;
 import org.bmsgen.firmware.smart5shighcurrent.stm32.LinkSender;
 import org.bmsgen.firmware.smart5shighcurrent.stm32.PackState;
+import org.bmsgen.platform.CanController;
 import org.bmsgen.platform.CanFrame;
 import org.bmsgen.platform.Status;
 import org.bmsgen.platform.Uart;
@@ -293,6 +295,140 @@ public class TelemetryHarnessTest {
         ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.overcurrent (smart4s.bms:154)");
         ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.shortCircuit (smart4s.bms:155)");
         ModelCoverage.exercised(ModelCoverage.CAN_SIGNALS, "Faults.stuckFet (smart4s.bms:156)");
+    }
+
+    /**
+     * CAN messages (control period 250 ms): PackStatus every 250 ms = 1, CellVoltages every 500 ms = 2, Faults every 1000 ms = 4 control periods.
+     * Over 13 ticks on a controller that takes every frame: each message on the first tick, then every period, counted per
+     * identifier after every tick; no other frame; every frame counted as sent.
+     * Model: smart4s.bms:31.
+     */
+    @Test
+    void canTelemetry_tick_sendsEachMessageOnItsPeriod() {
+        var can = new ScriptedCan();
+        var telemetry = new CanTelemetry(can);
+        var state = new PackState();
+        // identifier and period in control periods of each message, from the model
+        int[] ids = { 0x100, 0x101, 0x102 };
+        int[] periods = { 1, 2, 4 };
+        String[] names = { "PackStatus", "CellVoltages", "Faults" };
+        for (int tick = 0; tick < 13; tick++) {
+            telemetry.tick(state);
+            int expectedFrames = 0;
+            for (int m = 0; m < ids.length; m++) {
+                assertEquals(tick / periods[m] + 1, can.count(ids[m]), names[m] + " frames after tick " + tick);
+                expectedFrames += tick / periods[m] + 1;
+            }
+            assertEquals(expectedFrames, can.sent.size(), "frames after tick " + tick);
+            assertEquals(expectedFrames, telemetry.framesSent(), "counted as sent after tick " + tick);
+        }
+        assertEquals(0, telemetry.framesDropped());
+    }
+
+    /**
+     * CAN messages (control period 250 ms): PackStatus every 250 ms = 1, CellVoltages every 500 ms = 2, Faults every 1000 ms = 4 control periods.
+     * The controller refuses the first tick's frames (mailboxes full, then bus-off): each is dropped and counted; the
+     * following ticks send each message again only on its next period, not on the next tick.
+     * Model: smart4s.bms:31.
+     */
+    @Test
+    void canTelemetry_mailboxFull_dropsCountedNextFrameOnItsPeriod() {
+        var can = new ScriptedCan();
+        var telemetry = new CanTelemetry(can);
+        var state = new PackState();
+        int[] ids = { 0x100, 0x101, 0x102 };
+        int[] periods = { 1, 2, 4 };
+        String[] names = { "PackStatus", "CellVoltages", "Faults" };
+        can.answer = Status.FULL;
+        telemetry.tick(state);
+        assertEquals(3, telemetry.framesDropped(), "every message is due on the first tick");
+        assertEquals(0, telemetry.framesSent());
+        assertEquals(0, can.sent.size(), "nothing taken");
+        can.answer = Status.OFFLINE;
+        for (int m = 0; m < ids.length; m++) {
+            assertEquals(Status.OFFLINE, telemetry.send(m, state), names[m] + ": bus-off passed on");
+        }
+        assertEquals(6, telemetry.framesDropped());
+        can.answer = Status.OK;
+        for (int tick = 1; tick < 13; tick++) {
+            telemetry.tick(state);
+            for (int m = 0; m < ids.length; m++) {
+                assertEquals(tick / periods[m], can.count(ids[m]), names[m] + " frames after tick " + tick);
+            }
+        }
+        assertEquals(can.sent.size(), telemetry.framesSent());
+        assertEquals(6, telemetry.framesDropped(), "no more drops");
+    }
+
+    /**
+     * {@code send(index)} (a state machine's send action): each message index in model order transmits that message's
+     * identifier once; an index outside 0..2 is refused with INVALID_ARGUMENT and reaches no controller.
+     * Model: smart4s.bms:31.
+     */
+    @Test
+    void canTelemetry_send_eachIndexItsMessageUnknownRefused() {
+        var can = new ScriptedCan();
+        var telemetry = new CanTelemetry(can);
+        var state = new PackState();
+        int[] ids = { 0x100, 0x101, 0x102 };
+        for (int m = 0; m < ids.length; m++) {
+            assertEquals(Status.OK, telemetry.send(m, state));
+            assertEquals(m + 1, can.sent.size());
+            assertEquals(ids[m], (int) can.sent.get(m), "message index " + m);
+        }
+        assertEquals(Status.INVALID_ARGUMENT, telemetry.send(3, state));
+        assertEquals(Status.INVALID_ARGUMENT, telemetry.send(-1, state));
+        assertEquals(3, can.attempts, "an unknown index reaches no controller");
+        assertEquals(3, telemetry.framesSent());
+        assertEquals(0, telemetry.framesDropped());
+    }
+
+    /**
+     * CAN messages (control period 250 ms): PackStatus every 250 ms = 1, CellVoltages every 500 ms = 2, Faults every 1000 ms = 4 control periods.
+     * The whole firmware on the simulated board: over 16 control periods (a whole number of every message's period),
+     * the bus tester receives each message 16 / its period times, and no other frame.
+     * Model: smart4s.bms:31.
+     */
+    @Test
+    void canBus_firmwareSendsEachMessageOnItsPeriod() {
+        var pack = new SimulatedPack(3245L);
+        var tester = pack.board().canTester();
+        var frame = new CanFrame();
+        int[] ids = { 0x100, 0x101, 0x102 };
+        int[] periods = { 1, 2, 4 };
+        String[] names = { "PackStatus", "CellVoltages", "Faults" };
+        pack.powerOn();
+        // find the ticks: the first frame on the bus, then half a period on, so that a tick and its frames never straddle a window's edge
+        int waitedMs = 0;
+        while (tester.receive(frame) == 0 && waitedMs < 2_000) {
+            pack.board().advance(1_000L);
+            waitedMs++;
+        }
+        assertTrue(waitedMs < 2_000, "no CAN frame within 2 s of power-on");
+        pack.board().advance(125_000L);
+        while (tester.receive(frame) > 0) {
+            // before the window: not counted
+        }
+        int[] counts = new int[ids.length];
+        int others = 0;
+        for (int period = 0; period < 16; period++) {
+            pack.board().advance(250_000L);
+            while (tester.receive(frame) > 0) {
+                int m = 0;
+                while (m < ids.length && ids[m] != frame.id()) {
+                    m++;
+                }
+                if (m < ids.length) {
+                    counts[m]++;
+                } else {
+                    others++;
+                }
+            }
+        }
+        for (int m = 0; m < ids.length; m++) {
+            assertEquals(16 / periods[m], counts[m], names[m] + " frames in 16 periods");
+        }
+        assertEquals(0, others, "frames of no modelled message");
     }
 
     /**
@@ -611,6 +747,65 @@ public class TelemetryHarnessTest {
             boolean signed, long scaleNumerator, long scaleDenominator, long offsetNumerator,
             long offsetDenominator, int lowest, int highest, int randomLow, int randomHigh,
             ObjIntConsumer<PackState> write) {
+    }
+
+    /**
+     * A CAN controller that takes every frame while {@code answer} is OK and refuses it with {@code answer}
+     * otherwise; records the identifiers it took, in order, and counts every attempt.
+     */
+    private static final class ScriptedCan implements CanController {
+        final List<Integer> sent = new ArrayList<>();
+
+        int answer = Status.OK;
+
+        int attempts;
+
+        @Override
+        public int transmit(CanFrame frame) {
+            attempts++;
+            if (answer != Status.OK) {
+                return answer;
+            }
+            sent.add(frame.id());
+            return Status.OK;
+        }
+
+        @Override
+        public int receive(CanFrame into) {
+            return 0;
+        }
+
+        @Override
+        public int state() {
+            return CanController.STATE_ERROR_ACTIVE;
+        }
+
+        @Override
+        public int transmitErrorCount() {
+            return 0;
+        }
+
+        @Override
+        public int receiveErrorCount() {
+            return 0;
+        }
+
+        @Override
+        public void requestRecovery() {
+        }
+
+        /**
+         * Frames taken with identifier {@code id}.
+         */
+        int count(int id) {
+            int n = 0;
+            for (int taken : sent) {
+                if (taken == id) {
+                    n++;
+                }
+            }
+            return n;
+        }
     }
 
     /**

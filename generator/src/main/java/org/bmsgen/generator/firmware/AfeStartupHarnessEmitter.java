@@ -31,7 +31,9 @@ import com.palantir.javapoet.TypeSpec;
  * keeps the AFE unconfigured (no afe-ready, FETs open, start-up retried every period), which counts as AFE loss: the
  * communication-loss row is raised within its delay, logged, the machines in their fault state; once the register
  * holds, the row recovers as modelled and no FET goes on before the chip holds the model's protection registers. A
- * start-up write refused for good raises AFE communication loss within its delay with both FETs open.
+ * start-up write refused for good raises AFE communication loss within its delay with both FETs open. The driver's
+ * {@code setBalancing}, called directly: adjacent cells and cells the pack lacks refused with nothing written,
+ * every valid set in CELLBAL through the IR's channel map.
  * Needs the AFE's CRC (the refusals are CRC errors); no class for a pack without one or without a simulated board.
  */
 public final class AfeStartupHarnessEmitter {
@@ -74,7 +76,8 @@ public final class AfeStartupHarnessEmitter {
 				.addJavadoc("Start-up of pack $L's AFE on a simulated chip that refuses writes, corrupts reads or does"
 						+ " not hold a register:\nthe driver retries what may pass, fails what does not, and the"
 						+ " firmware keeps the FETs open until the chip is configured,\nreporting an AFE that stays"
-						+ " unconfigured as communication loss.\n$L\n", pack.name(),
+						+ " unconfigured as communication loss;\nand the driver's balancing writes, which refuse"
+						+ " adjacent cells.\n$L\n", pack.name(),
 						SourceFiles.traceLine(afe.trace()));
 		type.addField(FieldSpec.builder(TypeName.LONG, "PERIOD_US", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
 				.initializer("$LL", periodUs).addJavadoc("The control period.\n$L\n",
@@ -118,6 +121,7 @@ public final class AfeStartupHarnessEmitter {
 			type.addMethod(doesNotHold(write, driver, configuration, faults));
 		}
 		type.addMethod(programsTheModel(pack, afe, driver, configuration, simulatedPack, status));
+		type.addMethod(balancingThroughTheDriver(pack, afe, driver, configuration, faults, status));
 		ProtectionIr loss = null;
 		for (ProtectionIr protection : pack.protections()) {
 			if (protection.watched() == Watched.AFE_SILENCE) {
@@ -151,12 +155,13 @@ public final class AfeStartupHarnessEmitter {
 				.addJavadoc("Disturbs the transfers of one register: its writes get a wrong CRC byte, which the chip"
 						+ " NACKs (DS 8.3.1.4),\nor its reads get the first data byte flipped, which the driver's CRC"
 						+ " check must catch; {@code times} times,\nthen it lets everything through. Counts the"
-						+ " register's writes.\n")
+						+ " register's writes and every register write.\n")
 				.addField(TypeName.INT, "register", Modifier.PRIVATE, Modifier.FINAL)
 				.addField(TypeName.BOOLEAN, "reads", Modifier.PRIVATE, Modifier.FINAL)
 				.addField(TypeName.INT, "remaining", Modifier.PRIVATE)
 				.addField(FieldSpec.builder(TypeName.INT, "pointer", Modifier.PRIVATE).initializer("-1").build())
 				.addField(TypeName.INT, "writes")
+				.addField(TypeName.INT, "allWrites")
 				.addField(TypeName.INT, "injected")
 				.addMethod(MethodSpec.constructorBuilder().addParameter(TypeName.INT, "register")
 						.addParameter(TypeName.BOOLEAN, "reads").addParameter(TypeName.INT, "times")
@@ -169,6 +174,7 @@ public final class AfeStartupHarnessEmitter {
 						.addModifiers(Modifier.PUBLIC).addParameter(byte[].class, "data")
 						.addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "length")
 						.addStatement("pointer = data[offset] & 0xFF")
+						.beginControlFlow("if (length == 3)").addStatement("allWrites++").endControlFlow()
 						.beginControlFlow("if (length == 3 && pointer == register)").addStatement("writes++")
 						.beginControlFlow("if (!reads && remaining > 0)").addStatement("remaining--")
 						.addStatement("injected++").addStatement("data[offset + 2] ^= 0x01").endControlFlow()
@@ -289,6 +295,112 @@ public final class AfeStartupHarnessEmitter {
 				.addStatement("assertFetsOpen(board, \"after the failed verification\")")
 				.addStatement("board.afe().flipBitsOnWrite($T.$L_ADDRESS, 0)", configuration, write.register())
 				.addStatement("assertEquals(0, afe.start(), \"repaired\")").build();
+	}
+
+	/**
+	 * {@code setBalancing} called directly, as BalancingController never does with a set it must refuse
+	 * (docs/firmware.md, Balancing): two adjacent physical cells (the top two, on a 4S BQ76920 VC3 and VC5: adjacent
+	 * cells, not adjacent channels, DS Table 9-2) and the bottom two, a cell the pack does not have, and every cell
+	 * mask of the pack; a refused set writes no CELLBAL register, a valid one lands in the chip through the model's
+	 * channel map (the IR's, printed here; the expected register values are computed by the test), 0 clears, and a
+	 * CELLBAL write the chip NACKs on every attempt is returned.
+	 */
+	private static MethodSpec balancingThroughTheDriver(PackIr pack, AfeIr afe, ClassName driver,
+			ClassName configuration, ClassName faults, ClassName status) {
+		List<Integer> channels = afe.channels();
+		int cells = channels.size();
+		int groups = groups(pack);
+		int alternate = 0;
+		for (int cell = 0; cell < cells; cell += 2) {
+			alternate |= 1 << cell;
+		}
+		int alternateChannels = 0;
+		StringBuilder channelList = new StringBuilder();
+		StringBuilder alternateNames = new StringBuilder();
+		for (int cell = 0; cell < cells; cell++) {
+			channelList.append(cell == 0 ? "" : ", ").append(channels.get(cell));
+			if ((alternate & 1 << cell) != 0) {
+				alternateChannels |= 1 << channels.get(cell) - 1;
+				alternateNames.append(alternateNames.length() == 0 ? "" : ", ").append("cell ").append(cell + 1)
+						.append(" on VC").append(channels.get(cell));
+			}
+		}
+		MethodSpec.Builder method = MethodSpec
+				.methodBuilder("setBalancing_refusesAdjacentOrMissingCells_writesTheChannelMap")
+				.addAnnotation(HarnessSources.TEST)
+				.addJavadoc("The driver's own check, called directly (BalancingController never asks for such a set):"
+						+ " two adjacent physical cells\n(never bled together, DS Table 8-1, 9-2; docs/firmware.md,"
+						+ " Balancing) or a cell the pack does not have give INVALID_ARGUMENT\nand no CELLBAL write; a"
+						+ " valid set lands in CELLBAL through the model's channel map (cells 1..$L on VC $L),\n0 clears;"
+						+ " every cell mask of the pack tried. A CELLBAL write the chip NACKs on every attempt is"
+						+ " returned.\n$L\n", cells, channelList, SourceFiles.traceLine(afe.trace()))
+				.addStatement("var board = bareBoard()")
+				.addStatement("var cellbal = new $T($T.CELLBAL1_ADDRESS, false, 0)", faults, configuration)
+				.addStatement("var afe = withFaults(board, cellbal)")
+				.addStatement("assertEquals($T.OK, afe.start())", status)
+				.addStatement("var chip = board.afe()")
+				.addComment("the VC input of each physical cell, bottom cell first, from the model")
+				.addStatement("int[] channelOfCell = { $L }", channelList)
+				.addComment("a valid set: every other cell from the bottom ($L)", alternateNames)
+				.addStatement("assertEquals($T.OK, afe.setBalancing(0b$L))", status, Integer.toBinaryString(alternate));
+		for (int group = 0; group < groups; group++) {
+			method.addStatement("assertEquals(0x$L, chip.peekRegister($T.CELLBAL1_ADDRESS + $L), \"CELLBAL$L\")",
+					hex(alternateChannels >>> 5 * group & 0x1F), configuration, group, group + 1);
+		}
+		method.addStatement("int writes = cellbal.allWrites")
+				.addComment("two adjacent cells: the top two, then the bottom two")
+				.addStatement("assertEquals($T.INVALID_ARGUMENT, afe.setBalancing(0b11 << $L), \"cells $L and $L\")",
+						status, cells - 2, cells - 1, cells)
+				.addStatement("assertEquals($T.INVALID_ARGUMENT, afe.setBalancing(0b11), \"cells 1 and 2\")", status)
+				.addComment("cells the pack does not have")
+				.addStatement("assertEquals($T.INVALID_ARGUMENT, afe.setBalancing(1 << $L), \"cell $L\")", status, cells,
+						cells + 1)
+				.addStatement("assertEquals($T.INVALID_ARGUMENT, afe.setBalancing(0b$L | 1 << $L), \"a valid set and"
+						+ " cell $L\")", status, Integer.toBinaryString(alternate & ~(1 << cells - 1)), cells, cells + 1)
+				.addStatement("assertEquals($T.INVALID_ARGUMENT, afe.setBalancing(1 << 31), \"cell 32\")", status)
+				.addStatement("assertEquals(writes, cellbal.allWrites, \"a refused set writes nothing\")");
+		for (int group = 0; group < groups; group++) {
+			method.addStatement("assertEquals(0x$L, chip.peekRegister($T.CELLBAL1_ADDRESS + $L), \"CELLBAL$L kept\")",
+					hex(alternateChannels >>> 5 * group & 0x1F), configuration, group, group + 1);
+		}
+		method.addComment("every mask of the pack's cells")
+				.beginControlFlow("for (int mask = 0; mask < 1 << $L; mask++)", cells)
+				.addStatement("int[] before = new int[$L]", groups)
+				.beginControlFlow("for (int group = 0; group < $L; group++)", groups)
+				.addStatement("before[group] = chip.peekRegister($T.CELLBAL1_ADDRESS + group)", configuration)
+				.endControlFlow()
+				.addStatement("writes = cellbal.allWrites")
+				.addStatement("int result = afe.setBalancing(mask)")
+				.addStatement("String where = \"cells \" + Integer.toBinaryString(mask)")
+				.beginControlFlow("if ((mask & mask >>> 1) != 0)")
+				.addStatement("assertEquals($T.INVALID_ARGUMENT, result, where + \": adjacent\")", status)
+				.addStatement("assertEquals(writes, cellbal.allWrites, where + \": nothing written\")")
+				.beginControlFlow("for (int group = 0; group < $L; group++)", groups)
+				.addStatement("assertEquals(before[group], chip.peekRegister($T.CELLBAL1_ADDRESS + group), where)",
+						configuration)
+				.endControlFlow()
+				.nextControlFlow("else")
+				.addStatement("assertEquals($T.OK, result, where)", status)
+				.addStatement("assertEquals(writes + $L, cellbal.allWrites, where + \": one write per CELLBAL register\")",
+						groups)
+				.addStatement("int channelMask = 0")
+				.beginControlFlow("for (int cell = 0; cell < $L; cell++)", cells)
+				.beginControlFlow("if ((mask & 1 << cell) != 0)")
+				.addStatement("channelMask |= 1 << channelOfCell[cell] - 1").endControlFlow().endControlFlow()
+				.beginControlFlow("for (int group = 0; group < $L; group++)", groups)
+				.addStatement("assertEquals(channelMask >>> 5 * group & 0x1F, chip.peekRegister($T.CELLBAL1_ADDRESS"
+						+ " + group), where + \": CELLBAL\" + (group + 1))", configuration)
+				.endControlFlow().endControlFlow().endControlFlow()
+				.addStatement("assertEquals($T.OK, afe.setBalancing(0b$L))", status, Integer.toBinaryString(alternate))
+				.addStatement("assertEquals($T.OK, afe.setBalancing(0))", status);
+		for (int group = 0; group < groups; group++) {
+			method.addStatement("assertEquals(0, chip.peekRegister($T.CELLBAL1_ADDRESS + $L), \"CELLBAL$L cleared\")",
+					configuration, group, group + 1);
+		}
+		return method.addComment("a CELLBAL write NACKed on every attempt (DS 8.3.1.4): the NACK returned")
+				.addStatement("board.i2cBus().setFaultInjector(new $T($T.CELLBAL1_ADDRESS, false, $T.MAX_ATTEMPTS))",
+						faults, configuration, driver)
+				.addStatement("assertEquals($T.NACK_DATA, afe.setBalancing(1))", status).build();
 	}
 
 	private static MethodSpec programsTheModel(PackIr pack, AfeIr afe, ClassName driver, ClassName configuration,

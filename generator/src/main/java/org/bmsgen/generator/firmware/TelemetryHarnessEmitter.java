@@ -23,7 +23,7 @@ import com.palantir.javapoet.TypeSpec;
  * re-implemented in the test, not taken from the firmware's bit table). Typical, seeded random and saturating
  * values: a value inside the signal's range decodes within half a step, one outside it saturates at the range's
  * edge, and no bit outside the signals is set. The header (identifier, CAN FD, bit rate switch, length) is the
- * model's. No test class for a pack without CAN messages.
+ * model's. When each message is sent: {@link CanCadenceHarness}. No test class for a pack without CAN messages.
  */
 public final class TelemetryHarnessEmitter {
 
@@ -104,6 +104,7 @@ public final class TelemetryHarnessEmitter {
 			}
 			type.addMethod(test.build());
 		}
+		CanCadenceHarness.addTo(type, pack, can, state);
 		RadioIr radio = pack.radio();
 		if (radio != null && org.bmsgen.generator.harness.BoardSpec.of(pack) != null) {
 			ClassName simulatedPack = HarnessSources.harness(pack, "SimulatedPack");

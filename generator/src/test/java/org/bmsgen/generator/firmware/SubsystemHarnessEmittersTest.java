@@ -45,7 +45,19 @@ class SubsystemHarnessEmittersTest {
 				linkSender = 2 + (uartFrames == 1 ? 1 : 0) + (uartFrames == 1 && periods >= 4 ? 1 : 0) + commands;
 				assertTrue(telemetry.contains("void linkSender_uartFullOrFailing_frameDroppedSequenceUsed()"), pack.name());
 			}
-			assertEquals(pack.can().messages().size() + uartFrames + commands + linkSender, tests, pack.name());
+			// CAN cadence: per tick on a scripted controller, drops, send(index); on the simulated board's bus
+			int cadence = 3 + (org.bmsgen.generator.harness.BoardSpec.of(pack) != null ? 1 : 0);
+			assertTrue(telemetry.contains("void canTelemetry_tick_sendsEachMessageOnItsPeriod()"), pack.name());
+			assertTrue(telemetry.contains("void canBus_firmwareSendsEachMessageOnItsPeriod()"), pack.name());
+			StringBuilder periods = new StringBuilder();
+			for (CanIr.Message message : pack.can().messages()) {
+				// the model's period to the nearest control period (docs/firmware.md, CAN periods)
+				long ticks = Math.max(1, Math.round((double) message.periodMs() / pack.control().periodMs()));
+				periods.append(periods.length() == 0 ? "" : ", ").append(ticks);
+			}
+			assertTrue(telemetry.contains("int[] periods = { " + periods + " };"), pack.name() + ": " + periods);
+			assertEquals(pack.can().messages().size() + uartFrames + commands + linkSender + cadence, tests,
+					pack.name());
 			for (CanIr.Message message : pack.can().messages()) {
 				for (CanIr.Signal signal : message.signals()) {
 					assertTrue(telemetry.contains("new Layout(\"" + signal.name() + "\", " + signal.startBit() + ", "
@@ -69,6 +81,14 @@ class SubsystemHarnessEmittersTest {
 						& register[1])), pack.name() + ": the model's PROTECT values printed, never the firmware's");
 			}
 			assertTrue(startup.contains("assertEquals(Bq76920Driver.STATUS_VERIFY_FAILED, afe.start())"), pack.name());
+			// setBalancing called directly: the IR's channel map printed, not the firmware's CELL_CHANNEL
+			StringBuilder channels = new StringBuilder();
+			for (int channel : pack.afe().channels()) {
+				channels.append(channels.length() == 0 ? "" : ", ").append(channel);
+			}
+			assertTrue(startup.contains("int[] channelOfCell = { " + channels + " };"), pack.name());
+			assertTrue(startup.contains("assertEquals(Status.INVALID_ARGUMENT, afe.setBalancing(0b11), \"cells 1 and 2\")"),
+					pack.name());
 			// a register that does not hold: reported as the pack's communication-loss row (docs/firmware.md, AFE retry)
 			for (var protection : pack.protections()) {
 				if (protection.watched() == org.bmsgen.generator.ir.ProtectionIr.Watched.AFE_SILENCE) {
