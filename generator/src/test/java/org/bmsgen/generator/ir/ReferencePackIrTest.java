@@ -341,9 +341,9 @@ class ReferencePackIrTest {
 
 		EstimatorsIr.Soc soc = ir.estimators().soc();
 		assertEquals(2, soc.rcPairs());
-		assertEquals(1e-6f, soc.processNoise());
+		assertEquals(1e-8f, soc.processNoise());
 		assertEquals(0.002f, soc.measurementNoiseV());
-		assertEquals(0.05f, soc.initialUncertainty());
+		assertEquals(0.20f, soc.initialUncertainty());
 		assertFalse(soc.initialFromFlash());
 		assertEquals(30 * 60 * 1000 / 250, soc.restCorrectionPeriods());
 
