@@ -2,6 +2,8 @@ package org.bmsgen.cli;
 
 import java.io.PrintWriter;
 
+import org.bmsgen.cli.lsp.LspCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bmsgen", mixinStandardHelpOptions = true, versionProvider = Version.class,
 		description = "Model-based toolchain for smart battery management systems: checks and formats .bms models and generates their artifacts.",
 		subcommands = { CheckCommand.class, FormatCommand.class, GenerateCommand.class, SimulateCommand.class,
-				EstimateCommand.class,
+				EstimateCommand.class, FitCellCommand.class, LspCommand.class,
 				CommandLine.HelpCommand.class },
 		footerHeading = "%nExit codes:%n",
 		footer = { "  0  ok", "  1  the model has errors (format --check: files are not formatted; generate: nothing written)",
@@ -51,7 +53,7 @@ public final class Bmsgen implements Runnable {
 	/** Without a subcommand: the usage, as a usage error. */
 	@Override
 	public void run() {
-		throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, format, generate, simulate, estimate)");
+		throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, format, generate, simulate, estimate, fit-cell, lsp)");
 	}
 
 	/**
