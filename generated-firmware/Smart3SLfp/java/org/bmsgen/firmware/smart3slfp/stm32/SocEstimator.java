@@ -79,7 +79,7 @@ public final class SocEstimator {
      * Variance added to each cell's SoC per period (as modelled).
      * Model: smart4s.bms:82.
      */
-    public static final float PROCESS_NOISE = 1.0E-10f;
+    public static final float PROCESS_NOISE = 1.0E-8f;
 
     /**
      * Variance added to each RC voltage per period, in V^2: (0.5 mV)^2, the circuit fit's drift (generator's choice).
