@@ -74,6 +74,15 @@ public final class SocEstimatorEmitter {
 	 */
 	static final float BIAS_INITIAL_SIGMA_V = 0.01f;
 	static final float BIAS_WALK_SIGMA_V = 3e-4f;
+	/**
+	 * The OCV slope (mean over 20..80 % SoC, V per unit SoC) at which the bias gets BIAS_INITIAL_SIGMA_V and
+	 * BIAS_WALK_SIGMA_V as they stand: the NCR18650PF's, 0.81 V. The bias is a voltage, what it can take from the SoC
+	 * is the voltage over the slope: on a flatter OCV (an LFP plateau, 0.15 V) the same millivolts are five times
+	 * the SoC, and a wrong start was never corrected there (the bias took it). So both sigmas scale with the cell's
+	 * slope over this one, never above 1.
+	 */
+	static final double BIAS_REFERENCE_SLOPE_V = 0.8;
+
 	/** The bias is held within +-50 mV: beyond that the reading is wrong, not offset. */
 	static final float BIAS_LIMIT_V = 0.05f;
 
@@ -177,10 +186,19 @@ public final class SocEstimatorEmitter {
 				+ " state.", soc.trace()));
 		type.addField(SourceFiles.intConstant("BIAS_STATE", states - 1, "Index of the voltage bias in a cell's"
 				+ " state.", soc.trace()));
-		type.addField(EstimatorTables.floatConstant("BIAS_INITIAL_VARIANCE", BIAS_INITIAL_SIGMA_V * BIAS_INITIAL_SIGMA_V,
-				"Variance of the voltage bias at the start, in V^2 (generator's choice, see BIAS_LIMIT_V).", soc.trace()));
-		type.addField(EstimatorTables.floatConstant("BIAS_PROCESS_NOISE_V2", BIAS_WALK_SIGMA_V * BIAS_WALK_SIGMA_V,
-				"Variance added to the voltage bias per period, in V^2 (generator's choice).", soc.trace()));
+		double slope = meanOcvSlope(cell);
+		float biasShare = (float) Math.min(1, slope / BIAS_REFERENCE_SLOPE_V);
+		String share = String.format(java.util.Locale.ROOT, " times %.2f, the cell's mean OCV slope over 20..80 %% SoC"
+				+ " (%.2f V) over %.2f V: the bias may take as much SoC as on the NCR18650PF, not more", biasShare, slope,
+				BIAS_REFERENCE_SLOPE_V);
+		float biasInitial = BIAS_INITIAL_SIGMA_V * biasShare;
+		float biasWalk = BIAS_WALK_SIGMA_V * biasShare;
+		type.addField(EstimatorTables.floatConstant("BIAS_INITIAL_VARIANCE", biasInitial * biasInitial,
+				"Variance of the voltage bias at the start, in V^2: (10 mV" + share + ")^2 (generator's choice).",
+				soc.trace()));
+		type.addField(EstimatorTables.floatConstant("BIAS_PROCESS_NOISE_V2", biasWalk * biasWalk,
+				"Variance added to the voltage bias per period, in V^2: (0.3 mV" + share + ")^2 (generator's choice).",
+				soc.trace()));
 		type.addField(EstimatorTables.floatConstant("BIAS_LIMIT_V", BIAS_LIMIT_V, "Largest voltage bias the filter"
 				+ " accepts, in V.", soc.trace()));
 		type.addField(SourceFiles.intConstant("PARALLEL_CELLS", cell.parallelCells(), "Cells in parallel: each"
@@ -380,6 +398,35 @@ public final class SocEstimatorEmitter {
 					+ " ECM_DECAY1 for the second pair."));
 			type.addField(EstimatorTables.floatTable("ECM_GAIN2_OHM", gain2, comments, "R2 (1 - ECM_DECAY2), in V/A."));
 		}
+	}
+
+	/** (OCV(80 %) - OCV(20 %)) / 0.6 of the cell's OCV table nearest 25 degC, V per unit SoC. */
+	static double meanOcvSlope(CellIr cell) {
+		CellIr.OcvTable nearest = null;
+		for (CellIr.OcvTable table : cell.ocv()) {
+			if (nearest == null || Math.abs(table.temperatureCentiDegC() - 2500)
+					< Math.abs(nearest.temperatureCentiDegC() - 2500)) {
+				nearest = table;
+			}
+		}
+		if (nearest == null) {
+			return BIAS_REFERENCE_SLOPE_V;
+		}
+		return (ocvAt(nearest, 0.8) - ocvAt(nearest, 0.2)) / 0.6;
+	}
+
+	private static double ocvAt(CellIr.OcvTable table, double soc) {
+		List<Float> xs = table.soc();
+		List<Float> ys = table.volts();
+		if (soc <= xs.get(0)) {
+			return ys.get(0);
+		}
+		for (int i = 1; i < xs.size(); i++) {
+			if (soc <= xs.get(i)) {
+				return ys.get(i - 1) + (soc - xs.get(i - 1)) / (xs.get(i) - xs.get(i - 1)) * (ys.get(i) - ys.get(i - 1));
+			}
+		}
+		return ys.get(ys.size() - 1);
 	}
 
 	/** A circuit parameter at a SoC: its constant, or its table interpolated linearly and held at the ends. */
