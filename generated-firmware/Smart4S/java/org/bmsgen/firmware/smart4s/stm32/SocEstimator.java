@@ -271,7 +271,7 @@ public final class SocEstimator {
     public static final int RESISTANCE_FACTOR_POINTS = 23;
 
     /**
-     * Activation energy of the cell's resistances (Arrhenius), J/mol: ionic conduction and charge transfer of Li-ion cells are activated with 15-25 and 50-70 kJ/mol, the 1-10 s resistance of the circuit is mostly the former (generator's choice, 30 kJ/mol: 2.6x at 0 degC, 3.8x at -10 degC; the resistance scale takes what it misses).
+     * Activation energy of the cell's resistances (Arrhenius), J/mol: ionic conduction and charge transfer of Li-ion cells are activated with 15-25 and 50-70 kJ/mol, the 1-10 s resistance of the circuit is mostly the former (generator's choice, 30 kJ/mol: 3.0x at 0 degC, 5.0x at -10 degC; the resistance scale takes what it misses).
      * Model: smart4s.bms:82.
      */
     public static final int ACTIVATION_ENERGY_J_PER_MOL = 30000;

@@ -91,9 +91,9 @@ public final class SocEstimatorEmitter {
 	 * circuit is fitted at one temperature (the data has pulse tests only at 25 degC); ionic conduction in the
 	 * electrolyte and SEI and the charge transfer of Li-ion cells are thermally activated with 15-25 and 50-70 kJ/mol
 	 * (impedance-spectroscopy literature on graphite/NCA and NMC 18650 cells); the 1-10 s resistance the circuit holds
-	 * is mostly the former, so 30 kJ/mol, which makes a cell 2.6x as resistive at 0 degC and 3.8x at -10 degC as at
-	 * 25 degC: the range the drive cycles show (generator's choice, not fitted to them; the resistance scale state
-	 * takes what it misses).
+	 * is mostly the former, with some of the latter, so 30 kJ/mol: a cell 3.0x as resistive at 0 degC, 5.0x at
+	 * -10 degC, 0.84x at 30 degC as at 25 degC (generator's choice, not fitted to the drive cycles; the resistance
+	 * scale state takes what it misses).
 	 */
 	static final double ACTIVATION_ENERGY_J_PER_MOL = 30_000;
 
@@ -273,7 +273,7 @@ public final class SocEstimatorEmitter {
 		type.addField(SourceFiles.intConstant("ACTIVATION_ENERGY_J_PER_MOL", (int) ACTIVATION_ENERGY_J_PER_MOL,
 				"Activation energy of the cell's resistances (Arrhenius), J/mol: ionic conduction and charge"
 				+ " transfer of Li-ion cells are activated with 15-25 and 50-70 kJ/mol, the 1-10 s resistance of the"
-				+ " circuit is mostly the former (generator's choice, 30 kJ/mol: 2.6x at 0 degC, 3.8x at -10 degC;"
+				+ " circuit is mostly the former (generator's choice, 30 kJ/mol: 3.0x at 0 degC, 5.0x at -10 degC;"
 				+ " the resistance scale takes what it misses).", soc.trace()));
 		type.addField(EstimatorTables.floatTable("RESISTANCE_FACTOR_CELSIUS", celsius, comments, "Temperatures of"
 				+ " the resistance factor table, degC, ascending."));
