@@ -46,6 +46,18 @@ public final class SocEstimator {
     public static final float BIAS_PROCESS_NOISE_V2 = 9.000001E-8f;
 
     /**
+     * Periods after a start during which the voltage bias is held at 0: the RC voltages' unknown start comes back as they build up, and the SoC, not the bias, must take it back (generator's choice: 300 s, three times the slow pair's time constant).
+     * Model: smart4s.bms:82.
+     */
+    public static final int BIAS_HOLD_PERIODS = 1200;
+
+    /**
+     * Variance of the RC voltages' unknown state at a start, in V^2, carried as measurement noise that decays with the slow pair: (20 mV)^2 (generator's choice; a drive leaves 30-60 mV in them, more let a cold start at full wander).
+     * Model: smart4s.bms:82.
+     */
+    public static final float SETTLE_VARIANCE_V2 = 4.0E-4f;
+
+    /**
      * Largest voltage bias the filter accepts, in V.
      * Model: smart4s.bms:82.
      */
@@ -553,6 +565,11 @@ public final class SocEstimator {
     private float gain2Ohm;
 
     /**
+     * Each cell's variance of the RC voltages' unknown state at its start, in V^2, carried as measurement noise and decaying with the slow pair's time constant.
+     */
+    private final float[] settleVariance = new float[PackState.CELL_COUNT];
+
+    /**
      * Each cell's SoC per ampere and period: SOC_PER_AMPERE_PERIOD until the SoH estimator has measured the cell's capacity ({@link #useCellCapacity(int, float)}).
      */
     private final float[] socPerAmperePeriod = new float[PackState.CELL_COUNT];
@@ -568,6 +585,11 @@ public final class SocEstimator {
     private float resistanceRatio = 1f;
 
     private float previousAmps;
+
+    /**
+     * Periods the voltage bias is still held at 0 after a start (BIAS_HOLD_PERIODS, counting down).
+     */
+    private int biasHoldPeriods;
 
     private int ocvLow;
 
@@ -596,6 +618,7 @@ public final class SocEstimator {
             float volts = state.cellMv[cell] * 0.001f;
             ecmAt(socOfVolts(volts));
             resetCell(cell, socOfVolts(volts - r0Ohm * amps), INITIAL_VARIANCE);
+            holdBias(cell);
         }
         state.socBp = packSocBp();
     }
@@ -608,6 +631,7 @@ public final class SocEstimator {
         for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
             resetScale(cell, 1f);
             resetCell(cell, start, INITIAL_VARIANCE);
+            holdBias(cell);
         }
     }
 
@@ -661,7 +685,12 @@ public final class SocEstimator {
                 covariance[p + i * STATES + i] += RC_PROCESS_NOISE_V2;
             }
             covariance[p + SCALE_STATE * STATES + SCALE_STATE] += RESISTANCE_SCALE_PROCESS_NOISE;
-            covariance[p + BIAS_STATE * STATES + BIAS_STATE] += BIAS_PROCESS_NOISE_V2;
+            if (biasHoldPeriods == 0) {
+                covariance[p + BIAS_STATE * STATES + BIAS_STATE] += BIAS_PROCESS_NOISE_V2;
+            } else if (biasHoldPeriods == 1) {
+                // the hold ends: the bias free again, with its initial variance
+                covariance[p + BIAS_STATE * STATES + BIAS_STATE] += BIAS_INITIAL_VARIANCE;
+            }
             if (reanchor && state.measurementsValid) {
                 // rested: the RC voltages have decayed and the cell voltage is its OCV
                 // the bias was polarisation under load, decayed by now (a sense offset is lost here, and learnt again)
@@ -670,6 +699,7 @@ public final class SocEstimator {
                 ocvAt(rested);
                 float slope2 = Math.max(ocvSlope * ocvSlope, 1.0e-6f);
                 resetCell(cell, rested, Math.min(MEASUREMENT_VARIANCE_V2 / slope2, INITIAL_VARIANCE));
+                settleVariance[cell] = 0f;
                 // the scale restarts from the SoH's measured ratio: after 30 min at rest the filter has not seen the
                 // resistance for that long, and the SoH's average over many current steps is the better start
                 resetScale(cell, resistanceRatio / temperatureFactor);
@@ -692,7 +722,9 @@ public final class SocEstimator {
             // the difference into the innovation, as does the circuit's fit error under load
             float loadError = LOAD_MODEL_ERROR * k * r0Ohm * amps;
             float changeError = k * r0Ohm * (amps - previousAmps);
-            float noise = MEASUREMENT_VARIANCE_V2 + loadError * loadError + changeError * changeError;
+            // after a start the RC voltages' unknown history is in the reading too (settleVariance, decaying with the
+            // slow pair): as noise, so the first readings do not collapse the SoC's variance
+            float noise = MEASUREMENT_VARIANCE_V2 + settleVariance[cell] + loadError * loadError + changeError * changeError;
             float inverse = 0f;
             float weight = 1f;
             for (int iteration = 0; iteration < UPDATE_ITERATIONS; iteration++) {
@@ -738,6 +770,11 @@ public final class SocEstimator {
                 covariance[diagonal] = Math.max(covariance[diagonal], 1.0e-9f);
             }
             clampSoc(cell);
+            float slowDecay = Math.max(decay1, decay2);
+            settleVariance[cell] *= slowDecay * slowDecay;
+        }
+        if (biasHoldPeriods > 0) {
+            biasHoldPeriods--;
         }
         previousAmps = amps;
         state.socBp = packSocBp();
@@ -860,6 +897,16 @@ public final class SocEstimator {
         covariance[cell * STATES * STATES + SCALE_STATE * STATES + SCALE_STATE] = RESISTANCE_SCALE_INITIAL_VARIANCE;
         bias[cell] = 0f;
         covariance[cell * STATES * STATES + BIAS_STATE * STATES + BIAS_STATE] = BIAS_INITIAL_VARIANCE;
+    }
+
+    /**
+     * Holds a started cell's bias at 0 for BIAS_HOLD_PERIODS (see there).
+     */
+    private void holdBias(int cell) {
+        bias[cell] = 0f;
+        covariance[cell * STATES * STATES + BIAS_STATE * STATES + BIAS_STATE] = 1.0e-9f;
+        biasHoldPeriods = BIAS_HOLD_PERIODS;
+        settleVariance[cell] = SETTLE_VARIANCE_V2;
     }
 
     /**
