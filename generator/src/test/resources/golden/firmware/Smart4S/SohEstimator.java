@@ -141,7 +141,7 @@ public final class SohEstimator {
     }
 
     /**
-     * One control period, after the SoC filter's step: counts charge, takes a capacity sample at a rested point and a resistance sample at a current step; writes {@code state.sohBp}.
+     * One control period, after the SoC filter's step: counts charge, takes a capacity sample at a rested point and a resistance sample at a current step, and hands each new capacity and resistance ratio to the SoC filter ({@code useCellCapacity}, {@code useResistanceRatio}); writes {@code state.sohBp}.
      */
     public void step(PackState state) {
         if (!state.measurementsValid) {
@@ -162,6 +162,8 @@ public final class SohEstimator {
                     // the first sample replaces the rating (a prior, not a measurement); later ones are smoothed
                     float weight = capacitySamples == 0 ? 1f : SMOOTHING;
                     capacityAh[cell] += weight * (cellAh / swing - capacityAh[cell]);
+                    // the SoC filter counts this cell's charge against what it holds now, not the rating
+                    soc.useCellCapacity(cell, capacityAh[cell]);
                     sampled = true;
                 }
                 anchorSoc[cell] = rested;
@@ -189,6 +191,8 @@ public final class SohEstimator {
                 // a running mean until 1 / SMOOTHING samples, then smoothed: the first sample replaces the prior
                 float weight = Math.max(SMOOTHING, 1f / (resistanceSamples + 1));
                 resistanceRatio += weight * (sum / cells - resistanceRatio);
+                // the prior of the SoC filter's resistance scale (taken at its next start or rest re-anchor)
+                soc.useResistanceRatio(resistanceRatio);
                 if (resistanceSamples < Integer.MAX_VALUE) {
                     resistanceSamples++;
                 }

@@ -30,32 +30,32 @@ public final class CurrentLimits {
      * The measurement each table is over (PackState.MEASUREMENT_*).
      */
     private static final int[] DERATING_QUANTITY = {
-        6, // charge by max-temperature, variants/smart3s-lfp.bms:60
-        5, // discharge by soc, variants/smart3s-lfp.bms:61
+        6, // charge by max-temperature, variants/smart3s-lfp.bms:63
+        5, // discharge by soc, variants/smart3s-lfp.bms:64
     };
 
     /**
      * 1 when the table derates the charge limit, 0 the discharge limit.
      */
     private static final int[] DERATING_CHARGE = {
-        1, // charge by max-temperature, variants/smart3s-lfp.bms:60
-        0, // discharge by soc, variants/smart3s-lfp.bms:61
+        1, // charge by max-temperature, variants/smart3s-lfp.bms:63
+        0, // discharge by soc, variants/smart3s-lfp.bms:64
     };
 
     /**
      * Index of each table's first point.
      */
     private static final int[] DERATING_FIRST = {
-        0, // charge by max-temperature, variants/smart3s-lfp.bms:60
-        4, // discharge by soc, variants/smart3s-lfp.bms:61
+        0, // charge by max-temperature, variants/smart3s-lfp.bms:63
+        4, // discharge by soc, variants/smart3s-lfp.bms:64
     };
 
     /**
      * Points of each table.
      */
     private static final int[] DERATING_COUNT = {
-        4, // charge by max-temperature, variants/smart3s-lfp.bms:60
-        4, // discharge by soc, variants/smart3s-lfp.bms:61
+        4, // charge by max-temperature, variants/smart3s-lfp.bms:63
+        4, // discharge by soc, variants/smart3s-lfp.bms:64
     };
 
     /**

@@ -34,16 +34,28 @@ public final class SocEstimator {
     public static final int BIAS_STATE = 4;
 
     /**
-     * Variance of the voltage bias at the start, in V^2 (generator's choice, see BIAS_LIMIT_V).
+     * Variance of the voltage bias at the start, in V^2: (10 mV times 1.00, the cell's mean OCV slope over 20..80 % SoC (0.81 V) over 0.80 V: the bias may take as much SoC as on the NCR18650PF, not more)^2 (generator's choice).
      * Model: smart4s.bms:82.
      */
     public static final float BIAS_INITIAL_VARIANCE = 1.0E-4f;
 
     /**
-     * Variance added to the voltage bias per period, in V^2 (generator's choice).
+     * Variance added to the voltage bias per period, in V^2: (0.3 mV times 1.00, the cell's mean OCV slope over 20..80 % SoC (0.81 V) over 0.80 V: the bias may take as much SoC as on the NCR18650PF, not more)^2 (generator's choice).
      * Model: smart4s.bms:82.
      */
     public static final float BIAS_PROCESS_NOISE_V2 = 9.000001E-8f;
+
+    /**
+     * Periods after a start during which the voltage bias is held at 0: the RC voltages' unknown start comes back as they build up, and the SoC, not the bias, must take it back (generator's choice: 300 s, three times the slow pair's time constant).
+     * Model: smart4s.bms:82.
+     */
+    public static final int BIAS_HOLD_PERIODS = 1200;
+
+    /**
+     * Variance of the RC voltages' unknown state at a start, in V^2, carried as measurement noise that decays with the slow pair: (20 mV)^2 (generator's choice; a drive leaves 30-60 mV in them, more let a cold start at full wander).
+     * Model: smart4s.bms:82.
+     */
+    public static final float SETTLE_VARIANCE_V2 = 4.0E-4f;
 
     /**
      * Largest voltage bias the filter accepts, in V.
@@ -79,7 +91,7 @@ public final class SocEstimator {
      * Variance added to each cell's SoC per period (as modelled).
      * Model: smart4s.bms:82.
      */
-    public static final float PROCESS_NOISE = 1.0E-8f;
+    public static final float PROCESS_NOISE = 1.0E-10f;
 
     /**
      * Variance added to each RC voltage per period, in V^2: (0.5 mV)^2, the circuit fit's drift (generator's choice).
@@ -146,6 +158,18 @@ public final class SocEstimator {
      * Model: smart4s.bms:82.
      */
     public static final boolean INITIAL_FROM_FLASH = false;
+
+    /**
+     * Smallest capacity, as a share of the rated one, that {@link #useCellCapacity(int, float)} accepts (below it the SoH's sample is not a capacity).
+     * Model: smart4s.bms:82.
+     */
+    public static final float CAPACITY_MIN_SHARE = 0.5f;
+
+    /**
+     * Largest capacity, as a share of the rated one, that {@link #useCellCapacity(int, float)} accepts.
+     * Model: smart4s.bms:82.
+     */
+    public static final float CAPACITY_MAX_SHARE = 1.2f;
 
     /**
      * Periods at rest after which the SoC is re-anchored on the OCV (1800000 ms); 0 = never.
@@ -250,6 +274,76 @@ public final class SocEstimator {
         4.054f, // 25.0 degC, 90.0 %
         4.094f, // 25.0 degC, 95.0 %
         4.17f, // 25.0 degC, 100.0 %
+    };
+
+    /**
+     * Points of the resistance factor table.
+     * Model: smart4s.bms:82.
+     */
+    public static final int RESISTANCE_FACTOR_POINTS = 23;
+
+    /**
+     * Activation energy of the cell's resistances (Arrhenius), J/mol: ionic conduction and charge transfer of Li-ion cells are activated with 15-25 and 50-70 kJ/mol, the 1-10 s resistance of the circuit is mostly the former (generator's choice, 30 kJ/mol: 3.0x at 0 degC, 5.0x at -10 degC; the resistance scale takes what it misses).
+     * Model: smart4s.bms:82.
+     */
+    public static final int ACTIVATION_ENERGY_J_PER_MOL = 30000;
+
+    /**
+     * Temperatures of the resistance factor table, degC, ascending.
+     */
+    private static final float[] RESISTANCE_FACTOR_CELSIUS = {
+        -40.0f, // -40 degC
+        -35.0f, // -35 degC
+        -30.0f, // -30 degC
+        -25.0f, // -25 degC
+        -20.0f, // -20 degC
+        -15.0f, // -15 degC
+        -10.0f, // -10 degC
+        -5.0f, // -5 degC
+        0.0f, // 0 degC
+        5.0f, // 5 degC
+        10.0f, // 10 degC
+        15.0f, // 15 degC
+        20.0f, // 20 degC
+        25.0f, // 25 degC
+        30.0f, // 30 degC
+        35.0f, // 35 degC
+        40.0f, // 40 degC
+        45.0f, // 45 degC
+        50.0f, // 50 degC
+        55.0f, // 55 degC
+        60.0f, // 60 degC
+        65.0f, // 65 degC
+        70.0f, // 70 degC
+    };
+
+    /**
+     * exp(E / R_gas (1 / T - 1 / 298.15 K)): a resistance at T over the same at 25 degC.
+     */
+    private static final float[] RESISTANCE_FACTOR = {
+        29.191698f, // -40 degC
+        21.093573f, // -35 degC
+        15.447006f, // -30 degC
+        11.454893f, // -25 degC
+        8.595424f, // -20 degC
+        6.521913f, // -15 degC
+        5.000791f, // -10 degC
+        3.872609f, // -5 degC
+        3.0271473f, // 0 degC
+        2.3873122f, // 5 degC
+        1.8985715f, // 10 degC
+        1.5219386f, // 15 degC
+        1.2292581f, // 20 degC
+        1.0f, // 25 degC
+        0.81905675f, // 30 degC
+        0.67521346f, // 35 degC
+        0.56007546f, // 40 degC
+        0.46730897f, // 45 degC
+        0.39209858f, // 50 degC
+        0.33075684f, // 55 degC
+        0.28044015f, // 60 degC
+        0.23894116f, // 65 degC
+        0.20453544f, // 70 degC
     };
 
     /**
@@ -470,7 +564,32 @@ public final class SocEstimator {
 
     private float gain2Ohm;
 
+    /**
+     * Each cell's variance of the RC voltages' unknown state at its start, in V^2, carried as measurement noise and decaying with the slow pair's time constant.
+     */
+    private final float[] settleVariance = new float[PackState.CELL_COUNT];
+
+    /**
+     * Each cell's SoC per ampere and period: SOC_PER_AMPERE_PERIOD until the SoH estimator has measured the cell's capacity ({@link #useCellCapacity(int, float)}).
+     */
+    private final float[] socPerAmperePeriod = new float[PackState.CELL_COUNT];
+
+    /**
+     * The circuit's resistances at the pack temperature over the selected table's (Arrhenius).
+     */
+    private float temperatureFactor = 1f;
+
+    /**
+     * The SoH estimator's measured R0 over the circuit table's, 1 until it has measured.
+     */
+    private float resistanceRatio = 1f;
+
     private float previousAmps;
+
+    /**
+     * Periods the voltage bias is still held at 0 after a start (BIAS_HOLD_PERIODS, counting down).
+     */
+    private int biasHoldPeriods;
 
     private int ocvLow;
 
@@ -482,6 +601,9 @@ public final class SocEstimator {
      * A filter for every series cell; call a start method before the first step.
      */
     public SocEstimator() {
+        for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
+            socPerAmperePeriod[cell] = SOC_PER_AMPERE_PERIOD;
+        }
     }
 
     /**
@@ -491,11 +613,12 @@ public final class SocEstimator {
         selectTables(state.minTemperatureCentiDegC, state.maxTemperatureCentiDegC);
         float amps = state.packMa * (0.001f / PARALLEL_CELLS);
         for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
-            resetScale(cell);
+            resetScale(cell, 1f);
             // a pack that starts under load reads OCV + R0 i: take the R0 drop off (at the SoC the loaded reading points to)
             float volts = state.cellMv[cell] * 0.001f;
             ecmAt(socOfVolts(volts));
             resetCell(cell, socOfVolts(volts - r0Ohm * amps), INITIAL_VARIANCE);
+            holdBias(cell);
         }
         state.socBp = packSocBp();
     }
@@ -506,8 +629,9 @@ public final class SocEstimator {
     public void startAt(int socBp) {
         float start = Math.max(0f, Math.min(1f, socBp * 1.0e-4f));
         for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
-            resetScale(cell);
+            resetScale(cell, 1f);
             resetCell(cell, start, INITIAL_VARIANCE);
+            holdBias(cell);
         }
     }
 
@@ -525,7 +649,7 @@ public final class SocEstimator {
             innovation[cell] = 0f;
             // predict: x = f(x, i), P = F P F' + Q; the RC pairs charge with k R (1 - decay) i, so F has the
             // RC gains times the current in the scale's column; the time constants are the table's
-            soc[cell] += amps * SOC_PER_AMPERE_PERIOD;
+            soc[cell] += amps * socPerAmperePeriod[cell];
             v1[cell] = decay1 * v1[cell] + k * gain1Ohm * amps;
             v2[cell] = decay2 * v2[cell] + k * gain2Ohm * amps;
             for (int i = 0; i < STATES * STATES; i++) {
@@ -561,7 +685,12 @@ public final class SocEstimator {
                 covariance[p + i * STATES + i] += RC_PROCESS_NOISE_V2;
             }
             covariance[p + SCALE_STATE * STATES + SCALE_STATE] += RESISTANCE_SCALE_PROCESS_NOISE;
-            covariance[p + BIAS_STATE * STATES + BIAS_STATE] += BIAS_PROCESS_NOISE_V2;
+            if (biasHoldPeriods == 0) {
+                covariance[p + BIAS_STATE * STATES + BIAS_STATE] += BIAS_PROCESS_NOISE_V2;
+            } else if (biasHoldPeriods == 1) {
+                // the hold ends: the bias free again, with its initial variance
+                covariance[p + BIAS_STATE * STATES + BIAS_STATE] += BIAS_INITIAL_VARIANCE;
+            }
             if (reanchor && state.measurementsValid) {
                 // rested: the RC voltages have decayed and the cell voltage is its OCV
                 // the bias was polarisation under load, decayed by now (a sense offset is lost here, and learnt again)
@@ -570,6 +699,10 @@ public final class SocEstimator {
                 ocvAt(rested);
                 float slope2 = Math.max(ocvSlope * ocvSlope, 1.0e-6f);
                 resetCell(cell, rested, Math.min(MEASUREMENT_VARIANCE_V2 / slope2, INITIAL_VARIANCE));
+                settleVariance[cell] = 0f;
+                // the scale restarts from the SoH's measured ratio: after 30 min at rest the filter has not seen the
+                // resistance for that long, and the SoH's average over many current steps is the better start
+                resetScale(cell, resistanceRatio / temperatureFactor);
                 continue;
             }
             if (!state.measurementsValid) {
@@ -589,7 +722,9 @@ public final class SocEstimator {
             // the difference into the innovation, as does the circuit's fit error under load
             float loadError = LOAD_MODEL_ERROR * k * r0Ohm * amps;
             float changeError = k * r0Ohm * (amps - previousAmps);
-            float noise = MEASUREMENT_VARIANCE_V2 + loadError * loadError + changeError * changeError;
+            // after a start the RC voltages' unknown history is in the reading too (settleVariance, decaying with the
+            // slow pair): as noise, so the first readings do not collapse the SoC's variance
+            float noise = MEASUREMENT_VARIANCE_V2 + settleVariance[cell] + loadError * loadError + changeError * changeError;
             float inverse = 0f;
             float weight = 1f;
             for (int iteration = 0; iteration < UPDATE_ITERATIONS; iteration++) {
@@ -635,6 +770,11 @@ public final class SocEstimator {
                 covariance[diagonal] = Math.max(covariance[diagonal], 1.0e-9f);
             }
             clampSoc(cell);
+            float slowDecay = Math.max(decay1, decay2);
+            settleVariance[cell] *= slowDecay * slowDecay;
+        }
+        if (biasHoldPeriods > 0) {
+            biasHoldPeriods--;
         }
         previousAmps = amps;
         state.socBp = packSocBp();
@@ -669,11 +809,27 @@ public final class SocEstimator {
     }
 
     /**
-     * The circuit's R0 at the cell's SoC now (the last step's temperature), in ohm: what the SoH estimator compares a measured resistance with.
+     * The SoH estimator's measured capacity of a cell, in Ah: from now on the cell's charge is counted against it instead of the rating (an aged cell's SoC moves faster by the fade). Ignored outside CAPACITY_MIN_SHARE..CAPACITY_MAX_SHARE of the rating.
+     */
+    public void useCellCapacity(int cell, float capacityAh) {
+        if (capacityAh >= CAPACITY_MIN_SHARE * CELL_CAPACITY_MAH * 0.001f && capacityAh <= CAPACITY_MAX_SHARE * CELL_CAPACITY_MAH * 0.001f) {
+            socPerAmperePeriod[cell] = PERIOD_S / (capacityAh * 3600f);
+        }
+    }
+
+    /**
+     * The SoH estimator's measured R0 over the circuit table's R0 ({@link #modelR0Ohm(int)}, mean over cells): the prior of the resistance scale. The scale restarts from it at every rest re-anchor, divided by the Arrhenius factor of the temperature then (the SoH measures against the table, the filter's circuit is already corrected for temperature); between re-anchors the filter's own estimate runs free, as it follows what the SoH's average over many current steps cannot (a cell warming within a drive). A start (after a reset the SoH is new) begins at 1. Held to the scale's bounds.
+     */
+    public void useResistanceRatio(float ratio) {
+        resistanceRatio = Math.max(RESISTANCE_SCALE_MIN, Math.min(RESISTANCE_SCALE_MAX, ratio));
+    }
+
+    /**
+     * The circuit table's R0 at the cell's SoC now (the table nearest the last step's temperature, without the Arrhenius factor), in ohm: what the SoH estimator compares a measured resistance with.
      */
     public float modelR0Ohm(int cell) {
         ecmAt(soc[cell]);
-        return r0Ohm;
+        return r0Ohm / temperatureFactor;
     }
 
     /**
@@ -685,7 +841,7 @@ public final class SocEstimator {
     }
 
     /**
-     * The OCV tables around the pack temperature (mean of the extremes) with the weight of the upper one, and the nearest circuit table.
+     * The OCV tables around the pack temperature (mean of the extremes) with the weight of the upper one, the nearest circuit table, and the Arrhenius factor from its temperature to the pack's.
      */
     private void selectTables(int minCentiDegC, int maxCentiDegC) {
         int t = (minCentiDegC + maxCentiDegC) / 2;
@@ -708,6 +864,8 @@ public final class SocEstimator {
                 ecmTable = i;
             }
         }
+        // the table holds at its own temperature: Arrhenius from there to the pack's
+        temperatureFactor = resistanceFactorAt(t * 0.01f) / resistanceFactorAt(ECM_TEMPERATURE_CENTI_DEGC[ecmTable] * 0.01f);
     }
 
     /**
@@ -732,13 +890,31 @@ public final class SocEstimator {
     }
 
     /**
-     * The resistance scale back to the fitted circuit (1) with its initial variance.
+     * The resistance scale back to a prior with the initial variance (held to the scale's bounds); the bias to 0 with its initial variance.
      */
-    private void resetScale(int cell) {
-        scale[cell] = 1f;
+    private void resetScale(int cell, float prior) {
+        scale[cell] = Math.max(RESISTANCE_SCALE_MIN, Math.min(RESISTANCE_SCALE_MAX, prior));
         covariance[cell * STATES * STATES + SCALE_STATE * STATES + SCALE_STATE] = RESISTANCE_SCALE_INITIAL_VARIANCE;
         bias[cell] = 0f;
         covariance[cell * STATES * STATES + BIAS_STATE * STATES + BIAS_STATE] = BIAS_INITIAL_VARIANCE;
+    }
+
+    /**
+     * Holds a started cell's bias at 0 for BIAS_HOLD_PERIODS (see there).
+     */
+    private void holdBias(int cell) {
+        bias[cell] = 0f;
+        covariance[cell * STATES * STATES + BIAS_STATE * STATES + BIAS_STATE] = 1.0e-9f;
+        biasHoldPeriods = BIAS_HOLD_PERIODS;
+        settleVariance[cell] = SETTLE_VARIANCE_V2;
+    }
+
+    /**
+     * RESISTANCE_FACTOR at a temperature, linear between the points, the end values outside.
+     */
+    private static float resistanceFactorAt(float celsius) {
+        int i = below(RESISTANCE_FACTOR_CELSIUS, 0, RESISTANCE_FACTOR_POINTS, celsius);
+        return RESISTANCE_FACTOR[i] + fraction(RESISTANCE_FACTOR_CELSIUS, i, celsius) * (RESISTANCE_FACTOR[i + 1] - RESISTANCE_FACTOR[i]);
     }
 
     /**
@@ -763,17 +939,17 @@ public final class SocEstimator {
     }
 
     /**
-     * The selected circuit table at SoC x: into r0Ohm, decay1, gain1Ohm, decay2, gain2Ohm.
+     * The selected circuit table at SoC x, its resistances times the temperature factor (the time constants kept: the firmware has no exp): into r0Ohm, decay1, gain1Ohm, decay2, gain2Ohm.
      */
     private void ecmAt(float x) {
         int first = ECM_FIRST[ecmTable];
         int i = first + below(ECM_SOC, first, ECM_COUNT[ecmTable], x);
         float f = fraction(ECM_SOC, i, x);
-        r0Ohm = ECM_R0_OHM[i] + f * (ECM_R0_OHM[i + 1] - ECM_R0_OHM[i]);
+        r0Ohm = temperatureFactor * (ECM_R0_OHM[i] + f * (ECM_R0_OHM[i + 1] - ECM_R0_OHM[i]));
         decay1 = ECM_DECAY1[i] + f * (ECM_DECAY1[i + 1] - ECM_DECAY1[i]);
-        gain1Ohm = ECM_GAIN1_OHM[i] + f * (ECM_GAIN1_OHM[i + 1] - ECM_GAIN1_OHM[i]);
+        gain1Ohm = temperatureFactor * (ECM_GAIN1_OHM[i] + f * (ECM_GAIN1_OHM[i + 1] - ECM_GAIN1_OHM[i]));
         decay2 = ECM_DECAY2[i] + f * (ECM_DECAY2[i + 1] - ECM_DECAY2[i]);
-        gain2Ohm = ECM_GAIN2_OHM[i] + f * (ECM_GAIN2_OHM[i + 1] - ECM_GAIN2_OHM[i]);
+        gain2Ohm = temperatureFactor * (ECM_GAIN2_OHM[i] + f * (ECM_GAIN2_OHM[i + 1] - ECM_GAIN2_OHM[i]));
     }
 
     /**

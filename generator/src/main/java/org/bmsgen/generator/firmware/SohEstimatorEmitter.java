@@ -155,7 +155,9 @@ public final class SohEstimatorEmitter {
 		MethodSpec.Builder m = MethodSpec.methodBuilder("step").addModifiers(Modifier.PUBLIC)
 				.addParameter(packState, "state")
 				.addJavadoc("One control period, after the SoC filter's step: counts charge, takes a capacity sample at"
-						+ " a rested point and a resistance sample at a current step; writes {@code state.sohBp}.\n");
+						+ " a rested point and a resistance sample at a current step, and hands each new capacity and"
+						+ " resistance ratio to the SoC filter ({@code useCellCapacity}, {@code useResistanceRatio});"
+						+ " writes {@code state.sohBp}.\n");
 		m.beginControlFlow("if (!state.measurementsValid)");
 		m.addStatement("validPeriods = 0").addStatement("pendingStepMa = 0").addStatement("state.sohBp = sohBp()")
 				.addStatement("return");
@@ -172,6 +174,8 @@ public final class SohEstimatorEmitter {
 		m.addCode("// the first sample replaces the rating (a prior, not a measurement); later ones are smoothed\n");
 		m.addStatement("float weight = capacitySamples == 0 ? 1f : SMOOTHING");
 		m.addStatement("capacityAh[cell] += weight * (cellAh / swing - capacityAh[cell])");
+		m.addCode("// the SoC filter counts this cell's charge against what it holds now, not the rating\n");
+		m.addStatement("soc.useCellCapacity(cell, capacityAh[cell])");
 		m.addStatement("sampled = true");
 		m.endControlFlow();
 		m.addStatement("anchorSoc[cell] = rested");
@@ -198,6 +202,8 @@ public final class SohEstimatorEmitter {
 		m.addCode("// a running mean until 1 / SMOOTHING samples, then smoothed: the first sample replaces the prior\n");
 		m.addStatement("float weight = Math.max(SMOOTHING, 1f / (resistanceSamples + 1))");
 		m.addStatement("resistanceRatio += weight * (sum / cells - resistanceRatio)");
+		m.addCode("// the prior of the SoC filter's resistance scale (taken at its next start or rest re-anchor)\n");
+		m.addStatement("soc.useResistanceRatio(resistanceRatio)");
 		m.beginControlFlow("if (resistanceSamples < Integer.MAX_VALUE)").addStatement("resistanceSamples++")
 				.endControlFlow();
 		m.endControlFlow();

@@ -341,7 +341,7 @@ class ReferencePackIrTest {
 
 		EstimatorsIr.Soc soc = ir.estimators().soc();
 		assertEquals(2, soc.rcPairs());
-		assertEquals(1e-8f, soc.processNoise());
+		assertEquals(1e-10f, soc.processNoise());
 		assertEquals(0.002f, soc.measurementNoiseV());
 		assertEquals(0.20f, soc.initialUncertainty());
 		assertFalse(soc.initialFromFlash());
