@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The estimation table of docs/estimation.md: the generated SoC filter of the reference pack over every Panasonic
 # NCR18650PF drive cycle of the shared data (Kollmeyer 2018, doi:10.17632/wykht8y7tg.1), with the baselines beside.
+# Then the SoH and SoP figures of the simulation: the board test Smart4sSohAndSopOnTheBoardTest (the generated firmware
+# of the reference pack on the simulated board, cells at 80 % capacity / 150 % resistance and fresh), run by Maven.
 # Usage: tools/estimation-table.sh [MODEL] [DATA_DIR]   (defaults: models/smart4s.bms, ../shared/data/... )
-# Needs: a JDK (bmsgen estimate compiles the generated firmware), python3 (formats the JSON as markdown).
+#        SOH=0 tools/estimation-table.sh ...            (the measured-data table alone, without the Maven run)
+# Needs: a JDK (bmsgen estimate compiles the generated firmware), python3 (formats the JSON as markdown), Maven.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -74,4 +77,31 @@ if warm:
     print()
     print("25 degC: mean RMSE after 10 min %.2f %% (target <= 0.5), worst file %.2f %% (<= 1.0), max %.2f %% (<= 2),"
           " worst with +-10 mV %.2f %% (<= 1.0)" % (mean, worst, peak, max(offsets) if offsets else float("nan")))
+EOF
+
+[ "${SOH:-1}" = 0 ] && exit 0
+# SoH and SoP: the board test prints its figures; its assertions are the targets (capacity within 3 %, resistance
+# within 10 %, cells inside 2.5..4.2 V on the US06 from 15 %)
+(cd "$root" && mvn -B -pl generated-firmware -am test -Dtest=Smart4sSohAndSopOnTheBoardTest \
+	-Dsurefire.failIfNoSpecifiedTests=false) > "$tmp/soh.log" 2>&1 || { tail -40 "$tmp/soh.log"; exit 1; }
+python3 - "$tmp/soh.log" <<'EOF'
+import re, sys
+text = open(sys.argv[1]).read()
+print()
+print("| simulated pack | capacity estimated / true, worst cell | resistance ratio estimated / true | largest SoC error, first / second drive |")
+print("|---|---|---|---|")
+for name, label in (("aged 80 % / 150 %", "aged: 80 % capacity, 150 % resistance"), ("fresh", "fresh")):
+    m = re.search(r"SoH " + re.escape(name) + r": capacity \[([^\]]*)\] Ah \(true \[([^\]]*)\]\), R ratio ([0-9.]+) "
+                  r"\(true ([0-9.]+)\).*first / second drive ([0-9.]+) / ([0-9.]+) %", text)
+    estimated = [float(v) for v in m.group(1).split(",")]
+    true = [float(v) for v in m.group(2).split(",")]
+    worst = max(range(len(true)), key=lambda i: abs(estimated[i] / true[i] - 1))
+    ratio, true_ratio = float(m.group(3)), float(m.group(4))
+    print("| %s | %.3f / %.3f Ah (%+.1f %%) | %.3f / %.3f (%+.1f %%) | %s / %s %% |" % (label, estimated[worst],
+        true[worst], 100 * (estimated[worst] / true[worst] - 1), ratio, true_ratio, 100 * (ratio / true_ratio - 1),
+        m.group(5), m.group(6)))
+m = re.search(r"SoP US06 from 15 %: fresh ([0-9.]+)\.\.([0-9.]+) V, aged ([0-9.]+)\.\.([0-9.]+) V, aged unclamped min ([0-9.]+) V", text)
+print()
+print("SoP, US06 from 15 %% SoC within the current limits (cells 2.5..4.2 V): fresh %s..%s V, aged %s..%s V;"
+      " the aged pack without the limits falls to %s V" % m.groups())
 EOF
