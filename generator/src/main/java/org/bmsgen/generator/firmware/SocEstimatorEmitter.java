@@ -107,9 +107,31 @@ public final class SocEstimatorEmitter {
 	 * RC voltages, so the first readings put their polarisation (30-50 mV after 30 minutes of a drive) into the SoC;
 	 * as the filter's RC voltages build up with the measured current, the same voltage comes back as an innovation of
 	 * the other sign, and a free bias took it instead of the SoC, which then stayed 3-6 % off. Held for three times
-	 * the slow pair's 60-100 s, the SoC takes it back. A sense offset is then learnt as before.
+	 * the slow pair's 60-100 s, the SoC takes it back. A sense offset is then learnt as before. 150 s since the start
+	 * noise (START_SOC_NOISE) lets the SoC take back what the RC voltages return: a shorter hold puts a sense offset
+	 * into the bias sooner (300 s with the start noise: Cycle_1 at -10 mV 1.03-1.09 % RMS).
 	 */
-	static final int BIAS_HOLD_S = 300;
+	static final int BIAS_HOLD_S = 150;
+
+	/**
+	 * SoC process noise per period for START_NOISE_S after a start: a start in mid-SoC under load reads the RC
+	 * voltages' unknown state as SoC, and the trusted count (the model's process noise, 0.12 % per hour) then keeps
+	 * what the first minutes got wrong. 2e-7 per period over 300 s (1200 periods) is 1.5 % SoC of standard
+	 * deviation: the voltage may still move the SoC while the filter's RC voltages build up. Not at a rest re-anchor
+	 * (the cell's OCV is read at rest there).
+	 */
+	static final float START_SOC_NOISE = 2e-7f;
+
+	/** Seconds after a start with START_SOC_NOISE. */
+	static final int START_NOISE_S = 300;
+
+	/**
+	 * Arrhenius factor (resistance over its 25 degC value) above which a start gets no extra SoC noise, full below
+	 * 1, linear between: the OCV and the circuit are 25 degC tables; in the cold the loaded (and even the resting)
+	 * voltage reads 8-19 % SoC low on the 0 and 10 degC drives, and a freer SoC follows it (0 degC US06 from a
+	 * start at full: 1.4 -> 5-6 % RMS without this gate). 1.3 is about 18 degC with E = 30 kJ/mol.
+	 */
+	static final float START_NOISE_FACTOR_MAX = 1.3f;
 
 	/**
 	 * Standard deviation of the RC voltages' unknown state at a start, carried as measurement noise that decays with
@@ -221,7 +243,16 @@ public final class SocEstimatorEmitter {
 		type.addField(SourceFiles.intConstant("BIAS_HOLD_PERIODS", Math.round(BIAS_HOLD_S * 1000f / pack.control().periodMs()),
 				"Periods after a start during which the voltage bias is held at 0: the RC voltages' unknown start comes"
 				+ " back as they build up, and the SoC, not the bias, must take it back (generator's choice: "
-				+ BIAS_HOLD_S + " s, three times the slow pair's time constant).", soc.trace()));
+				+ BIAS_HOLD_S + " s, 1.5-2.5 slow time constants; the start noise does the rest).", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("START_PROCESS_NOISE", START_SOC_NOISE, "SoC variance added per"
+				+ " period for START_NOISE_PERIODS after a start, on top of PROCESS_NOISE: the count is not trusted until"
+				+ " the filter's RC voltages have built up (generator's choice).", soc.trace()));
+		type.addField(EstimatorTables.floatConstant("START_NOISE_FACTOR_MAX", START_NOISE_FACTOR_MAX, "Arrhenius"
+				+ " factor above which a start gets no START_PROCESS_NOISE (linear from 1): off the 25 degC tables'"
+				+ " temperature the voltage reads SoC too far off to be followed (generator's choice).", soc.trace()));
+		type.addField(SourceFiles.intConstant("START_NOISE_PERIODS", Math.round(START_NOISE_S * 1000f
+				/ pack.control().periodMs()), "Periods after a start with START_PROCESS_NOISE (generator's choice: "
+				+ START_NOISE_S + " s).", soc.trace()));
 		type.addField(EstimatorTables.floatConstant("SETTLE_VARIANCE_V2", SETTLE_SIGMA_V * SETTLE_SIGMA_V,
 				"Variance of the RC voltages' unknown state at a start, in V^2, carried as measurement noise that"
 				+ " decays with the slow pair: (20 mV)^2 (generator's choice; a drive leaves 30-60 mV in them, more"
@@ -523,6 +554,8 @@ public final class SocEstimatorEmitter {
 		type.addField(FieldSpec.builder(TypeName.INT, "biasHoldPeriods", Modifier.PRIVATE)
 				.addJavadoc("Periods the voltage bias is still held at 0 after a start (BIAS_HOLD_PERIODS, counting down).\n")
 				.build());
+		type.addField(FieldSpec.builder(TypeName.INT, "startNoisePeriods", Modifier.PRIVATE)
+				.addJavadoc("Periods of START_PROCESS_NOISE still to come after a start.\n").build());
 		type.addField(FieldSpec.builder(TypeName.INT, "ocvLow", Modifier.PRIVATE).build());
 		type.addField(FieldSpec.builder(TypeName.INT, "ocvHigh", Modifier.PRIVATE).build());
 		type.addField(FieldSpec.builder(TypeName.INT, "ecmTable", Modifier.PRIVATE).build());
@@ -625,6 +658,11 @@ public final class SocEstimatorEmitter {
 		m.endControlFlow();
 		m.endControlFlow();
 		m.addStatement("covariance[p] += PROCESS_NOISE");
+		m.beginControlFlow("if (startNoisePeriods > 0)");
+		m.addCode("// a start's first minutes: the SoC stays free to follow the voltage (near 25 degC only)\n");
+		m.addStatement("covariance[p] += START_PROCESS_NOISE * Math.max(0f, Math.min(1f,"
+				+ " (START_NOISE_FACTOR_MAX - temperatureFactor) / (START_NOISE_FACTOR_MAX - 1f)))");
+		m.endControlFlow();
 		m.beginControlFlow("for (int i = 1; i < SCALE_STATE; i++)");
 		m.addStatement("covariance[p + i * STATES + i] += RC_PROCESS_NOISE_V2");
 		m.endControlFlow();
@@ -733,6 +771,9 @@ public final class SocEstimatorEmitter {
 		m.endControlFlow();
 		m.beginControlFlow("if (biasHoldPeriods > 0)");
 		m.addStatement("biasHoldPeriods--");
+		m.endControlFlow();
+		m.beginControlFlow("if (startNoisePeriods > 0)");
+		m.addStatement("startNoisePeriods--");
 		m.endControlFlow();
 		m.addStatement("previousAmps = amps");
 		m.addStatement("state.socBp = packSocBp()");
@@ -854,6 +895,7 @@ public final class SocEstimatorEmitter {
 				.addStatement("bias[cell] = 0f")
 				.addStatement("covariance[cell * STATES * STATES + BIAS_STATE * STATES + BIAS_STATE] = 1.0e-9f")
 				.addStatement("biasHoldPeriods = BIAS_HOLD_PERIODS")
+				.addStatement("startNoisePeriods = START_NOISE_PERIODS")
 				.addStatement("settleVariance[cell] = SETTLE_VARIANCE_V2")
 				.build();
 	}
