@@ -46,10 +46,28 @@ public final class SocEstimator {
     public static final float BIAS_PROCESS_NOISE_V2 = 3.3702745E-9f;
 
     /**
-     * Periods after a start during which the voltage bias is held at 0: the RC voltages' unknown start comes back as they build up, and the SoC, not the bias, must take it back (generator's choice: 300 s, three times the slow pair's time constant).
+     * Periods after a start during which the voltage bias is held at 0: the RC voltages' unknown start comes back as they build up, and the SoC, not the bias, must take it back (generator's choice: 150 s, 1.5-2.5 slow time constants; the start noise does the rest).
      * Model: smart4s.bms:82.
      */
-    public static final int BIAS_HOLD_PERIODS = 1200;
+    public static final int BIAS_HOLD_PERIODS = 600;
+
+    /**
+     * SoC variance added per period for START_NOISE_PERIODS after a start, on top of PROCESS_NOISE: the count is not trusted until the filter's RC voltages have built up (generator's choice).
+     * Model: smart4s.bms:82.
+     */
+    public static final float START_PROCESS_NOISE = 2.0E-7f;
+
+    /**
+     * Arrhenius factor above which a start gets no START_PROCESS_NOISE (linear from 1): off the 25 degC tables' temperature the voltage reads SoC too far off to be followed (generator's choice).
+     * Model: smart4s.bms:82.
+     */
+    public static final float START_NOISE_FACTOR_MAX = 1.3f;
+
+    /**
+     * Periods after a start with START_PROCESS_NOISE (generator's choice: 300 s).
+     * Model: smart4s.bms:82.
+     */
+    public static final int START_NOISE_PERIODS = 1200;
 
     /**
      * Variance of the RC voltages' unknown state at a start, in V^2, carried as measurement noise that decays with the slow pair: (20 mV)^2 (generator's choice; a drive leaves 30-60 mV in them, more let a cold start at full wander).
@@ -479,6 +497,11 @@ public final class SocEstimator {
      */
     private int biasHoldPeriods;
 
+    /**
+     * Periods of START_PROCESS_NOISE still to come after a start.
+     */
+    private int startNoisePeriods;
+
     private int ocvLow;
 
     private int ocvHigh;
@@ -569,6 +592,10 @@ public final class SocEstimator {
                 }
             }
             covariance[p] += PROCESS_NOISE;
+            if (startNoisePeriods > 0) {
+                // a start's first minutes: the SoC stays free to follow the voltage (near 25 degC only)
+                covariance[p] += START_PROCESS_NOISE * Math.max(0f, Math.min(1f, (START_NOISE_FACTOR_MAX - temperatureFactor) / (START_NOISE_FACTOR_MAX - 1f)));
+            }
             for (int i = 1; i < SCALE_STATE; i++) {
                 covariance[p + i * STATES + i] += RC_PROCESS_NOISE_V2;
             }
@@ -663,6 +690,9 @@ public final class SocEstimator {
         }
         if (biasHoldPeriods > 0) {
             biasHoldPeriods--;
+        }
+        if (startNoisePeriods > 0) {
+            startNoisePeriods--;
         }
         previousAmps = amps;
         state.socBp = packSocBp();
@@ -794,6 +824,7 @@ public final class SocEstimator {
         bias[cell] = 0f;
         covariance[cell * STATES * STATES + BIAS_STATE * STATES + BIAS_STATE] = 1.0e-9f;
         biasHoldPeriods = BIAS_HOLD_PERIODS;
+        startNoisePeriods = START_NOISE_PERIODS;
         settleVariance[cell] = SETTLE_VARIANCE_V2;
     }
 
