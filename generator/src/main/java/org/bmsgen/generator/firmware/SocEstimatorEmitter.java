@@ -106,10 +106,10 @@ public final class SocEstimatorEmitter {
 	 * Seconds after a start during which the voltage bias is held at 0 (no variance): a start knows nothing of the
 	 * RC voltages, so the first readings put their polarisation (30-50 mV after 30 minutes of a drive) into the SoC;
 	 * as the filter's RC voltages build up with the measured current, the same voltage comes back as an innovation of
-	 * the other sign, and a free bias took it instead of the SoC, which then stayed 3-6 % off. Held for three times
-	 * the slow pair's 60-100 s, the SoC takes it back. A sense offset is then learnt as before. 150 s since the start
-	 * noise (START_SOC_NOISE) lets the SoC take back what the RC voltages return: a shorter hold puts a sense offset
-	 * into the bias sooner (300 s with the start noise: Cycle_1 at -10 mV 1.03-1.09 % RMS).
+	 * the other sign, and a free bias took it instead of the SoC, which then stayed 3-6 % off. Held for 150 s
+	 * (1.5-2.5 times the slow pair's 60-100 s) the SoC takes it back, helped by the start noise (START_SOC_NOISE);
+	 * a sense offset is then learnt as before. Without the start noise 300 s were needed; with it a longer hold puts
+	 * a sense offset into the SoC (300 s: Cycle_1 at -10 mV 1.03-1.09 % RMS, target 1 %).
 	 */
 	static final int BIAS_HOLD_S = 150;
 
