@@ -33,7 +33,7 @@ final class ReferenceBoard {
 				+ "\t}\n"
 				+ "\tsoc ekf {\n"
 				+ "\t\tmodel 2RC\n"
-				+ "\t\tprocess noise 1e-8\n"
+				+ "\t\tprocess noise 1e-10\n"
 				+ "\t\tmeasurement noise 2 mV\n"
 				+ "\t\tinitial uncertainty 20 %\n"
 				+ "\t\tinitial from ocv\n"
