@@ -553,6 +553,8 @@ public final class SocEstimator {
         selectTables(state.minTemperatureCentiDegC, state.maxTemperatureCentiDegC);
         float amps = state.packMa * (0.001f / PARALLEL_CELLS);
         boolean reanchor = REST_CORRECTION_PERIODS > 0 && state.restPeriods == REST_CORRECTION_PERIODS;
+        // a start's first minutes: the SoC stays free to follow the voltage (near 25 degC only)
+        float startNoise = startNoisePeriods > 0 ? START_PROCESS_NOISE * Math.max(0f, Math.min(1f, (START_NOISE_FACTOR_MAX - temperatureFactor) / (START_NOISE_FACTOR_MAX - 1f))) : 0f;
         for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
             int p = cell * STATES * STATES;
             ecmAt(soc[cell]);
@@ -592,9 +594,8 @@ public final class SocEstimator {
                 }
             }
             covariance[p] += PROCESS_NOISE;
-            if (startNoisePeriods > 0) {
-                // a start's first minutes: the SoC stays free to follow the voltage (near 25 degC only)
-                covariance[p] += START_PROCESS_NOISE * Math.max(0f, Math.min(1f, (START_NOISE_FACTOR_MAX - temperatureFactor) / (START_NOISE_FACTOR_MAX - 1f)));
+            if (startNoise > 0f) {
+                covariance[p] += startNoise;
             }
             for (int i = 1; i < SCALE_STATE; i++) {
                 covariance[p + i * STATES + i] += RC_PROCESS_NOISE_V2;

@@ -191,7 +191,7 @@ public final class SohEstimator {
                 // a running mean until 1 / SMOOTHING samples, then smoothed: the first sample replaces the prior
                 float weight = Math.max(SMOOTHING, 1f / (resistanceSamples + 1));
                 resistanceRatio += weight * (sum / cells - resistanceRatio);
-                // the prior of the SoC filter's resistance scale (taken at its next start or rest re-anchor)
+                // the prior of the SoC filter's resistance scale (taken at its next rest re-anchor)
                 soc.useResistanceRatio(resistanceRatio);
                 if (resistanceSamples < Integer.MAX_VALUE) {
                     resistanceSamples++;

@@ -153,12 +153,7 @@ final class AfeBoardHarness {
 
 	/** The SoC at which the OCV table nearest 25 degC reads {@code mv}, clamped to 5..99 % (the lowest cell of a spread pack stays clear of the UV level). */
 	static double socAt(CellIr cell, int mv) {
-		CellIr.OcvTable table = cell.ocv().get(0);
-		for (CellIr.OcvTable candidate : cell.ocv()) {
-			if (Math.abs(candidate.temperatureCentiDegC() - 2500) < Math.abs(table.temperatureCentiDegC() - 2500)) {
-				table = candidate;
-			}
-		}
+		CellIr.OcvTable table = cell.ocvNearest(2500);
 		List<Float> soc = table.soc();
 		List<Float> volts = table.volts();
 		double v = mv / 1000.0;

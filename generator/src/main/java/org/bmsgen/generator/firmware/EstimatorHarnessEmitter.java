@@ -373,12 +373,7 @@ public final class EstimatorHarnessEmitter {
 
 	/** The smallest OCV slope, V per unit SoC, of the table nearest 25 degC over a SoC window. */
 	static double smallestOcvSlope(CellIr cell, double fromSoc, double toSoc) {
-		CellIr.OcvTable table = cell.ocv().get(0);
-		for (CellIr.OcvTable candidate : cell.ocv()) {
-			if (Math.abs(candidate.temperatureCentiDegC() - 2500) < Math.abs(table.temperatureCentiDegC() - 2500)) {
-				table = candidate;
-			}
-		}
+		CellIr.OcvTable table = cell.ocvNearest(2500);
 		double smallest = Double.MAX_VALUE;
 		for (int i = 0; i + 1 < table.soc().size(); i++) {
 			double low = table.soc().get(i);

@@ -460,31 +460,11 @@ public final class SocEstimatorEmitter {
 
 	/** (OCV(80 %) - OCV(20 %)) / 0.6 of the cell's OCV table nearest 25 degC, V per unit SoC. */
 	static double meanOcvSlope(CellIr cell) {
-		CellIr.OcvTable nearest = null;
-		for (CellIr.OcvTable table : cell.ocv()) {
-			if (nearest == null || Math.abs(table.temperatureCentiDegC() - 2500)
-					< Math.abs(nearest.temperatureCentiDegC() - 2500)) {
-				nearest = table;
-			}
-		}
+		CellIr.OcvTable nearest = cell.ocvNearest(2500);
 		if (nearest == null) {
 			return BIAS_REFERENCE_SLOPE_V;
 		}
-		return (ocvAt(nearest, 0.8) - ocvAt(nearest, 0.2)) / 0.6;
-	}
-
-	private static double ocvAt(CellIr.OcvTable table, double soc) {
-		List<Float> xs = table.soc();
-		List<Float> ys = table.volts();
-		if (soc <= xs.get(0)) {
-			return ys.get(0);
-		}
-		for (int i = 1; i < xs.size(); i++) {
-			if (soc <= xs.get(i)) {
-				return ys.get(i - 1) + (soc - xs.get(i - 1)) / (xs.get(i) - xs.get(i - 1)) * (ys.get(i) - ys.get(i - 1));
-			}
-		}
-		return ys.get(ys.size() - 1);
+		return (nearest.voltsAt(0.8) - nearest.voltsAt(0.2)) / 0.6;
 	}
 
 	/** A circuit parameter at a SoC: its constant, or its table interpolated linearly and held at the ends. */
@@ -615,6 +595,9 @@ public final class SocEstimatorEmitter {
 		m.addStatement("selectTables(state.minTemperatureCentiDegC, state.maxTemperatureCentiDegC)");
 		m.addStatement("float amps = state.packMa * (0.001f / PARALLEL_CELLS)");
 		m.addStatement("boolean reanchor = REST_CORRECTION_PERIODS > 0 && state.restPeriods == REST_CORRECTION_PERIODS");
+		m.addCode("// a start's first minutes: the SoC stays free to follow the voltage (near 25 degC only)\n");
+		m.addStatement("float startNoise = startNoisePeriods > 0 ? START_PROCESS_NOISE * Math.max(0f, Math.min(1f,"
+				+ " (START_NOISE_FACTOR_MAX - temperatureFactor) / (START_NOISE_FACTOR_MAX - 1f))) : 0f");
 		m.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)");
 		m.addStatement("int p = cell * STATES * STATES");
 		m.addStatement("ecmAt(soc[cell])");
@@ -658,10 +641,8 @@ public final class SocEstimatorEmitter {
 		m.endControlFlow();
 		m.endControlFlow();
 		m.addStatement("covariance[p] += PROCESS_NOISE");
-		m.beginControlFlow("if (startNoisePeriods > 0)");
-		m.addCode("// a start's first minutes: the SoC stays free to follow the voltage (near 25 degC only)\n");
-		m.addStatement("covariance[p] += START_PROCESS_NOISE * Math.max(0f, Math.min(1f,"
-				+ " (START_NOISE_FACTOR_MAX - temperatureFactor) / (START_NOISE_FACTOR_MAX - 1f)))");
+		m.beginControlFlow("if (startNoise > 0f)");
+		m.addStatement("covariance[p] += startNoise");
 		m.endControlFlow();
 		m.beginControlFlow("for (int i = 1; i < SCALE_STATE; i++)");
 		m.addStatement("covariance[p + i * STATES + i] += RC_PROCESS_NOISE_V2");

@@ -202,7 +202,7 @@ public final class SohEstimatorEmitter {
 		m.addCode("// a running mean until 1 / SMOOTHING samples, then smoothed: the first sample replaces the prior\n");
 		m.addStatement("float weight = Math.max(SMOOTHING, 1f / (resistanceSamples + 1))");
 		m.addStatement("resistanceRatio += weight * (sum / cells - resistanceRatio)");
-		m.addCode("// the prior of the SoC filter's resistance scale (taken at its next start or rest re-anchor)\n");
+		m.addCode("// the prior of the SoC filter's resistance scale (taken at its next rest re-anchor)\n");
 		m.addStatement("soc.useResistanceRatio(resistanceRatio)");
 		m.beginControlFlow("if (resistanceSamples < Integer.MAX_VALUE)").addStatement("resistanceSamples++")
 				.endControlFlow();

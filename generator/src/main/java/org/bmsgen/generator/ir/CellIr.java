@@ -35,8 +35,37 @@ public record CellIr(String name, String chemistry, int seriesCells, int paralle
 	public record Spread(float capacity, float resistance, float soc, Trace trace) {
 	}
 
+	/**
+	 * The OCV table written for the temperature nearest {@code centiDegC} (the first of two equally near), null when
+	 * the cell has none: what generation-time estimates read (the tables hold at 25 degC in the reference cell).
+	 */
+	public OcvTable ocvNearest(int centiDegC) {
+		OcvTable nearest = null;
+		for (OcvTable table : ocv) {
+			if (nearest == null || Math.abs(table.temperatureCentiDegC() - centiDegC)
+					< Math.abs(nearest.temperatureCentiDegC() - centiDegC)) {
+				nearest = table;
+			}
+		}
+		return nearest;
+	}
+
 	/** OCV over SoC at one temperature; breakpoints ascending in SoC as written. */
 	public record OcvTable(int temperatureCentiDegC, List<Float> soc, List<Float> volts, Trace trace) {
+
+		/** The OCV at {@code atSoc}, linear between the breakpoints, the end values outside them. */
+		public double voltsAt(double atSoc) {
+			if (atSoc <= soc.get(0)) {
+				return volts.get(0);
+			}
+			for (int i = 1; i < soc.size(); i++) {
+				if (atSoc <= soc.get(i)) {
+					return volts.get(i - 1) + (atSoc - soc.get(i - 1)) / (soc.get(i) - soc.get(i - 1))
+							* (volts.get(i) - volts.get(i - 1));
+				}
+			}
+			return volts.get(volts.size() - 1);
+		}
 	}
 
 	/** Equivalent-circuit parameters at one temperature, in the order r0, r1, c1, r2, c2 (those written). */
