@@ -172,7 +172,7 @@ public final class SocEstimator {
     public static final float INITIAL_VARIANCE = 0.010000001f;
 
     /**
-     * True when the first SoC comes from the flash log ({@link #startAt(int)}), false when from the OCV at rest ({@link #start(PackState)}).
+     * True when the first SoC after a reset comes from the flash log's newest history record ({@link #startAt(int)}; from the OCV when the log has none), false when from the OCV of the first reading ({@link #start(PackState)}).
      * Model: smart4s.bms:82.
      */
     public static final boolean INITIAL_FROM_FLASH = true;
@@ -490,6 +490,11 @@ public final class SocEstimator {
      */
     private float resistanceRatio = 1f;
 
+    /**
+     * The SoH estimator has handed a ratio over (before a start: the one the log kept).
+     */
+    private boolean resistanceRatioKnown;
+
     private float previousAmps;
 
     /**
@@ -518,13 +523,14 @@ public final class SocEstimator {
     }
 
     /**
-     * Starts every cell's filter from the OCV of its measured voltage less the R0 drop of the current measured with it ({@code initial from ocv}): right when the pack has rested, off by the RC voltages otherwise, which the filter's first corrections absorb. The SoC variance starts at INITIAL_VARIANCE, the resistance scale at 1.
+     * Starts every cell's filter from the OCV of its measured voltage less the R0 drop of the current measured with it ({@code initial from ocv}): right when the pack has rested, off by the RC voltages otherwise, which the filter's first corrections absorb. The SoC variance starts at INITIAL_VARIANCE, the resistance scale at {@link #startScale()}.
      */
     public void start(PackState state) {
         selectTables(state.minTemperatureCentiDegC, state.maxTemperatureCentiDegC);
         float amps = state.packMa * (0.001f / PARALLEL_CELLS);
+        float scaleNow = startScale();
         for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
-            resetScale(cell, 1f);
+            resetScale(cell, scaleNow);
             // a pack that starts under load reads OCV + R0 i: take the R0 drop off (at the SoC the loaded reading points to)
             float volts = state.cellMv[cell] * 0.001f;
             ecmAt(socOfVolts(volts));
@@ -535,15 +541,25 @@ public final class SocEstimator {
     }
 
     /**
-     * Starts every cell's filter at a given SoC ({@code initial from flash}: the last SoC the log holds; tests), with variance INITIAL_VARIANCE; the resistance scale starts at 1.
+     * Starts every cell's filter at a given SoC ({@code initial from flash}: the last SoC the log holds; tests), with variance INITIAL_VARIANCE; the resistance scale starts at {@link #startScale()}.
      */
     public void startAt(int socBp) {
         float start = Math.max(0f, Math.min(1f, socBp * 1.0e-4f));
+        float scaleNow = startScale();
         for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
-            resetScale(cell, 1f);
+            resetScale(cell, scaleNow);
             resetCell(cell, start, INITIAL_VARIANCE);
             holdBias(cell);
         }
+    }
+
+    /**
+     * The resistance scale a start begins at: 1 (the circuit as fitted), or, when the SoH estimator has handed over a
+     * ratio before the start (the one the flash log kept across a reset), that ratio over the Arrhenius factor,
+     * as a rest re-anchor takes it: an aged cell read with the new cell's resistance under load looks emptier than it is.
+     */
+    private float startScale() {
+        return resistanceRatioKnown ? resistanceRatio / temperatureFactor : 1f;
     }
 
     /**
@@ -737,10 +753,11 @@ public final class SocEstimator {
     }
 
     /**
-     * The SoH estimator's measured R0 over the circuit table's R0 ({@link #modelR0Ohm(int)}, mean over cells): the prior of the resistance scale. The scale restarts from it at every rest re-anchor, divided by the Arrhenius factor of the temperature then (the SoH measures against the table, the filter's circuit is already corrected for temperature); between re-anchors the filter's own estimate runs free, as it follows what the SoH's average over many current steps cannot (a cell warming within a drive). A start (after a reset the SoH is new) begins at 1. Held to the scale's bounds.
+     * The SoH estimator's measured R0 over the circuit table's R0 ({@link #modelR0Ohm(int)}, mean over cells): the prior of the resistance scale. The scale restarts from it at every rest re-anchor, divided by the Arrhenius factor of the temperature then (the SoH measures against the table, the filter's circuit is already corrected for temperature); between re-anchors the filter's own estimate runs free, as it follows what the SoH's average over many current steps cannot (a cell warming within a drive). Handed over before a start (the ratio the flash log kept across a reset), it is where the start's scale begins. Held to the scale's bounds.
      */
     public void useResistanceRatio(float ratio) {
         resistanceRatio = Math.max(RESISTANCE_SCALE_MIN, Math.min(RESISTANCE_SCALE_MAX, ratio));
+        resistanceRatioKnown = true;
     }
 
     /**

@@ -5,7 +5,7 @@ package org.bmsgen.firmware.smart3slfp.stm32;
 
 /**
  * State of health of pack Smart3SLfp: capacity from charge counted between rested OCV points, resistance from voltage steps at current steps, against the cell model.
- * <p>Starts as new at every reset (restoring it from the log is the firmware's job).
+ * <p>Starts as new; after a reset the firmware hands it what the flash log kept ({@link #restore(PackState)}).
  * Model: smart4s.bms:90.
  */
 public final class SohEstimator {
@@ -141,13 +141,13 @@ public final class SohEstimator {
     }
 
     /**
-     * One control period, after the SoC filter's step: counts charge, takes a capacity sample at a rested point and a resistance sample at a current step, and hands each new capacity and resistance ratio to the SoC filter ({@code useCellCapacity}, {@code useResistanceRatio}); writes {@code state.sohBp}.
+     * One control period, after the SoC filter's step: counts charge, takes a capacity sample at a rested point and a resistance sample at a current step, and hands each new capacity and resistance ratio to the SoC filter ({@code useCellCapacity}, {@code useResistanceRatio}); writes {@code state.sohBp} and what the log keeps of it.
      */
     public void step(PackState state) {
         if (!state.measurementsValid) {
             validPeriods = 0;
             pendingStepMa = 0;
-            state.sohBp = sohBp();
+            publish(state);
             return;
         }
         chargeMaPeriods += state.packMa;
@@ -212,7 +212,42 @@ public final class SohEstimator {
         if (validPeriods < 2) {
             validPeriods++;
         }
+        publish(state);
+    }
+
+    /**
+     * After a reset, before the first step: takes what the flash log kept ({@code state.cellCapacityBp}, {@code resistanceRatioBp}, {@code sohMeasured}, as {@code FlashLog.readEstimates} decodes them) as measured before the reset, so that later samples are smoothed into it rather than replacing it, and hands it to the SoC filter. Only what the log marks as measured; a capacity outside what the SoC filter accepts ({@code SocEstimator.CAPACITY_MIN_SHARE..CAPACITY_MAX_SHARE} of the rating) stays at the rating.
+     */
+    public void restore(PackState state) {
+        if (CAPACITY_FADE && (state.sohMeasured & PackState.SOH_CAPACITY_MEASURED) != 0) {
+            for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
+                float ah = state.cellCapacityBp[cell] * (RATED_CELL_AH * 1.0e-4f);
+                if (ah >= SocEstimator.CAPACITY_MIN_SHARE * RATED_CELL_AH && ah <= SocEstimator.CAPACITY_MAX_SHARE * RATED_CELL_AH) {
+                    capacityAh[cell] = ah;
+                    soc.useCellCapacity(cell, ah);
+                    capacitySamples = 1;
+                }
+            }
+        }
+        if (RESISTANCE_GROWTH && (state.sohMeasured & PackState.SOH_RESISTANCE_MEASURED) != 0 && state.resistanceRatioBp > 0) {
+            resistanceRatio = state.resistanceRatioBp * 1.0e-4f;
+            soc.useResistanceRatio(resistanceRatio);
+            // as if 1 / SMOOTHING samples were behind it: the next one is smoothed in
+            resistanceSamples = Math.round(1f / SMOOTHING);
+        }
+        publish(state);
+    }
+
+    /**
+     * Writes the SoH and what the history log keeps of it into the state.
+     */
+    private void publish(PackState state) {
         state.sohBp = sohBp();
+        for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
+            state.cellCapacityBp[cell] = Math.round(capacityAh[cell] / RATED_CELL_AH * 10000f);
+        }
+        state.resistanceRatioBp = Math.round(resistanceRatio * 10000f);
+        state.sohMeasured = (capacitySamples > 0 ? PackState.SOH_CAPACITY_MEASURED : 0) | (resistanceSamples > 0 ? PackState.SOH_RESISTANCE_MEASURED : 0);
     }
 
     /**

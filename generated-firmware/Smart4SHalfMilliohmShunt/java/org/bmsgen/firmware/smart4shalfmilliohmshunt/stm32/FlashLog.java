@@ -17,10 +17,12 @@ import org.bmsgen.platform.Status;
  * 11 fault word u32  15 pack mV u16  17 pack mA s24  20 SoC bp u16  22 min cell mV u16
  * 24 max cell mV u16  26 max temperature cdegC s16  28 min temperature s16  30 warning word u32
  * 34 SoH bp u16  36 balancing mask u16  38 SYS_STAT u8  39 cell mV u16 each, bottom first
+ * then, only if all of it fits: R0 ratio bp u16, SoH measured u8, capacity bp u16 per cell
  * last 4 bytes: CRC-32 of every byte before them
  * </pre>
  * A record holds the fields after the header (bytes 0..10) that fit before its CRC, in this order, and 0xFF in the
- * bytes left over: a 32-byte record ends with the maximum temperature, a 64-byte record carries cell voltages.
+ * bytes left over: a 32-byte record ends with the maximum temperature, a 64-byte record carries cell voltages
+ * and, up to 4 cells, the SoH the firmware restores after a reset.
  * A slot that is all 0xFF is erased; a slot whose CRC fails is torn (cut by a power loss) or half-erased: neither
  * is a record, and neither is ever returned.
  *
@@ -237,6 +239,30 @@ public final class FlashLog {
      * Model: smart4s.bms:166.
      */
     public static final int OFFSET_CELL_MV = 39;
+
+    /**
+     * Record byte OFFSET_CELL_MV + 2 * PackState.CELL_COUNT, u16, after the cell voltages: {@code PackState.resistanceRatioBp}, the SoH estimator's measured R0 over the circuit's; little endian; written only when the whole SoH snapshot fits.
+     * Model: smart4s.bms:166.
+     */
+    public static final int OFFSET_RESISTANCE_RATIO_BP = OFFSET_CELL_MV + 2 * PackState.CELL_COUNT;
+
+    /**
+     * Record byte OFFSET_RESISTANCE_RATIO_BP + 2, u8: {@code PackState.sohMeasured}; little endian; written only when the whole SoH snapshot fits.
+     * Model: smart4s.bms:166.
+     */
+    public static final int OFFSET_SOH_MEASURED = OFFSET_RESISTANCE_RATIO_BP + 2;
+
+    /**
+     * Record byte OFFSET_SOH_MEASURED + 1, u16 per cell, bottom first: {@code PackState.cellCapacityBp}; little endian; written only when the whole SoH snapshot fits.
+     * Model: smart4s.bms:166.
+     */
+    public static final int OFFSET_CELL_CAPACITY_BP = OFFSET_SOH_MEASURED + 1;
+
+    /**
+     * A history record is large enough for every cell voltage and the SoH snapshot, so a reset does not forget the measured SoH.
+     * Model: smart4s.bms:166.
+     */
+    public static final boolean HISTORY_HOLDS_SOH = HISTORY_RECORD_BYTES >= OFFSET_CELL_CAPACITY_BP + 2 * PackState.CELL_COUNT + 4;
 
     /**
      * Sequence, code, machine state, flags and time: what every record holds.
@@ -577,6 +603,43 @@ public final class FlashLog {
             found++;
         }
         return Status.INVALID_ARGUMENT;
+    }
+
+    /**
+     * Copies an area's newest record (at start-up: what the firmware restores after a reset). The newest record
+     * lies just behind the head, so this reads a slot or two; an area without records is not walked.
+     * @param area {@link #AREA_EVENTS} or {@link #AREA_HISTORY}
+     * @param into receives the record ({@code *_RECORD_BYTES} bytes)
+     * @return {@link Status#OK}, {@link Status#INVALID_ARGUMENT} when the area holds no record, as {@link #readRecord} otherwise
+     */
+    public int readNewest(int area, byte[] into) {
+        if (!started || area < 0 || area > 1 || lastCommittedSequence[area] < 0) {
+            return Status.INVALID_ARGUMENT;
+        }
+        return readRecord(area, 0, into);
+    }
+
+    /**
+     * Decodes a history record's SoC into {@code state.socBp} and its SoH snapshot into {@code state.cellCapacityBp},
+     * {@code resistanceRatioBp} and {@code sohMeasured} (0 when the record has no snapshot).
+     * @param record a record as {@link #readNewest} gives it
+     * @return false, the state untouched, unless it is a history record taken with valid measurements
+     * (before the first valid reading the SoC is not the filter's)
+     */
+    public static boolean readEstimates(byte[] record, PackState state) {
+        if (HISTORY_RECORD_BYTES < OFFSET_SOC_BP + 2 + CRC_BYTES || record.length < HISTORY_RECORD_BYTES || record[OFFSET_CODE] != RECORD_HISTORY || (record[OFFSET_FLAGS] & 0x80) == 0) {
+            return false;
+        }
+        state.socBp = (int) readUnsigned(record, OFFSET_SOC_BP, 2);
+        state.sohMeasured = 0;
+        if (HISTORY_HOLDS_SOH) {
+            state.resistanceRatioBp = (int) readUnsigned(record, OFFSET_RESISTANCE_RATIO_BP, 2);
+            state.sohMeasured = record[OFFSET_SOH_MEASURED] & 0xFF;
+            for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
+                state.cellCapacityBp[cell] = (int) readUnsigned(record, OFFSET_CELL_CAPACITY_BP + 2 * cell, 2);
+            }
+        }
+        return true;
     }
 
     /**
@@ -964,6 +1027,13 @@ public final class FlashLog {
                 break;
             }
             writeUnsigned(record, at, 2, clamp(state.cellMv[cell], 0, 0xFFFF));
+        }
+        if (offset + OFFSET_CELL_CAPACITY_BP + 2 * PackState.CELL_COUNT <= end) {
+            writeUnsigned(record, offset + OFFSET_RESISTANCE_RATIO_BP, 2, clamp(state.resistanceRatioBp, 0, 0xFFFF));
+            record[offset + OFFSET_SOH_MEASURED] = (byte) state.sohMeasured;
+            for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
+                writeUnsigned(record, offset + OFFSET_CELL_CAPACITY_BP + 2 * cell, 2, clamp(state.cellCapacityBp[cell], 0, 0xFFFF));
+            }
         }
     }
 }

@@ -27,6 +27,18 @@ public final class PackState {
     public static final int MACHINE_COUNT = 1;
 
     /**
+     * Bit of {@link #sohMeasured}: the cell capacities are measured.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final int SOH_CAPACITY_MEASURED = 1;
+
+    /**
+     * Bit of {@link #sohMeasured}: the resistance ratio is measured.
+     * Model: variants/smart4s-half-milliohm-shunt.bms:6.
+     */
+    public static final int SOH_RESISTANCE_MEASURED = 2;
+
+    /**
      * Below this current magnitude the pack rests (C/50 of its 8991 mAh): the rest timers of balancing and the SoC filter count periods under it.
      * Model: cells/panasonic-ncr18650pf.bms:17.
      */
@@ -170,6 +182,21 @@ public final class PackState {
      * Pack state of health, 10000 = as new.
      */
     public int sohBp;
+
+    /**
+     * Each cell's capacity as the SoH estimator measured it, over the rated one, 10000 = as rated.
+     */
+    public final int[] cellCapacityBp = new int[CELL_COUNT];
+
+    /**
+     * The SoH estimator's measured R0 over the circuit's, 10000 = as modelled.
+     */
+    public int resistanceRatioBp;
+
+    /**
+     * What of the SoH is measured rather than the rating: {@link #SOH_CAPACITY_MEASURED}, {@link #SOH_RESISTANCE_MEASURED}.
+     */
+    public int sohMeasured;
 
     /**
      * Charge current allowed now (derated), positive.

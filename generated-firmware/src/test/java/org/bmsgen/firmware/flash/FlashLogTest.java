@@ -61,6 +61,12 @@ class FlashLogTest {
         state.machineState[0] = 3;
         state.fetMask = 2;
         state.balancingMask = 0x5;
+        state.resistanceRatioBp = 14_321;
+        state.sohMeasured = PackState.SOH_CAPACITY_MEASURED | PackState.SOH_RESISTANCE_MEASURED;
+        state.cellCapacityBp[0] = 7_800;
+        state.cellCapacityBp[1] = 7_912;
+        state.cellCapacityBp[2] = 8_050;
+        state.cellCapacityBp[3] = 10_000;
     }
 
     private void tick(FlashLog log) {
@@ -173,9 +179,73 @@ class FlashLogTest {
         assertEquals(3700, le(history, 41, 2));
         assertEquals(3712, le(history, 43, 2));
         assertEquals(3690, le(history, 45, 2));
-        for (int i = 47; i < 60; i++) {
+        // the SoH snapshot after the four cell voltages: 47 ratio u16, 49 measured u8, 50.. capacity u16 per cell
+        assertTrue(FlashLog.HISTORY_HOLDS_SOH, "64 B hold 4 cells and the SoH");
+        assertEquals(47, FlashLog.OFFSET_RESISTANCE_RATIO_BP);
+        assertEquals(14_321, le(history, 47, 2), "R0 ratio");
+        assertEquals(3, history[49] & 0xFF, "SoH measured");
+        assertEquals(7_800, le(history, 50, 2));
+        assertEquals(7_912, le(history, 52, 2));
+        assertEquals(8_050, le(history, 54, 2));
+        assertEquals(10_000, le(history, 56, 2));
+        for (int i = 58; i < 60; i++) {
             assertEquals((byte) 0xFF, history[i], "unused byte " + i);
         }
+    }
+
+    @Test
+    void readNewest_emptyLog_refusesWithoutWalkingTheArea() {
+        FlashLog log = newLog(7);
+        assertEquals(Status.OK, log.start());
+        long readsBefore = board.flash().reads();
+        byte[] into = new byte[HISTORY_BYTES];
+        assertEquals(Status.INVALID_ARGUMENT, log.readNewest(FlashLog.AREA_HISTORY, into));
+        // readRecord would read every one of the area's 131 072 slots looking for a record
+        assertEquals(readsBefore, board.flash().reads(), "no flash read for an empty area");
+    }
+
+    @Test
+    void readNewest_thenReadEstimates_givesTheNewestHistoryRecordsSocAndSoh() {
+        FlashLog log = newLog(8);
+        assertEquals(Status.OK, log.start());
+        snapshot(14_752);
+        for (int i = 0; i < 240; i++) {
+            tick(log);
+        }
+        drain(log);
+        state.socBp = 4_321;
+        state.cellCapacityBp[2] = 7_001;
+        for (int i = 0; i < 240; i++) {
+            tick(log);
+        }
+        drain(log);
+        assertEquals(2, log.committedHistory());
+
+        FlashLog afterReset = new FlashLog(board.stm32().spi());
+        assertEquals(Status.OK, afterReset.start());
+        byte[] record = new byte[HISTORY_BYTES];
+        long readsBefore = board.flash().reads();
+        assertEquals(Status.OK, afterReset.readNewest(FlashLog.AREA_HISTORY, record));
+        assertEquals(1, board.flash().reads() - readsBefore, "the slot behind the head, and no other");
+        PackState restored = new PackState();
+        assertTrue(FlashLog.readEstimates(record, restored));
+        assertEquals(4_321, restored.socBp, "the newer record's SoC");
+        assertEquals(14_321, restored.resistanceRatioBp);
+        assertEquals(3, restored.sohMeasured);
+        assertEquals(7_800, restored.cellCapacityBp[0]);
+        assertEquals(7_001, restored.cellCapacityBp[2], "the newer record's capacity");
+
+        // a record taken before the first valid reading carries no SoC of the filter's: nothing is decoded
+        record[6] = (byte) (record[6] & 0x7F);
+        PackState untouched = new PackState();
+        assertFalse(FlashLog.readEstimates(record, untouched));
+        assertEquals(0, untouched.socBp);
+        // an event record is not a history record
+        byte[] event = new byte[HISTORY_BYTES];
+        System.arraycopy(record, 0, event, 0, HISTORY_BYTES);
+        event[4] = (byte) FlashLog.EVENT_FAULT;
+        event[6] = (byte) 0x80;
+        assertFalse(FlashLog.readEstimates(event, untouched));
     }
 
     @Test

@@ -76,6 +76,19 @@ public final class FlashLogEmitter {
 			type.addField(SourceFiles.intConstant("OFFSET_" + offset[0], Integer.parseInt(offset[1]), "Record byte "
 					+ offset[1] + ", " + offset[2] + "; little endian.", trace));
 		}
+		// the SoH snapshot follows the cell voltages, whole or not at all: a reset restores it (Stm32Firmware)
+		type.addField(offsetAfter("RESISTANCE_RATIO_BP", "OFFSET_CELL_MV + 2 * PackState.CELL_COUNT", "u16, after the"
+				+ " cell voltages: {@code PackState.resistanceRatioBp}, the SoH estimator's measured R0 over the"
+				+ " circuit's", trace));
+		type.addField(offsetAfter("SOH_MEASURED", "OFFSET_RESISTANCE_RATIO_BP + 2", "u8: {@code"
+				+ " PackState.sohMeasured}", trace));
+		type.addField(offsetAfter("CELL_CAPACITY_BP", "OFFSET_SOH_MEASURED + 1", "u16 per cell, bottom first: {@code"
+				+ " PackState.cellCapacityBp}", trace));
+		type.addField(FieldSpec.builder(TypeName.BOOLEAN, "HISTORY_HOLDS_SOH", Modifier.PUBLIC, Modifier.STATIC,
+				Modifier.FINAL).initializer("HISTORY_RECORD_BYTES >= OFFSET_CELL_CAPACITY_BP + 2 * PackState.CELL_COUNT"
+						+ " + 4")
+				.addJavadoc("A history record is large enough for every cell voltage and the SoH snapshot, so a"
+						+ " reset does not forget the measured SoH.\n$L\n", SourceFiles.traceLine(trace)).build());
 		type.addField(SourceFiles.intConstant("HEADER_BYTES", 11, "Sequence, code, machine state, flags and time:"
 				+ " what every record holds.", trace));
 		type.addField(SourceFiles.intConstant("CRC_BYTES", 4, "The record's last 4 bytes: CRC-32 (Checksums.crc32)"
@@ -111,10 +124,11 @@ public final class FlashLogEmitter {
 				+ "11 fault word u32  15 pack mV u16  17 pack mA s24  20 SoC bp u16  22 min cell mV u16\n"
 				+ "24 max cell mV u16  26 max temperature cdegC s16  28 min temperature s16  30 warning word u32\n"
 				+ "34 SoH bp u16  36 balancing mask u16  38 SYS_STAT u8  39 cell mV u16 each, bottom first\n"
+				+ "then, only if all of it fits: R0 ratio bp u16, SoH measured u8, capacity bp u16 per cell\n"
 				+ "last 4 bytes: CRC-32 of every byte before them\n</pre>\n"
 				+ "A record holds the fields after the header (bytes 0..10) that fit before its CRC, in this order, and"
 				+ " 0xFF in the\nbytes left over: a 32-byte record ends with the maximum temperature, a 64-byte record"
-				+ " carries cell voltages.\nA slot that is all 0xFF is erased; a slot whose CRC fails is torn (cut by"
+				+ " carries cell voltages\nand, up to 4 cells, the SoH the firmware restores after a reset.\nA slot that is all 0xFF is erased; a slot whose CRC fails is torn (cut by"
 				+ " a power loss) or half-erased: neither\nis a record, and neither is ever returned.\n"
 				+ "\n<p><b>Writing.</b> Each area is a ring of slots; the head is the next slot to program. Entering a"
 				+ " sector (slot 0), the\nsector is erased first: the oldest data goes, one sector at a time, and"
@@ -143,6 +157,12 @@ public final class FlashLogEmitter {
 				"Bytes of one record" + absent + ".", trace));
 		type.addField(SourceFiles.intConstant(prefix + "_RECORDS_PER_SECTOR", area == null ? 0
 				: area.recordsPerSector(), "Record slots in one sector" + absent + ".", trace));
+	}
+
+	private static FieldSpec offsetAfter(String name, String expression, String what, Trace trace) {
+		return FieldSpec.builder(TypeName.INT, "OFFSET_" + name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+				.initializer("$L", expression).addJavadoc("Record byte $L, $L; little endian; written only when the"
+						+ " whole SoH snapshot fits.\n$L\n", expression, what, SourceFiles.traceLine(trace)).build();
 	}
 
 	private static void privateConstant(TypeSpec.Builder type, String name, String value, String javadoc) {
@@ -287,6 +307,34 @@ public final class FlashLogEmitter {
 						"return Status.INVALID_ARGUMENT"))
 				.build());
 
+		type.addMethod(method("readNewest", TypeName.INT, "Copies an area's newest record (at start-up: what the"
+				+ " firmware restores after a reset). The newest record\nlies just behind the head, so this reads a"
+				+ " slot or two; an area without records is not walked.\n@param area {@link #AREA_EVENTS} or"
+				+ " {@link #AREA_HISTORY}\n@param into receives the record ({@code *_RECORD_BYTES} bytes)\n@return"
+				+ " {@link $T#OK}, {@link $T#INVALID_ARGUMENT} when the area holds no record, as {@link"
+				+ " #readRecord} otherwise", STATUS, STATUS)
+				.addParameter(TypeName.INT, "area").addParameter(byte[].class, "into")
+				.addCode(Lines.of("if (!started || area < 0 || area > 1 || lastCommittedSequence[area] < 0) {",
+						"return Status.INVALID_ARGUMENT", "}", "return readRecord(area, 0, into)"))
+				.build());
+		type.addMethod(MethodSpec.methodBuilder("readEstimates").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+				.returns(TypeName.BOOLEAN).addParameter(byte[].class, "record").addParameter(packState, "state")
+				.addJavadoc("Decodes a history record's SoC into {@code state.socBp} and its SoH snapshot into {@code"
+						+ " state.cellCapacityBp},\n{@code resistanceRatioBp} and {@code sohMeasured} (0 when the"
+						+ " record has no snapshot).\n@param record a record as {@link #readNewest} gives it\n@return"
+						+ " false, the state untouched, unless it is a history record taken with valid"
+						+ " measurements\n(before the first valid reading the SoC is not the filter's)\n")
+				.addCode(Lines.of("if (HISTORY_RECORD_BYTES < OFFSET_SOC_BP + 2 + CRC_BYTES"
+						+ " || record.length < HISTORY_RECORD_BYTES || record[OFFSET_CODE] != RECORD_HISTORY"
+						+ " || (record[OFFSET_FLAGS] & 0x80) == 0) {", "return false", "}",
+						"state.socBp = (int) readUnsigned(record, OFFSET_SOC_BP, 2)", "state.sohMeasured = 0",
+						"if (HISTORY_HOLDS_SOH) {",
+						"state.resistanceRatioBp = (int) readUnsigned(record, OFFSET_RESISTANCE_RATIO_BP, 2)",
+						"state.sohMeasured = record[OFFSET_SOH_MEASURED] & 0xFF",
+						"for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {",
+						"state.cellCapacityBp[cell] = (int) readUnsigned(record, OFFSET_CELL_CAPACITY_BP + 2 * cell, 2)",
+						"}", "}", "return true"))
+				.build());
 		type.addMethod(method("committedEvents", TypeName.INT, "@return event records committed since construction")
 				.addStatement("return committed[AREA_EVENTS]").build());
 		type.addMethod(method("committedHistory", TypeName.INT,
@@ -479,7 +527,15 @@ public final class FlashLogEmitter {
 						"record[offset + OFFSET_AFE_STATUS] = (byte) state.afeStatus", "}",
 						"for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {",
 						"int at = offset + OFFSET_CELL_MV + 2 * cell", "if (at + 2 > end) {", "break", "}",
-						"writeUnsigned(record, at, 2, clamp(state.cellMv[cell], 0, 0xFFFF))", "}"))
+						"writeUnsigned(record, at, 2, clamp(state.cellMv[cell], 0, 0xFFFF))", "}",
+						"if (offset + OFFSET_CELL_CAPACITY_BP + 2 * PackState.CELL_COUNT <= end) {",
+						"writeUnsigned(record, offset + OFFSET_RESISTANCE_RATIO_BP, 2, clamp(state.resistanceRatioBp, 0,"
+								+ " 0xFFFF))",
+						"record[offset + OFFSET_SOH_MEASURED] = (byte) state.sohMeasured",
+						"for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {",
+						"writeUnsigned(record, offset + OFFSET_CELL_CAPACITY_BP + 2 * cell, 2,"
+								+ " clamp(state.cellCapacityBp[cell], 0, 0xFFFF))",
+						"}", "}"))
 				.build());
 	}
 

@@ -47,6 +47,10 @@ public final class PackStateEmitter {
 				+ " model order.", pack.afe() == null ? pack.trace() : pack.afe().trace()));
 		type.addField(SourceFiles.intConstant("MACHINE_COUNT", pack.stateMachines().size(), "State machines, in model"
 				+ " order.", pack.trace()));
+		type.addField(SourceFiles.intConstant("SOH_CAPACITY_MEASURED", 1, "Bit of {@link #sohMeasured}: the cell"
+				+ " capacities are measured.", pack.trace()));
+		type.addField(SourceFiles.intConstant("SOH_RESISTANCE_MEASURED", 2, "Bit of {@link #sohMeasured}: the"
+				+ " resistance ratio is measured.", pack.trace()));
 		type.addField(SourceFiles.intConstant("REST_CURRENT_MA", restCurrentMa(pack), "Below this current magnitude"
 				+ " the pack rests (C/50 of its " + pack.cell().packCapacityMah() + " mAh): the rest timers of balancing"
 				+ " and the SoC filter count periods under it.", pack.cell().trace()));
@@ -84,6 +88,13 @@ public final class PackStateEmitter {
 				+ " {@link #REST_CURRENT_MA}.", false);
 		field(type, TypeName.INT, "socBp", null, "Pack state of charge from the SoC filter, 10000 = 100 %.", false);
 		field(type, TypeName.INT, "sohBp", null, "Pack state of health, 10000 = as new.", false);
+		// what the SoH estimator has measured, kept in the history log so that a reset does not forget it
+		field(type, ArrayTypeName.of(TypeName.INT), "cellCapacityBp", CodeBlock.of("new int[CELL_COUNT]"),
+				"Each cell's capacity as the SoH estimator measured it, over the rated one, 10000 = as rated.", true);
+		field(type, TypeName.INT, "resistanceRatioBp", null, "The SoH estimator's measured R0 over the circuit's,"
+				+ " 10000 = as modelled.", false);
+		field(type, TypeName.INT, "sohMeasured", null, "What of the SoH is measured rather than the rating:"
+				+ " {@link #SOH_CAPACITY_MEASURED}, {@link #SOH_RESISTANCE_MEASURED}.", false);
 		field(type, TypeName.INT, "chargeLimitMa", null, "Charge current allowed now (derated), positive.", false);
 		field(type, TypeName.INT, "dischargeLimitMa", null, "Discharge current allowed now (derated), positive.",
 				false);

@@ -180,6 +180,7 @@ public final class SocEstimatorEmitter {
 				.addStatement("socPerAmperePeriod[cell] = SOC_PER_AMPERE_PERIOD").endControlFlow().build());
 		type.addMethod(start(packState));
 		type.addMethod(startAt(packState));
+		type.addMethod(startScale());
 		type.addMethod(step(packState, two, states));
 		type.addMethod(MethodSpec.methodBuilder("cellSoc").addModifiers(Modifier.PUBLIC).returns(TypeName.FLOAT)
 				.addParameter(TypeName.INT, "cell").addJavadoc("The SoC of a cell (0 = bottom) as a fraction 0..1.\n")
@@ -301,8 +302,9 @@ public final class SocEstimatorEmitter {
 		type.addField(EstimatorTables.floatConstant("INITIAL_VARIANCE", initial * initial, "Variance of the first"
 				+ " SoC (the modelled initial uncertainty squared).", soc.trace()));
 		type.addField(SourceFiles.booleanConstant("INITIAL_FROM_FLASH", soc.initialFromFlash(), "True when the first"
-				+ " SoC comes from the flash log ({@link #startAt(int)}), false when from the OCV at rest"
-				+ " ({@link #start(PackState)}).", soc.trace()));
+				+ " SoC after a reset comes from the flash log's newest history record ({@link #startAt(int)}; from the"
+				+ " OCV when the log has none), false when from the OCV of the first reading ({@link"
+				+ " #start(PackState)}).", soc.trace()));
 		type.addField(EstimatorTables.floatConstant("CAPACITY_MIN_SHARE", 0.5f, "Smallest capacity, as a share of"
 				+ " the rated one, that {@link #useCellCapacity(int, float)} accepts (below it the SoH's sample is"
 				+ " not a capacity).", soc.trace()));
@@ -530,6 +532,9 @@ public final class SocEstimatorEmitter {
 		type.addField(FieldSpec.builder(TypeName.FLOAT, "resistanceRatio", Modifier.PRIVATE).initializer("1f")
 				.addJavadoc("The SoH estimator's measured R0 over the circuit table's, 1 until it has measured.\n")
 				.build());
+		type.addField(FieldSpec.builder(TypeName.BOOLEAN, "resistanceRatioKnown", Modifier.PRIVATE)
+				.addJavadoc("The SoH estimator has handed a ratio over (before a start: the one the log kept).\n")
+				.build());
 		type.addField(FieldSpec.builder(TypeName.FLOAT, "previousAmps", Modifier.PRIVATE).build());
 		type.addField(FieldSpec.builder(TypeName.INT, "biasHoldPeriods", Modifier.PRIVATE)
 				.addJavadoc("Periods the voltage bias is still held at 0 after a start (BIAS_HOLD_PERIODS, counting down).\n")
@@ -553,11 +558,12 @@ public final class SocEstimatorEmitter {
 						+ " current measured with it ({@code initial from ocv}): right when the pack has rested, off by"
 						+ " the RC voltages otherwise, which the"
 						+ " filter's first corrections absorb. The SoC variance starts at INITIAL_VARIANCE, the resistance"
-						+ " scale at 1.\n")
+						+ " scale at {@link #startScale()}.\n")
 				.addStatement("selectTables(state.minTemperatureCentiDegC, state.maxTemperatureCentiDegC)")
 				.addStatement("float amps = state.packMa * (0.001f / PARALLEL_CELLS)")
+				.addStatement("float scaleNow = startScale()")
 				.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)")
-				.addStatement("resetScale(cell, 1f)")
+				.addStatement("resetScale(cell, scaleNow)")
 				.addCode("// a pack that starts under load reads OCV + R0 i: take the R0 drop off (at the SoC the loaded"
 						+ " reading points to)\n")
 				.addStatement("float volts = state.cellMv[cell] * 0.001f")
@@ -572,14 +578,25 @@ public final class SocEstimatorEmitter {
 	private static MethodSpec startAt(ClassName packState) {
 		return MethodSpec.methodBuilder("startAt").addModifiers(Modifier.PUBLIC).addParameter(TypeName.INT, "socBp")
 				.addJavadoc("Starts every cell's filter at a given SoC ({@code initial from flash}: the last SoC the"
-						+ " log holds; tests), with variance INITIAL_VARIANCE; the resistance scale starts at 1.\n")
+						+ " log holds; tests), with variance INITIAL_VARIANCE; the resistance scale starts at {@link"
+						+ " #startScale()}.\n")
 				.addStatement("float start = Math.max(0f, Math.min(1f, socBp * 1.0e-4f))")
+				.addStatement("float scaleNow = startScale()")
 				.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)")
-				.addStatement("resetScale(cell, 1f)")
+				.addStatement("resetScale(cell, scaleNow)")
 				.addStatement("resetCell(cell, start, INITIAL_VARIANCE)")
 				.addStatement("holdBias(cell)")
 				.endControlFlow()
 				.build();
+	}
+
+	private static MethodSpec startScale() {
+		return MethodSpec.methodBuilder("startScale").addModifiers(Modifier.PRIVATE).returns(TypeName.FLOAT)
+				.addJavadoc("The resistance scale a start begins at: 1 (the circuit as fitted), or, when the SoH"
+						+ " estimator has handed over a\nratio before the start (the one the flash log kept across a"
+						+ " reset), that ratio over the Arrhenius factor,\nas a rest re-anchor takes it: an aged cell"
+						+ " read with the new cell's resistance under load looks emptier than it is.\n")
+				.addStatement("return resistanceRatioKnown ? resistanceRatio / temperatureFactor : 1f").build();
 	}
 
 	private static MethodSpec step(ClassName packState, boolean two, int states) {
@@ -781,9 +798,11 @@ public final class SocEstimatorEmitter {
 						+ " rest re-anchor, divided by the Arrhenius factor of the temperature then (the SoH measures"
 						+ " against the table, the filter's circuit is already corrected for temperature); between"
 						+ " re-anchors the filter's own estimate runs free, as it follows what the SoH's average over"
-						+ " many current steps cannot (a cell warming within a drive). A start (after a reset the SoH"
-						+ " is new) begins at 1. Held to the scale's bounds.\n")
+						+ " many current steps cannot (a cell warming within a drive). Handed over before a start (the"
+						+ " ratio the flash log kept across a reset), it is where the start's scale begins. Held to the"
+						+ " scale's bounds.\n")
 				.addStatement("resistanceRatio = Math.max(RESISTANCE_SCALE_MIN, Math.min(RESISTANCE_SCALE_MAX, ratio))")
+				.addStatement("resistanceRatioKnown = true")
 				.build();
 	}
 

@@ -60,7 +60,8 @@ public final class SohEstimatorEmitter {
 		TypeSpec.Builder type = TypeSpec.classBuilder(TYPE_NAME).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
 				.addJavadoc("State of health of pack $L: capacity from charge counted between rested OCV points,"
 						+ " resistance from voltage steps at current steps, against the cell model.\n"
-						+ "<p>Starts as new at every reset (restoring it from the log is the firmware's job).\n$L\n",
+						+ "<p>Starts as new; after a reset the firmware hands it what the flash log kept ({@link"
+						+ " #restore(PackState)}).\n$L\n",
 						pack.name(), SourceFiles.traceLine(soh.trace()));
 		type.addField(SourceFiles.booleanConstant("CAPACITY_FADE", soh.capacityFade(), "Capacity fade is estimated.",
 				soh.trace()));
@@ -127,6 +128,8 @@ public final class SohEstimatorEmitter {
 				.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)")
 				.addStatement("capacityAh[cell] = RATED_CELL_AH").endControlFlow().build());
 		type.addMethod(step(packState));
+		type.addMethod(restore(packState));
+		type.addMethod(publish(packState));
 		type.addMethod(sohBp());
 		type.addMethod(MethodSpec.methodBuilder("cellCapacityAh").addModifiers(Modifier.PUBLIC).returns(TypeName.FLOAT)
 				.addParameter(TypeName.INT, "cell").addJavadoc("A cell's estimated capacity, in Ah.\n")
@@ -157,9 +160,9 @@ public final class SohEstimatorEmitter {
 				.addJavadoc("One control period, after the SoC filter's step: counts charge, takes a capacity sample at"
 						+ " a rested point and a resistance sample at a current step, and hands each new capacity and"
 						+ " resistance ratio to the SoC filter ({@code useCellCapacity}, {@code useResistanceRatio});"
-						+ " writes {@code state.sohBp}.\n");
+						+ " writes {@code state.sohBp} and what the log keeps of it.\n");
 		m.beginControlFlow("if (!state.measurementsValid)");
-		m.addStatement("validPeriods = 0").addStatement("pendingStepMa = 0").addStatement("state.sohBp = sohBp()")
+		m.addStatement("validPeriods = 0").addStatement("pendingStepMa = 0").addStatement("publish(state)")
 				.addStatement("return");
 		m.endControlFlow();
 		m.addStatement("chargeMaPeriods += state.packMa");
@@ -221,8 +224,46 @@ public final class SohEstimatorEmitter {
 		m.addStatement("beforePreviousMa = previousMa");
 		m.addStatement("previousMa = state.packMa");
 		m.beginControlFlow("if (validPeriods < 2)").addStatement("validPeriods++").endControlFlow();
-		m.addStatement("state.sohBp = sohBp()");
+		m.addStatement("publish(state)");
 		return m.build();
+	}
+
+	private static MethodSpec restore(ClassName packState) {
+		return MethodSpec.methodBuilder("restore").addModifiers(Modifier.PUBLIC).addParameter(packState, "state")
+				.addJavadoc("After a reset, before the first step: takes what the flash log kept ({@code"
+						+ " state.cellCapacityBp}, {@code resistanceRatioBp}, {@code sohMeasured}, as {@code"
+						+ " FlashLog.readEstimates} decodes them) as measured before the reset, so that later samples"
+						+ " are smoothed into it rather than replacing it, and hands it to the SoC filter. Only what the"
+						+ " log marks as measured; a capacity outside what the SoC filter accepts ({@code"
+						+ " SocEstimator.CAPACITY_MIN_SHARE..CAPACITY_MAX_SHARE} of the rating) stays at the rating.\n")
+				.beginControlFlow("if (CAPACITY_FADE && (state.sohMeasured & PackState.SOH_CAPACITY_MEASURED) != 0)")
+				.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)")
+				.addStatement("float ah = state.cellCapacityBp[cell] * (RATED_CELL_AH * 1.0e-4f)")
+				.beginControlFlow("if (ah >= SocEstimator.CAPACITY_MIN_SHARE * RATED_CELL_AH"
+						+ " && ah <= SocEstimator.CAPACITY_MAX_SHARE * RATED_CELL_AH)")
+				.addStatement("capacityAh[cell] = ah").addStatement("soc.useCellCapacity(cell, ah)")
+				.addStatement("capacitySamples = 1").endControlFlow()
+				.endControlFlow().endControlFlow()
+				.beginControlFlow("if (RESISTANCE_GROWTH && (state.sohMeasured & PackState.SOH_RESISTANCE_MEASURED)"
+						+ " != 0 && state.resistanceRatioBp > 0)")
+				.addStatement("resistanceRatio = state.resistanceRatioBp * 1.0e-4f")
+				.addStatement("soc.useResistanceRatio(resistanceRatio)")
+				.addComment("as if 1 / SMOOTHING samples were behind it: the next one is smoothed in")
+				.addStatement("resistanceSamples = Math.round(1f / SMOOTHING)").endControlFlow()
+				.addStatement("publish(state)").build();
+	}
+
+	private static MethodSpec publish(ClassName packState) {
+		return MethodSpec.methodBuilder("publish").addModifiers(Modifier.PRIVATE).addParameter(packState, "state")
+				.addJavadoc("Writes the SoH and what the history log keeps of it into the state.\n")
+				.addStatement("state.sohBp = sohBp()")
+				.beginControlFlow("for (int cell = 0; cell < PackState.CELL_COUNT; cell++)")
+				.addStatement("state.cellCapacityBp[cell] = Math.round(capacityAh[cell] / RATED_CELL_AH * 10000f)")
+				.endControlFlow()
+				.addStatement("state.resistanceRatioBp = Math.round(resistanceRatio * 10000f)")
+				.addStatement("state.sohMeasured = (capacitySamples > 0 ? PackState.SOH_CAPACITY_MEASURED : 0)"
+						+ " | (resistanceSamples > 0 ? PackState.SOH_RESISTANCE_MEASURED : 0)")
+				.build();
 	}
 
 	static MethodSpec sohBp() {

@@ -9,6 +9,7 @@ import org.bmsgen.generator.ir.PackIr;
 import org.bmsgen.generator.ir.StateMachineIr;
 import org.bmsgen.generator.ir.StateMachineIr.Event;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -59,6 +60,9 @@ public final class Stm32FirmwareEmitter {
 			type.addMethod(afeFailures());
 		}
 		type.addMethod(applyOutputs(pack, parts));
+		if (restores(parts)) {
+			type.addMethod(restoreFromLog(parts));
+		}
 		if (parts.driver != null) {
 			type.addMethod(shipModeStep(pack, parts));
 		}
@@ -178,6 +182,14 @@ public final class Stm32FirmwareEmitter {
 		if (parts.log != null) {
 			type.addField(privateField(TypeName.BOOLEAN, "logStarted", null, "The flash log found its heads."));
 		}
+		if (restores(parts)) {
+			type.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.BYTE), "loggedRecord", Modifier.PRIVATE,
+					Modifier.FINAL).initializer("new byte[$T.HISTORY_RECORD_BYTES > 0 ? $T.HISTORY_RECORD_BYTES : 1]",
+							parts.log, parts.log)
+					.addJavadoc("The newest history record, read once after a reset.\n").build());
+			type.addField(privateField(TypeName.BOOLEAN, "socFromLog", null, "state.socBp holds the newest history"
+					+ " record's SoC: the SoC filter starts from it when the model says {@code initial from flash}."));
+		}
 		type.addField(privateField(TypeName.BOOLEAN, "socStarted", null, "The SoC filter has its initial SoC (from"
 				+ " the first complete reading)."));
 		type.addField(privateField(TypeName.INT, "requestedFets", null, "FETs the state machines asked for"
@@ -254,6 +266,27 @@ public final class Stm32FirmwareEmitter {
 		return method.build();
 	}
 
+	/** The firmware reads the newest history record at start: a flash log and a SoC filter to restore. */
+	private static boolean restores(Parts parts) {
+		return parts.log != null && parts.soc != null;
+	}
+
+	private static MethodSpec restoreFromLog(Parts parts) {
+		MethodSpec.Builder method = MethodSpec.methodBuilder("restoreFromLog").addModifiers(Modifier.PRIVATE)
+				.addJavadoc("After a reset, before the SoC filter starts: the newest history record's SoC (the filter"
+						+ " starts from it when the model says\n{@code initial from flash}, else from the OCV of the"
+						+ " first reading)" + (parts.soh != null ? " and the SoH it measured, which the estimator"
+								+ " takes\nback at once" : "") + ". No record, or one taken before a valid reading:"
+						+ " nothing is restored.\n");
+		method.beginControlFlow("if (log.readNewest($T.AREA_HISTORY, loggedRecord) == $T.OK"
+				+ " && $T.readEstimates(loggedRecord, state))", parts.log, STATUS, parts.log)
+				.addStatement("socFromLog = true");
+		if (parts.soh != null) {
+			method.addStatement("soh.restore(state)");
+		}
+		return method.endControlFlow().build();
+	}
+
 	private static MethodSpec start(PackIr pack, Parts parts) {
 		MethodSpec.Builder method = MethodSpec.methodBuilder("start").addModifiers(Modifier.PUBLIC)
 				.returns(TypeName.INT)
@@ -265,6 +298,9 @@ public final class Stm32FirmwareEmitter {
 		method.beginControlFlow("if (WATCHDOG_MS > 0)").addStatement("watchdog.start(WATCHDOG_MS)").endControlFlow();
 		if (parts.log != null) {
 			method.addStatement("logStarted = log.start() == $T.OK", STATUS);
+			if (restores(parts)) {
+				method.beginControlFlow("if (logStarted)").addStatement("restoreFromLog()").endControlFlow();
+			}
 		}
 		method.addStatement("state.timeMicros = clock.nowMicros()");
 		for (StateMachineIr machine : pack.stateMachines()) {
@@ -309,8 +345,15 @@ public final class Stm32FirmwareEmitter {
 		}
 		if (parts.soc != null) {
 			method.beginControlFlow("if (socStarted)").addStatement("soc.step(state)")
-					.nextControlFlow("else if (state.measurementsValid)").addStatement("soc.start(state)")
-					.addStatement("socStarted = true").endControlFlow();
+					.nextControlFlow("else if (state.measurementsValid)");
+			if (restores(parts)) {
+				method.beginControlFlow("if ($T.INITIAL_FROM_FLASH && socFromLog)", parts.soc)
+						.addStatement("soc.startAt(state.socBp)").nextControlFlow("else")
+						.addStatement("soc.start(state)").endControlFlow();
+			} else {
+				method.addStatement("soc.start(state)");
+			}
+			method.addStatement("socStarted = true").endControlFlow();
 		}
 		if (parts.soh != null) {
 			method.addStatement("soh.step(state)");
@@ -359,7 +402,12 @@ public final class Stm32FirmwareEmitter {
 			method.beginControlFlow("if (logStarted)").addStatement("log.tick(state)")
 					.nextControlFlow("else")
 					.addComment("the flash was busy at start (an MCU reset in the middle of an erase): scan again")
-					.addStatement("logStarted = log.start() == $T.OK", STATUS).endControlFlow();
+					.addStatement("logStarted = log.start() == $T.OK", STATUS);
+			if (restores(parts)) {
+				method.beginControlFlow("if (logStarted && !socStarted)").addStatement("restoreFromLog()")
+						.endControlFlow();
+			}
+			method.endControlFlow();
 		}
 		if (parts.driver != null) {
 			method.beginControlFlow("if (shipModeRequested)").addStatement("shipModeStep()").endControlFlow();

@@ -135,6 +135,16 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
     private boolean logStarted;
 
     /**
+     * The newest history record, read once after a reset.
+     */
+    private final byte[] loggedRecord = new byte[FlashLog.HISTORY_RECORD_BYTES > 0 ? FlashLog.HISTORY_RECORD_BYTES : 1];
+
+    /**
+     * state.socBp holds the newest history record's SoC: the SoC filter starts from it when the model says {@code initial from flash}.
+     */
+    private boolean socFromLog;
+
+    /**
      * The SoC filter has its initial SoC (from the first complete reading).
      */
     private boolean socStarted;
@@ -215,6 +225,9 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
             watchdog.start(WATCHDOG_MS);
         }
         logStarted = log.start() == Status.OK;
+        if (logStarted) {
+            restoreFromLog();
+        }
         state.timeMicros = clock.nowMicros();
         controlMachine.start();
         state.machineState[0] = controlMachine.state();
@@ -261,7 +274,11 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
         if (socStarted) {
             soc.step(state);
         } else if (state.measurementsValid) {
-            soc.start(state);
+            if (SocEstimator.INITIAL_FROM_FLASH && socFromLog) {
+                soc.startAt(state.socBp);
+            } else {
+                soc.start(state);
+            }
             socStarted = true;
         }
         soh.step(state);
@@ -301,6 +318,9 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
         } else {
             // the flash was busy at start (an MCU reset in the middle of an erase): scan again
             logStarted = log.start() == Status.OK;
+            if (logStarted && !socStarted) {
+                restoreFromLog();
+            }
         }
         if (shipModeRequested) {
             shipModeStep();
@@ -345,6 +365,18 @@ public final class Stm32Firmware implements TickHandler, MachineActions {
             }
         }
         state.balancingMask = appliedBalancing < 0 ? 0 : appliedBalancing;
+    }
+
+    /**
+     * After a reset, before the SoC filter starts: the newest history record's SoC (the filter starts from it when the model says
+     * {@code initial from flash}, else from the OCV of the first reading) and the SoH it measured, which the estimator takes
+     * back at once. No record, or one taken before a valid reading: nothing is restored.
+     */
+    private void restoreFromLog() {
+        if (log.readNewest(FlashLog.AREA_HISTORY, loggedRecord) == Status.OK && FlashLog.readEstimates(loggedRecord, state)) {
+            socFromLog = true;
+            soh.restore(state);
+        }
     }
 
     /**

@@ -81,6 +81,7 @@ public final class W25q128jv implements SpiTarget {
 
     private long programs;
     private long erases;
+    private long reads;
 
     private final SimTimer completion = new SimTimer() {
         @Override
@@ -130,6 +131,9 @@ public final class W25q128jv implements SpiTarget {
             ignoringCommand = ignored(mosi);
             if (!ignoringCommand && command == CMD_PAGE_PROGRAM) {
                 Arrays.fill(pageBuffer, (byte) 0xFF);
+            }
+            if (!ignoringCommand && (command == CMD_READ_DATA || command == CMD_FAST_READ)) {
+                reads++;
             }
             return 0xFF;
         }
@@ -321,6 +325,11 @@ public final class W25q128jv implements SpiTarget {
     /** @return completed (or power-cut) page programs */
     public long programs() {
         return programs;
+    }
+
+    /** @return Read Data and Fast Read commands taken (what a firmware's scan of the array costs) */
+    public long reads() {
+        return reads;
     }
 
     /** @return completed (or power-cut) erases */
