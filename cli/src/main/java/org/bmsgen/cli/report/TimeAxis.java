@@ -18,10 +18,7 @@ public final class TimeAxis {
 		this.ticks = Ticks.of(t0 / unitSeconds, this.t1 / unitSeconds, 8);
 	}
 
-	public double start() {
-		return t0;
-	}
-
+	/** The last sample's time, or 1 ms after the first. */
 	public double end() {
 		return t1;
 	}
