@@ -99,6 +99,7 @@ public final class IssueCodes {
 	public static final String FLASH_AREA_MISALIGNED = PREFIX + "flash-area-misaligned";
 	public static final String LOG_RECORD_SIZE_INVALID = PREFIX + "log-record-size-invalid";
 	public static final String LOG_WITHOUT_FLASH = PREFIX + "log-without-flash";
+	public static final String HISTORY_FORGETS_SOH = PREFIX + "history-forgets-soh";
 
 	// model structure
 	public static final String EXTENDS_CYCLE = PREFIX + "extends-cycle";

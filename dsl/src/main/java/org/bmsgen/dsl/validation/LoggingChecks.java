@@ -145,6 +145,45 @@ public class LoggingChecks extends BmsChecks {
 		}
 	}
 
+	/**
+	 * Bytes of a history record that holds every cell voltage and the SoH snapshot the firmware restores after a
+	 * reset (the record format of the generated FlashLog, docs/firmware.md): the fixed fields end at byte 39, then
+	 * 2 B per cell voltage, the R0 ratio (2 B), what is measured (1 B), 2 B per cell capacity, and the 4 B CRC.
+	 */
+	static int historyBytesWithSoh(int seriesCells) {
+		return 39 + 2 * seriesCells + 3 + 2 * seriesCells + 4;
+	}
+
+	/**
+	 * A pack that estimates its SoH keeps it across resets in its history records; a record too small for it makes
+	 * every reset forget the measured capacity and resistance (weeks of cycles to learn again, and meanwhile the SoC
+	 * counted against the rating).
+	 */
+	@Check
+	public void checkHistoryHoldsSoh(Pack pack) {
+		EffectivePack effective = effective(pack);
+		Logging logging = effective.logging();
+		int cells = effective.seriesCells();
+		if (logging == null || logging.getHistory() == null || effective.soh() == null || effective.soc() == null
+				|| cells <= 0) {
+			return;
+		}
+		BigDecimal bytes = bytes(logging.getHistory().getRecordSize());
+		if (bytes == null || bytes.stripTrailingZeros().scale() > 0
+				|| BigDecimal.valueOf(W25q128jv.PAGE_BYTES).remainder(bytes).signum() != 0) {
+			return; // checkRecordSize reports it
+		}
+		int needed = historyBytesWithSoh(cells);
+		if (bytes.intValue() >= needed) {
+			return;
+		}
+		String[] fix = needed <= W25q128jv.PAGE_BYTES ? recordSize(BigDecimal.valueOf(needed)) : new String[0];
+		warningIn(effective, logging.getHistory(), BmsPackage.Literals.HISTORY_LOG__RECORD_SIZE, "history record of "
+				+ Units.format(logging.getHistory().getRecordSize()) + " cannot hold the " + cells
+				+ " cell voltages and the SoH (" + needed + " B): after every reset the SoH starts as new"
+				+ (fix.length > 0 ? "; use " + fix[0] : ""), IssueCodes.HISTORY_FORGETS_SOH, fix);
+	}
+
 	/** A size in bytes, or null when it is not written as a size (the units checks report that). */
 	private static BigDecimal bytes(Quantity size) {
 		if (size == null || Units.dimensionOf(size) != Dimension.DATA_SIZE) {

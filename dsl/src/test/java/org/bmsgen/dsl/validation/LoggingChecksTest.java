@@ -111,4 +111,39 @@ class LoggingChecksTest {
 		snippets.check(model).assertError(BmsPackage.Literals.EVENT_LOG, IssueCodes.LOG_RECORD_SIZE_INVALID,
 				"event record of 8 B is too small");
 	}
+
+	private Model sohPack(int series, String record) throws Exception {
+		return snippets.parse("pack P {\ncells " + series + "S1P C\nflash W25Q128JV\nsoc ekf { model 2RC }\n"
+				+ "soh { capacity fade on }\nlog {\nhistory in 64 KiB record " + record + " every 60 s\n}\n}\n"
+				+ "cell C { capacity 3 Ah }");
+	}
+
+	@Test
+	void checkHistoryHoldsSoh_fourCellsIn64Bytes_noWarning() throws Exception {
+		// 39 + 8 cell voltages + 3 + 8 capacities + 4 CRC = 62 B
+		snippets.check(sohPack(4, "64 B")).assertNone(IssueCodes.HISTORY_FORGETS_SOH);
+	}
+
+	@Test
+	void checkHistoryHoldsSoh_fiveCellsIn64Bytes_isWarningProposing128() throws Exception {
+		// 39 + 10 + 3 + 10 + 4 = 66 B
+		snippets.check(sohPack(5, "64 B")).assertWarning(BmsPackage.Literals.HISTORY_LOG,
+				IssueCodes.HISTORY_FORGETS_SOH, "history record of 64 B cannot hold the 5 cell voltages and the SoH"
+						+ " (66 B): after every reset the SoH starts as new; use 128 B");
+	}
+
+	@Test
+	void checkHistoryHoldsSoh_sixteenCellsIn128Bytes_isWarning() throws Exception {
+		// 39 + 32 + 3 + 32 + 4 = 110 B fit 128 B; 17 cells need 114 B, still 128 B; 16 cells in 64 B do not fit
+		snippets.check(sohPack(16, "128 B")).assertNone(IssueCodes.HISTORY_FORGETS_SOH);
+		snippets.check(sohPack(16, "64 B")).assertWarning(BmsPackage.Literals.HISTORY_LOG,
+				IssueCodes.HISTORY_FORGETS_SOH, "(110 B)");
+	}
+
+	@Test
+	void checkHistoryHoldsSoh_withoutSohEstimator_noWarning() throws Exception {
+		Model model = snippets.parse("pack P {\ncells 5S1P C\nflash W25Q128JV\nsoc ekf { model 2RC }\n"
+				+ "log {\nhistory in 64 KiB record 64 B every 60 s\n}\n}\ncell C { capacity 3 Ah }");
+		snippets.check(model).assertNone(IssueCodes.HISTORY_FORGETS_SOH);
+	}
 }

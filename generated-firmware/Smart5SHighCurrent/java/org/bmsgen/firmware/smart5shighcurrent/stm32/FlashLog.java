@@ -56,55 +56,55 @@ public final class FlashLog {
 
     /**
      * Flash address of the events area, on a sector boundary.
-     * Model: smart4s.bms:167.
+     * Model: variants/smart5s-high-current.bms:49.
      */
     public static final int EVENTS_START_BYTE = 0;
 
     /**
      * Erase sectors of the area (256 KiB).
-     * Model: smart4s.bms:167.
+     * Model: variants/smart5s-high-current.bms:49.
      */
     public static final int EVENTS_SECTORS = 64;
 
     /**
      * Bytes of one record.
-     * Model: smart4s.bms:167.
+     * Model: variants/smart5s-high-current.bms:49.
      */
     public static final int EVENTS_RECORD_BYTES = 32;
 
     /**
      * Record slots in one sector.
-     * Model: smart4s.bms:167.
+     * Model: variants/smart5s-high-current.bms:49.
      */
     public static final int EVENTS_RECORDS_PER_SECTOR = 128;
 
     /**
      * Flash address of the history area, on a sector boundary.
-     * Model: smart4s.bms:168.
+     * Model: variants/smart5s-high-current.bms:50.
      */
     public static final int HISTORY_START_BYTE = 262144;
 
     /**
      * Erase sectors of the area (8192 KiB).
-     * Model: smart4s.bms:168.
+     * Model: variants/smart5s-high-current.bms:50.
      */
     public static final int HISTORY_SECTORS = 2048;
 
     /**
      * Bytes of one record.
-     * Model: smart4s.bms:168.
+     * Model: variants/smart5s-high-current.bms:50.
      */
-    public static final int HISTORY_RECORD_BYTES = 64;
+    public static final int HISTORY_RECORD_BYTES = 128;
 
     /**
      * Record slots in one sector.
-     * Model: smart4s.bms:168.
+     * Model: variants/smart5s-high-current.bms:50.
      */
-    public static final int HISTORY_RECORDS_PER_SECTOR = 64;
+    public static final int HISTORY_RECORDS_PER_SECTOR = 32;
 
     /**
      * Control periods between two history records (60000 ms).
-     * Model: smart4s.bms:168.
+     * Model: variants/smart5s-high-current.bms:50.
      */
     public static final int HISTORY_PERIOD_PERIODS = 240;
 

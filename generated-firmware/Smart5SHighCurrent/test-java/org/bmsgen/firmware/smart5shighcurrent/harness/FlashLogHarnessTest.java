@@ -20,30 +20,30 @@ import org.junit.jupiter.api.Test;
 /**
  * The event log of pack Smart5SHighCurrent (events) on the simulated W25Q128JV: power cuts at every step of the first writes.
  * Addresses and sizes are the model's, printed by the generator.
- * Model: smart4s.bms:167.
+ * Model: variants/smart5s-high-current.bms:49.
  */
 public class FlashLogHarnessTest {
     /**
      * The event area's first byte.
-     * Model: smart4s.bms:167.
+     * Model: variants/smart5s-high-current.bms:49.
      */
     private static final int EVENTS_START_BYTE = 0;
 
     /**
      * Sectors of the event area.
-     * Model: smart4s.bms:167.
+     * Model: variants/smart5s-high-current.bms:49.
      */
     private static final int EVENT_SECTORS = 64;
 
     /**
      * Bytes of an event record.
-     * Model: smart4s.bms:167.
+     * Model: variants/smart5s-high-current.bms:49.
      */
     private static final int RECORD_BYTES = 32;
 
     /**
      * Event records per sector.
-     * Model: smart4s.bms:167.
+     * Model: variants/smart5s-high-current.bms:49.
      */
     private static final int RECORDS_PER_SECTOR = 128;
 
@@ -55,7 +55,7 @@ public class FlashLogHarnessTest {
 
     /**
      * The event logged: Fault.
-     * Model: smart4s.bms:167.
+     * Model: variants/smart5s-high-current.bms:49.
      */
     private static final int EVENT_CODE = 1;
 
@@ -215,7 +215,7 @@ public class FlashLogHarnessTest {
     /**
      * Cuts in each of the first eight periods, at offsets inside the first sector's erase (the W25Q128JV's 45 ms typical,
      * DS tSE) and inside each record's page program (0.4 ms): no committed record lost, none returned corrupt.
-     * Model: smart4s.bms:167.
+     * Model: variants/smart5s-high-current.bms:49.
      */
     @Test
     void events_powerCutAtEveryStepOfTheFirstWrites_losesNoCommittedRecord() {
@@ -236,7 +236,7 @@ public class FlashLogHarnessTest {
      * 128 oldest, with the erase itself (docs/firmware.md: the newest (sectors - 1) x records-per-sector survive);
      * every other committed record survives, none is returned corrupt, the reader returns them newest first, and the
      * log goes on after the restart.
-     * Model: smart4s.bms:167.
+     * Model: variants/smart5s-high-current.bms:49.
      */
     @Test
     void events_powerCutDuringTheWrapAround_losesOnlyTheReusedSector() {

@@ -522,6 +522,11 @@ public class BmsQuickfixProvider extends AbstractDeclarativeIdeQuickfixProvider 
 		writeData(acceptor, "Use a record size that divides the page: ");
 	}
 
+	@QuickFix(IssueCodes.HISTORY_FORGETS_SOH)
+	public void recordForSoh(DiagnosticResolutionAcceptor acceptor) {
+		writeData(acceptor, "Use a history record that holds the SoH: ");
+	}
+
 	@QuickFix(IssueCodes.LOG_WITHOUT_FLASH)
 	public void addFlash(DiagnosticResolutionAcceptor acceptor) {
 		String flash = first(diagnostic());

@@ -457,6 +457,13 @@ class QuickFixTest {
 				"Use a record size that divides the page: 16 B", broken("record 32 B", "record 16 B"));
 	}
 
+	@Test
+	void aHistoryRecordTooSmallForTheSohGrowsToOneThatHoldsIt() {
+		// 4 cells: 39 + 8 + 3 + 8 + 4 = 62 B
+		assertFix(broken("history in 8 MiB record 64 B", "history in 8 MiB record 32 B"), IssueCodes.HISTORY_FORGETS_SOH,
+				"history in 8 MiB record 32 B", "Use a history record that holds the SoH: 64 B", REFERENCE);
+	}
+
 	// ------------------------------------------------------------------ as a client sends them
 
 	@Test
