@@ -634,7 +634,9 @@ public final class FlashLog {
         state.sohMeasured = 0;
         if (HISTORY_HOLDS_SOH) {
             state.resistanceRatioBp = (int) readUnsigned(record, OFFSET_RESISTANCE_RATIO_BP, 2);
-            state.sohMeasured = record[OFFSET_SOH_MEASURED] & 0xFF;
+            int measured = record[OFFSET_SOH_MEASURED] & 0xFF;
+            // bits beyond the two defined: not a snapshot (0xFF where an older layout left the bytes unused)
+            state.sohMeasured = (measured & ~(PackState.SOH_CAPACITY_MEASURED | PackState.SOH_RESISTANCE_MEASURED)) == 0 ? measured : 0;
             for (int cell = 0; cell < PackState.CELL_COUNT; cell++) {
                 state.cellCapacityBp[cell] = (int) readUnsigned(record, OFFSET_CELL_CAPACITY_BP + 2 * cell, 2);
             }

@@ -235,6 +235,14 @@ class FlashLogTest {
         assertEquals(7_800, restored.cellCapacityBp[0]);
         assertEquals(7_001, restored.cellCapacityBp[2], "the newer record's capacity");
 
+        // a record whose snapshot bytes were left unused (0xFF, an older layout) restores no SoH
+        byte[] unused = record.clone();
+        java.util.Arrays.fill(unused, FlashLog.OFFSET_RESISTANCE_RATIO_BP, HISTORY_BYTES - 4, (byte) 0xFF);
+        PackState older = new PackState();
+        assertTrue(FlashLog.readEstimates(unused, older));
+        assertEquals(4_321, older.socBp);
+        assertEquals(0, older.sohMeasured, "0xFF is not a snapshot");
+
         // a record taken before the first valid reading carries no SoC of the filter's: nothing is decoded
         record[6] = (byte) (record[6] & 0x7F);
         PackState untouched = new PackState();
