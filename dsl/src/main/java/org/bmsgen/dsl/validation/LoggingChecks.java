@@ -169,7 +169,7 @@ public class LoggingChecks extends BmsChecks {
 			return;
 		}
 		BigDecimal bytes = bytes(logging.getHistory().getRecordSize());
-		if (bytes == null || bytes.stripTrailingZeros().scale() > 0
+		if (bytes == null || bytes.signum() <= 0 || bytes.stripTrailingZeros().scale() > 0
 				|| BigDecimal.valueOf(W25q128jv.PAGE_BYTES).remainder(bytes).signum() != 0) {
 			return; // checkRecordSize reports it
 		}

@@ -141,6 +141,12 @@ class LoggingChecksTest {
 	}
 
 	@Test
+	void checkHistoryHoldsSoh_zeroRecord_leftToTheRecordSizeCheck() throws Exception {
+		// found by CheckFuzzTest: a 0 B record divided the page by zero
+		snippets.check(sohPack(5, "0 B")).assertNone(IssueCodes.HISTORY_FORGETS_SOH);
+	}
+
+	@Test
 	void checkHistoryHoldsSoh_withoutSohEstimator_noWarning() throws Exception {
 		Model model = snippets.parse("pack P {\ncells 5S1P C\nflash W25Q128JV\nsoc ekf { model 2RC }\n"
 				+ "log {\nhistory in 64 KiB record 64 B every 60 s\n}\n}\ncell C { capacity 3 Ah }");
