@@ -132,8 +132,7 @@ public class LoggingChecks extends BmsChecks {
 		if (bytes == null) {
 			return;
 		}
-		BigDecimal page = BigDecimal.valueOf(W25q128jv.PAGE_BYTES);
-		if (bytes.signum() <= 0 || page.remainder(bytes).signum() != 0 || bytes.stripTrailingZeros().scale() > 0) {
+		if (!dividesThePage(bytes)) {
 			error(name + " record of " + Units.format(size) + " does not divide the " + W25q128jv.PART + "'s "
 					+ W25q128jv.PAGE_BYTES + " B page: a record would straddle two pages, and a page program wraps"
 					+ " within its page; use 16, 32, 64, 128 or 256 B", area, feature, IssueCodes.LOG_RECORD_SIZE_INVALID,
@@ -169,8 +168,7 @@ public class LoggingChecks extends BmsChecks {
 			return;
 		}
 		BigDecimal bytes = bytes(logging.getHistory().getRecordSize());
-		if (bytes == null || bytes.signum() <= 0 || bytes.stripTrailingZeros().scale() > 0
-				|| BigDecimal.valueOf(W25q128jv.PAGE_BYTES).remainder(bytes).signum() != 0) {
+		if (bytes == null || !dividesThePage(bytes)) {
 			return; // checkRecordSize reports it
 		}
 		int needed = historyBytesWithSoh(cells);
@@ -182,6 +180,12 @@ public class LoggingChecks extends BmsChecks {
 				+ Units.format(logging.getHistory().getRecordSize()) + " cannot hold the " + cells
 				+ " cell voltages and the SoH (" + needed + " B): after every reset the SoH starts as new"
 				+ (fix.length > 0 ? "; use " + fix[0] : ""), IssueCodes.HISTORY_FORGETS_SOH, fix);
+	}
+
+	/** A whole number of bytes that divides the flash page: a record that is one Page Program. */
+	private static boolean dividesThePage(BigDecimal bytes) {
+		return bytes.signum() > 0 && bytes.stripTrailingZeros().scale() <= 0
+				&& BigDecimal.valueOf(W25q128jv.PAGE_BYTES).remainder(bytes).signum() == 0;
 	}
 
 	/** A size in bytes, or null when it is not written as a size (the units checks report that). */

@@ -259,12 +259,6 @@ public final class FlashLog {
     public static final int OFFSET_CELL_CAPACITY_BP = OFFSET_SOH_MEASURED + 1;
 
     /**
-     * A history record is large enough for every cell voltage and the SoH snapshot, so a reset does not forget the measured SoH.
-     * Model: smart4s.bms:166.
-     */
-    public static final boolean HISTORY_HOLDS_SOH = HISTORY_RECORD_BYTES >= OFFSET_CELL_CAPACITY_BP + 2 * PackState.CELL_COUNT + 4;
-
-    /**
      * Sequence, code, machine state, flags and time: what every record holds.
      * Model: smart4s.bms:166.
      */
@@ -275,6 +269,12 @@ public final class FlashLog {
      * Model: smart4s.bms:166.
      */
     public static final int CRC_BYTES = 4;
+
+    /**
+     * A history record is large enough for every cell voltage and the SoH snapshot, so a reset does not forget the measured SoH.
+     * Model: smart4s.bms:166.
+     */
+    public static final boolean HISTORY_HOLDS_SOH = HISTORY_RECORD_BYTES >= OFFSET_CELL_CAPACITY_BP + 2 * PackState.CELL_COUNT + CRC_BYTES;
 
     /**
      * Events queued between two writes: a fault cascade logs a few events in one period, and one record is written per period.

@@ -84,15 +84,15 @@ public final class FlashLogEmitter {
 				+ " PackState.sohMeasured}", trace));
 		type.addField(offsetAfter("CELL_CAPACITY_BP", "OFFSET_SOH_MEASURED + 1", "u16 per cell, bottom first: {@code"
 				+ " PackState.cellCapacityBp}", trace));
-		type.addField(FieldSpec.builder(TypeName.BOOLEAN, "HISTORY_HOLDS_SOH", Modifier.PUBLIC, Modifier.STATIC,
-				Modifier.FINAL).initializer("HISTORY_RECORD_BYTES >= OFFSET_CELL_CAPACITY_BP + 2 * PackState.CELL_COUNT"
-						+ " + 4")
-				.addJavadoc("A history record is large enough for every cell voltage and the SoH snapshot, so a"
-						+ " reset does not forget the measured SoH.\n$L\n", SourceFiles.traceLine(trace)).build());
 		type.addField(SourceFiles.intConstant("HEADER_BYTES", 11, "Sequence, code, machine state, flags and time:"
 				+ " what every record holds.", trace));
 		type.addField(SourceFiles.intConstant("CRC_BYTES", 4, "The record's last 4 bytes: CRC-32 (Checksums.crc32)"
 				+ " of all bytes before them, little endian.", trace));
+		type.addField(FieldSpec.builder(TypeName.BOOLEAN, "HISTORY_HOLDS_SOH", Modifier.PUBLIC, Modifier.STATIC,
+				Modifier.FINAL).initializer("HISTORY_RECORD_BYTES >= OFFSET_CELL_CAPACITY_BP + 2 * PackState.CELL_COUNT"
+						+ " + CRC_BYTES")
+				.addJavadoc("A history record is large enough for every cell voltage and the SoH snapshot, so a"
+						+ " reset does not forget the measured SoH.\n$L\n", SourceFiles.traceLine(trace)).build());
 		type.addField(SourceFiles.intConstant("QUEUE_DEPTH", 8, "Events queued between two writes: a fault"
 				+ " cascade logs a few events in one period, and one record is written per period.", trace));
 		privateConstant(type, "OP_IDLE", "0", "No program or erase in flight.");
